@@ -1,0 +1,91 @@
+package org.rasterhub.core.catalog;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** An entry in the catalog: a named model with its versions. */
+@Entity
+@Table(name = "catalog_item")
+public class CatalogItem {
+    public static final int MAX_TITLE_LENGTH = 200;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, length = MAX_TITLE_LENGTH)
+    private String title;
+
+    @Column(nullable = false, length = 100)
+    private String owner;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "modified_at", nullable = false)
+    private Instant modifiedAt;
+
+    @OneToMany(mappedBy = "item", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("number")
+    private List<ItemVersion> versions = new ArrayList<>();
+
+    protected CatalogItem() {
+        // for JPA
+    }
+
+    CatalogItem(String title, String owner, Instant createdAt) {
+        if (title == null || title.isBlank() || title.length() > MAX_TITLE_LENGTH) {
+            throw new IllegalArgumentException("a title has 1 to " + MAX_TITLE_LENGTH + " characters: " + title);
+        }
+        this.title = title;
+        this.owner = owner;
+        this.createdAt = createdAt;
+        this.modifiedAt = createdAt;
+    }
+
+    ItemVersion addVersion(ItemVersion.Draft draft, Instant at) {
+        ItemVersion version = new ItemVersion(this, versions.size() + 1, draft, at);
+        versions.add(version);
+        modifiedAt = at;
+        return version;
+    }
+
+    public ItemId id() {
+        return new ItemId(id);
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant modifiedAt() {
+        return modifiedAt;
+    }
+
+    public List<ItemVersion> versions() {
+        return Collections.unmodifiableList(versions);
+    }
+
+    public ItemVersion latestVersion() {
+        return versions.get(versions.size() - 1);
+    }
+}

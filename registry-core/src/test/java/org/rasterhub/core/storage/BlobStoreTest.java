@@ -1,0 +1,60 @@
+package org.rasterhub.core.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlobStoreTest {
+    @TempDir Path tmp;
+
+    @Test
+    void storesByHashAndKeepsOneCopyOfTheSameBytes() throws Exception {
+        DataFolder folder = new DataFolder(tmp).create();
+        BlobStore store = new BlobStore(folder);
+        byte[] bytes = "model weights".getBytes();
+        ContentHash hash = hashOf(bytes);
+
+        assertTrue(store.put(stage(folder, bytes), hash), "first put stores");
+        assertFalse(store.put(stage(folder, bytes), hash), "second put finds it stored");
+
+        try (InputStream in = store.open(hash)) {
+            assertArrayEquals(bytes, in.readAllBytes());
+        }
+        assertTrue(store.path(hash).startsWith(folder.blobs()));
+        try (var staged = Files.list(folder.tmp())) {
+            assertFalse(staged.findAny().isPresent(), "staged files are consumed");
+        }
+    }
+
+    @Test
+    void openingAMissingBlobSaysWhichOne() {
+        BlobStore store = new BlobStore(new DataFolder(tmp).create());
+        ContentHash hash = hashOf(new byte[] {1});
+        var e = assertThrows(NoSuchFileException.class, () -> store.open(hash));
+        assertTrue(e.getMessage().contains(hash.hex()), e.getMessage());
+    }
+
+    @Test
+    void contentHashRefusesWhatIsNotAHexDigest() {
+        assertThrows(IllegalArgumentException.class, () -> new ContentHash("ABC"));
+        assertThrows(IllegalArgumentException.class, () -> new ContentHash("../" + "a".repeat(61)));
+    }
+
+    private static Path stage(DataFolder folder, byte[] bytes) throws Exception {
+        return Files.write(Files.createTempFile(folder.tmp(), "blob", ".part"), bytes);
+    }
+
+    private static ContentHash hashOf(byte[] bytes) {
+        var digest = ContentHash.newDigest();
+        digest.update(bytes);
+        return ContentHash.of(digest);
+    }
+}
