@@ -14,7 +14,7 @@ final class Shapes {
         return count;
     }
 
-    /** A defensive copy of {@code shape} once it is known to describe exactly {@code valueCount} values. */
+    // Returns a copy, so a caller that later changes its array cannot change the tensor.
     static long[] checked(long[] shape, int valueCount) {
         if (shape == null) {
             throw new IllegalArgumentException("shape must not be null; a scalar has shape []");

@@ -8,6 +8,8 @@ package org.rasterhub.runner.raster;
  * callers that keep a reference must not change it while others read.
  */
 public record FloatBands(int width, int height, int bandCount, float[] values) {
+    /** Most values one instance holds: the largest Java array HotSpot allocates. */
+    public static final int MAX_VALUES = Integer.MAX_VALUE - 8;
 
     public FloatBands {
         if (width < 1 || height < 1 || bandCount < 1) {
@@ -25,7 +27,7 @@ public record FloatBands(int width, int height, int bandCount, float[] values) {
     /** Zero-filled bands; fails when the pixel count does not fit a Java array. */
     public static FloatBands zeros(int width, int height, int bandCount) {
         long count = (long) width * height * bandCount;
-        if (count > Integer.MAX_VALUE - 8) {
+        if (count > MAX_VALUES) {
             throw new IllegalArgumentException(width + " x " + height + " x " + bandCount
                 + " pixels do not fit one Java array; read the raster by windows");
         }

@@ -1,5 +1,7 @@
 package org.rasterhub.runner.raster;
 
+import java.util.Arrays;
+
 /**
  * Affine map from pixel (column, row) to map coordinates, in GDAL's order: the map x of a pixel's
  * top-left corner is {@code originX + col * pixelWidth + row * rowRotation}, its map y is {@code
@@ -53,6 +55,6 @@ public record GeoTransform(double originX, double pixelWidth, double rowRotation
     }
 
     private static String describe(double[] gt) {
-        return java.util.Arrays.toString(gt);
+        return Arrays.toString(gt);
     }
 }

@@ -16,7 +16,6 @@ final class ProtoWriter {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    /** Bytes of a message whose fields {@code body} writes. */
     static byte[] message(Consumer<ProtoWriter> body) {
         ProtoWriter writer = new ProtoWriter();
         body.accept(writer);
@@ -44,7 +43,7 @@ final class ProtoWriter {
         return bytes(field, message(body));
     }
 
-    /** A repeated int64 field, packed (the proto3 default, and accepted by proto2 parsers). */
+    // Packed: proto2 parsers such as ONNX Runtime's must accept packed and unpacked alike.
     ProtoWriter packedInt64(int field, long... values) {
         ProtoWriter packed = new ProtoWriter();
         for (long v : values) {
@@ -53,7 +52,7 @@ final class ProtoWriter {
         return bytes(field, packed.out.toByteArray());
     }
 
-    /** Floats as little-endian IEEE 754, the layout of {@code TensorProto.raw_data}. */
+    // TensorProto.raw_data is little-endian IEEE 754 whatever the machine's byte order.
     static byte[] littleEndian(float[] values) {
         ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {

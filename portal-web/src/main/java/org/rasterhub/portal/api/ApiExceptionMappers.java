@@ -1,0 +1,74 @@
+package org.rasterhub.portal.api;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.System.Logger.Level;
+import java.util.UUID;
+import org.rasterhub.core.ingest.PackageRejectedException;
+import org.rasterhub.core.ingest.RejectionReason;
+
+/**
+ * The one table from failure to HTTP status: rejected input 422 (413 when too large), missing 404,
+ * anything unexpected 500 with a log reference and no stack trace.
+ */
+public final class ApiExceptionMappers {
+    private static final System.Logger LOG = System.getLogger(ApiExceptionMappers.class.getName());
+
+    private ApiExceptionMappers() {
+    }
+
+    static Response json(ApiError error) {
+        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+    }
+
+    @Provider
+    public static class Rejected implements ExceptionMapper<PackageRejectedException> {
+        @Override
+        public Response toResponse(PackageRejectedException e) {
+            int status = e.reason() == RejectionReason.TOO_LARGE ? 413 : 422;
+            var problems = e.problems().stream()
+                    .map(p -> new ApiError.Problem(p.file(), p.jsonPath(), p.line(), p.column(), p.message()))
+                    .toList();
+            return json(new ApiError(status, e.reason().code(),
+                    e.reason().description() + "; nothing was stored", problems));
+        }
+    }
+
+    @Provider
+    public static class ItemMissing implements ExceptionMapper<ItemNotFoundException> {
+        @Override
+        public Response toResponse(ItemNotFoundException e) {
+            return json(ApiError.of(404, "not_found", e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class Web implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (e instanceof NotFoundException) {
+                return json(ApiError.of(404, "not_found", "no such resource"));
+            }
+            return json(ApiError.of(status, "http_" + status, e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class Unexpected implements ExceptionMapper<Exception> {
+        @Override
+        public Response toResponse(Exception e) {
+            if (e instanceof WebApplicationException web) {
+                return new Web().toResponse(web);
+            }
+            String reference = UUID.randomUUID().toString();
+            LOG.log(Level.ERROR, "REST request failed reference=" + reference, e);
+            return json(ApiError.of(500, "internal_error",
+                    "the server failed; quote reference " + reference + " to the administrator"));
+        }
+    }
+}

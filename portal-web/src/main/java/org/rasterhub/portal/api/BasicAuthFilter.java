@@ -1,0 +1,91 @@
+package org.rasterhub.portal.api;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Base64;
+import java.util.Optional;
+import org.rasterhub.portal.security.AccountService;
+import org.rasterhub.portal.security.SignedInUser;
+
+/**
+ * HTTP Basic authentication for every API path except {@code /health}. A request without valid
+ * credentials gets 401 with a JSON body and a {@code WWW-Authenticate} challenge.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class BasicAuthFilter implements ContainerRequestFilter {
+    private final AccountService accounts;
+
+    @Inject
+    public BasicAuthFilter(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    public BasicAuthFilter() {
+        this(null);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (path.equals("health") || path.equals("/health")) {
+            return;
+        }
+        Optional<SignedInUser> user = credentials(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .flatMap(c -> accounts.authenticate(c[0], c[1].toCharArray()));
+        if (user.isEmpty()) {
+            request.abortWith(jakarta.ws.rs.core.Response.fromResponse(ApiExceptionMappers.json(ApiError.of(401,
+                            "unauthorized", "sign in with HTTP Basic: a RasterHub username and password")))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"RasterHub\", charset=\"UTF-8\"")
+                    .build());
+            return;
+        }
+        request.setSecurityContext(new UserSecurityContext(user.get(), request.getSecurityContext().isSecure()));
+    }
+
+    /** {user, password} from a Basic header, empty when absent or malformed. */
+    static Optional<String[]> credentials(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon <= 0 ? Optional.empty()
+                    : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Exposes the signed-in user to resources through {@link SecurityContext}. */
+    record UserSecurityContext(SignedInUser user, boolean secure) implements SecurityContext {
+        @Override
+        public Principal getUserPrincipal() {
+            return user::username;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return user.role().name().equalsIgnoreCase(role);
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return BASIC_AUTH;
+        }
+    }
+}

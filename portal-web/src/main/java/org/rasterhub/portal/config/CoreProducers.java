@@ -1,0 +1,48 @@
+package org.rasterhub.portal.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.rasterhub.core.emd.ModelDefinitionReader;
+import org.rasterhub.core.ingest.PackageInspector;
+import org.rasterhub.core.storage.BlobStore;
+import org.rasterhub.core.storage.DataFolder;
+
+/** Makes the plain core classes injectable; the core itself carries no container annotations. */
+@ApplicationScoped
+public class CoreProducers {
+    private final PortalSettings settings = PortalSettings.fromSystemProperties();
+
+    @Produces
+    public PortalSettings settings() {
+        return settings;
+    }
+
+    @Produces
+    @Singleton // one instance, not proxied: the core classes are final
+    public DataFolder dataFolder() {
+        return new DataFolder(settings.home()).create();
+    }
+
+    @Produces
+    @Singleton // one instance, not proxied: the core classes are final
+    public BlobStore blobStore(DataFolder folder) {
+        return new BlobStore(folder);
+    }
+
+    @Produces
+    public PackageInspector packageInspector() {
+        return new PackageInspector();
+    }
+
+    @Produces
+    public ModelDefinitionReader modelDefinitionReader() {
+        return new ModelDefinitionReader();
+    }
+
+    @Produces
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+}

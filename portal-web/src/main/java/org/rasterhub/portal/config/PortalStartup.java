@@ -1,0 +1,59 @@
+package org.rasterhub.portal.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.rasterhub.core.schema.SchemaMigrator;
+import org.rasterhub.core.storage.DataFolder;
+import org.rasterhub.portal.security.AccountService;
+
+/**
+ * Runs once when the application starts, before any request: the data folder, the schema, the
+ * first admin account. A failure here fails the deployment, which the run script reports.
+ */
+@ApplicationScoped
+public class PortalStartup {
+    private static final System.Logger LOG = System.getLogger(PortalStartup.class.getName());
+
+    private final DataSource dataSource;
+    private final DataFolder dataFolder;
+    private final AccountService accounts;
+
+    @Inject
+    public PortalStartup(DataSource dataSource, DataFolder dataFolder, AccountService accounts) {
+        this.dataSource = dataSource;
+        this.dataFolder = dataFolder;
+        this.accounts = accounts;
+    }
+
+    protected PortalStartup() {
+        this(null, null, null); // for the CDI proxy only
+    }
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        sweepStagingFiles();
+        int applied = new SchemaMigrator(dataSource).migrate();
+        accounts.createInitialAdminIfNone(System.getenv("RASTERHUB_ADMIN_PASSWORD"));
+        LOG.log(Level.INFO, "RasterHub started home={0} migrationsApplied={1}", dataFolder.root(), applied);
+    }
+
+    /** Staging files of uploads cut off by a crash or kill are garbage by the next start. */
+    private void sweepStagingFiles() {
+        try (Stream<Path> staged = Files.list(dataFolder.tmp())) {
+            for (Path file : (Iterable<Path>) staged::iterator) {
+                Files.deleteIfExists(file);
+                LOG.log(Level.INFO, "removed staging file of an interrupted upload: {0}", file.getFileName());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + dataFolder.tmp(), e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.rasterhub.portal.ui.item;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.inject.Inject;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Optional;
+import org.rasterhub.core.catalog.ItemId;
+import org.rasterhub.portal.catalog.CatalogService;
+import org.rasterhub.portal.catalog.ClassInfo;
+import org.rasterhub.portal.catalog.FileInfo;
+import org.rasterhub.portal.catalog.ItemDetails;
+import org.rasterhub.portal.ui.layout.MainLayout;
+
+@Route(value = "items/:" + ItemView.ITEM_ID, layout = MainLayout.class)
+public class ItemView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+    public static final String ITEM_ID = "itemId";
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+            .withZone(ZoneId.systemDefault());
+
+    private final CatalogService catalog;
+    private String title = "Item · RasterHub";
+
+    @Inject
+    public ItemView(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        removeAll();
+        String id = event.getRouteParameters().get(ITEM_ID).orElse("");
+        Optional<ItemDetails> item = ItemId.parse(id).flatMap(catalog::find);
+        if (item.isEmpty()) {
+            Paragraph missing = new Paragraph("There is no item with id " + id + ".");
+            missing.setId("item-missing");
+            add(new H2("Item not found"), missing);
+            return;
+        }
+        show(item.get());
+    }
+
+    @Override
+    public String getPageTitle() {
+        return title;
+    }
+
+    private void show(ItemDetails item) {
+        title = item.title() + " · RasterHub";
+        H2 heading = new H2(item.title());
+        heading.setId("item-title");
+        Span subtitle = new Span(item.modelType() + " model · version " + item.version() + " · uploaded by "
+                + item.owner() + " on " + WHEN.format(item.created()));
+        subtitle.getStyle().set("color", "var(--lumo-secondary-text-color)");
+
+        add(heading, subtitle, facts(item), new H3("Classes"), classes(item), new H3("Files in the package"),
+                files(item), new H3("Model definition (" + item.emdPath() + ")"), definition(item));
+    }
+
+    private static Component facts(ItemDetails item) {
+        Div facts = new Div();
+        facts.setId("item-facts");
+        facts.getStyle().set("display", "grid").set("grid-template-columns", "max-content 1fr")
+                .set("gap", "var(--lumo-space-xs) var(--lumo-space-l)");
+        fact(facts, "Model type", item.modelType());
+        fact(facts, "Framework", item.framework());
+        fact(facts, "Model configuration", item.modelConfiguration());
+        fact(facts, "Model file", item.modelFile());
+        fact(facts, "Package file", item.fileName() + " (" + humanSize(item.size()) + ")");
+        fact(facts, "SHA-256", item.sha256());
+        return facts;
+    }
+
+    private static void fact(Div facts, String label, String value) {
+        Span name = new Span(label);
+        name.getStyle().set("font-weight", "600");
+        Span text = new Span(value == null ? "—" : value);
+        text.getElement().setAttribute("data-fact", label);
+        facts.add(name, text);
+    }
+
+    private static Component classes(ItemDetails item) {
+        VerticalLayout list = new VerticalLayout();
+        list.setId("item-classes");
+        list.setPadding(false);
+        list.setSpacing(false);
+        if (item.classes().isEmpty()) {
+            list.add(new Span("The model definition has no class table."));
+        }
+        for (ClassInfo c : item.classes()) {
+            Span swatch = new Span();
+            swatch.getStyle().set("display", "inline-block").set("width", "1.2em").set("height", "1.2em")
+                    .set("border", "1px solid var(--lumo-contrast-30pct)").set("border-radius", "3px")
+                    .set("background-color", c.hexColor());
+            swatch.getElement().setAttribute("title", c.hexColor());
+            Span label = new Span(c.value() + " · " + c.name());
+            HorizontalLayout row = new HorizontalLayout(swatch, label);
+            row.setAlignItems(FlexComponent.Alignment.CENTER);
+            row.addClassName("item-class");
+            list.add(row);
+        }
+        return list;
+    }
+
+    private static Component files(ItemDetails item) {
+        Grid<FileInfo> grid = new Grid<>(FileInfo.class, false);
+        grid.setId("item-files");
+        grid.addColumn(FileInfo::path).setHeader("Path").setFlexGrow(3);
+        grid.addColumn(f -> humanSize(f.size())).setHeader("Size").setAutoWidth(true);
+        grid.setItems(item.files());
+        grid.setAllRowsVisible(true);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        return grid;
+    }
+
+    private static Component definition(ItemDetails item) {
+        Pre pre = new Pre(item.emd()); // text, never HTML: package content is untrusted
+        pre.setId("item-emd");
+        pre.getStyle().set("max-height", "24em").set("overflow", "auto").set("width", "100%")
+                .set("background", "var(--lumo-contrast-5pct)").set("padding", "var(--lumo-space-s)");
+        return pre;
+    }
+
+    static String humanSize(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format("%.1f %s", value, units[unit]);
+    }
+}

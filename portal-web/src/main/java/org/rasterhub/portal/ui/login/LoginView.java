@@ -1,0 +1,50 @@
+package org.rasterhub.portal.ui.login;
+
+import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinService;
+import jakarta.inject.Inject;
+import org.rasterhub.portal.security.AccountService;
+import org.rasterhub.portal.ui.PortalSession;
+import org.rasterhub.portal.ui.catalog.CatalogView;
+
+@Route("login")
+@PageTitle("Sign in · RasterHub")
+public class LoginView extends VerticalLayout implements BeforeEnterObserver {
+
+    @Inject
+    public LoginView(AccountService accounts) {
+        LoginForm form = new LoginForm();
+        form.setId("login-form");
+        form.setForgotPasswordButtonVisible(false);
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getForm().setTitle("Sign in to RasterHub");
+        i18n.getErrorMessage().setTitle("Wrong username or password");
+        i18n.getErrorMessage().setMessage("Check both and try again. The first administrator is \"admin\".");
+        form.setI18n(i18n);
+        form.addLoginListener(event -> accounts.authenticate(event.getUsername(), event.getPassword().toCharArray())
+                .ifPresentOrElse(user -> {
+                    // A new session id on sign-in defeats session fixation.
+                    VaadinService.reinitializeSession(VaadinService.getCurrentRequest());
+                    PortalSession.signIn(user);
+                    getUI().ifPresent(ui -> ui.navigate(CatalogView.class));
+                }, () -> form.setError(true)));
+
+        setSizeFull();
+        setAlignItems(Alignment.CENTER);
+        setJustifyContentMode(JustifyContentMode.CENTER);
+        add(form);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (PortalSession.user().isPresent()) {
+            event.forwardTo(CatalogView.class);
+        }
+    }
+}

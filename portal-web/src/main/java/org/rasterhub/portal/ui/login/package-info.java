@@ -1,0 +1,2 @@
+/** Sign-in with a RasterHub account. */
+package org.rasterhub.portal.ui.login;
