@@ -1,0 +1,73 @@
+package org.rasterhub.portal.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rasterhub.core.testing.TestPackages.aPackage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole user flows in headless Chromium against the real portal. */
+@ExtendWith(PortalExtension.class)
+@ExtendWith(ScreenshotOnFailure.class)
+class BrowserIT {
+    @TempDir Path tmp;
+    Browser browser;
+    PortalPages pages;
+
+    @BeforeEach
+    void openBrowser(PortalServer portal) throws Exception {
+        browser = new Browser();
+        pages = new PortalPages(browser, portal);
+        ScreenshotOnFailure.watch(browser);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void adminSignsInUploadsAPackageAndFindsItInTheCatalog(TestInfo test) throws Exception {
+        Path dlpk = aPackage().withFile("ModelCharacteristics/loss_graph.png", new byte[2048])
+                .build(tmp.resolve("Browser_Land_Cover.dlpk"));
+
+        pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
+        pages.uploadPackage(dlpk);
+
+        assertEquals("Browser_Land_Cover", pages.itemTitle());
+        assertEquals("ImageClassification", pages.fact("Model type"));
+        assertEquals("Onnx", pages.fact("Framework"));
+        assertEquals("land_cover.onnx", pages.fact("Model file"));
+        assertEquals(List.of("0 · Water", "1 · Forest", "2 · Built-up"), pages.itemClasses());
+        String files = pages.itemFiles();
+        assertTrue(files.contains("land_cover.emd") && files.contains("ModelCharacteristics/loss_graph.png"), files);
+        browser.save("item-page", false);
+
+        String catalog = pages.catalog();
+        assertTrue(catalog.contains("Browser_Land_Cover"), catalog);
+        assertTrue(catalog.contains("ImageClassification"), catalog);
+        Path screenshot = browser.save("catalog", false);
+        assertTrue(Files.size(screenshot) > 10_000, "the screenshot shows a rendered page");
+    }
+
+    @Test
+    void aBrokenPackageIsRefusedInTheFormWithItsProblems() throws Exception {
+        Path broken = aPackage().withEmd("{\n  \"ModelType\": 7\n}").build(tmp.resolve("broken.dlpk"));
+
+        pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
+        pages.uploadPackage(broken);
+
+        String problems = pages.uploadProblems();
+        assertTrue(problems.contains("land_cover.emd at /ModelType (line 2, column 16): expected a non-empty "
+                + "string, found 7"), problems);
+        browser.save("upload-refused", false);
+    }
+}

@@ -1,0 +1,73 @@
+package org.rasterhub.portal.it;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** Page objects for the portal's screens, so tests read as user steps rather than locators. */
+final class PortalPages {
+    private final Browser browser;
+    private final PortalServer portal;
+
+    PortalPages(Browser browser, PortalServer portal) {
+        this.browser = browser;
+        this.portal = portal;
+    }
+
+    void signIn(String user, String password) {
+        browser.driver.get(portal.uri("/login").toString());
+        WebElement username = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("vaadin-login-form input[name='username']")));
+        username.sendKeys(user);
+        WebElement passwordField = browser.driver.findElement(
+                By.cssSelector("vaadin-login-form input[name='password']"));
+        passwordField.sendKeys(password, Keys.ENTER);
+        browser.wait.until(ExpectedConditions.textToBe(By.id("signed-in-user"), user));
+    }
+
+    void uploadPackage(Path file) {
+        browser.driver.findElement(By.id("nav-upload")).click();
+        WebElement upload = browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("package-upload")));
+        // vaadin-upload keeps its file input in its shadow root; choosing a file starts the upload.
+        WebElement input = upload.getShadowRoot().findElement(By.cssSelector("input[type='file']"));
+        input.sendKeys(file.toAbsolutePath().toString());
+    }
+
+    String uploadProblems() {
+        return browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#upload-problems li"))).findElement(By.xpath("./..")).getText();
+    }
+
+    String itemTitle() {
+        return browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("item-title"))).getText();
+    }
+
+    String fact(String label) {
+        return browser.driver.findElement(By.cssSelector("[data-fact='" + label + "']")).getText();
+    }
+
+    List<String> itemClasses() {
+        return browser.driver.findElements(By.cssSelector("#item-classes .item-class")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    String itemFiles() {
+        return cellsText("item-files");
+    }
+
+    String catalog() {
+        browser.driver.findElement(By.id("nav-catalog")).click();
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("catalog-grid")));
+        browser.wait.until(d -> !cellsText("catalog-grid").isBlank());
+        return cellsText("catalog-grid");
+    }
+
+    private String cellsText(String gridId) {
+        return String.join("\n", browser.driver.findElements(
+                        By.cssSelector("vaadin-grid#" + gridId + " > vaadin-grid-cell-content")).stream()
+                .map(WebElement::getText).toList());
+    }
+}

@@ -1,0 +1,106 @@
+package org.rasterhub.portal.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real portal, started with {@code scripts/start-portal.sh} on a free port against a fresh data
+ * folder, exactly as a user starts it. Fails fast when the process dies or the deployment fails.
+ */
+public final class PortalServer implements AutoCloseable {
+    public static final String ADMIN_PASSWORD = "it-admin-password";
+    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(180);
+
+    private final Process process;
+    private final int port;
+    private final Path home;
+    private final Path log;
+
+    private PortalServer(Process process, int port, Path home, Path log) {
+        this.process = process;
+        this.port = port;
+        this.home = home;
+        this.log = log;
+    }
+
+    public static PortalServer start() throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("rasterhub.it.root", "..")).toAbsolutePath().normalize();
+        Path work = Path.of(System.getProperty("rasterhub.it.workDir", "target/it")).toAbsolutePath();
+        Path home = work.resolve("home-" + System.currentTimeMillis());
+        Files.createDirectories(home);
+        Path log = work.resolve("portal.log");
+        int port = freePort();
+
+        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("scripts/start-portal.sh").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("RASTERHUB_HOME", home.toString());
+        builder.environment().put("RASTERHUB_PORT", Integer.toString(port));
+        builder.environment().put("RASTERHUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        PortalServer server = new PortalServer(builder.start(), port, home, log);
+        try {
+            server.awaitHealthy();
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    private void awaitHealthy() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(STARTUP_LIMIT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the portal exited with " + process.exitValue() + "; log: " + log);
+            }
+            String output = Files.exists(log) ? Files.readString(log) : "";
+            if (output.contains("Exception during lifecycle processing") || output.contains("CDI deployment failure")) {
+                throw new IllegalStateException("the portal failed to deploy; log: " + log);
+            }
+            try {
+                HttpResponse<Void> health = http.send(HttpRequest.newBuilder(uri("/api/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep waiting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("no HTTP 200 from /api/health within " + STARTUP_LIMIT + "; log: " + log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

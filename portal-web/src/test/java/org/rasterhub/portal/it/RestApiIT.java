@@ -1,0 +1,132 @@
+package org.rasterhub.portal.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rasterhub.core.testing.TestPackages.aPackage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The REST API against the real portal: Payara Micro, H2, the built WAR. */
+@ExtendWith(PortalExtension.class)
+class RestApiIT {
+
+    @Test
+    void healthAnswersWithoutSigningIn(PortalServer portal) throws Exception {
+        var health = new RestClient(portal, null, null).get("/api/health");
+        assertEquals(200, health.status());
+        assertEquals("UP", health.json().get("status").asText());
+        assertEquals("UP", health.json().get("database").asText());
+    }
+
+    @Test
+    void theHomePageIsServed(PortalServer portal) throws Exception {
+        assertEquals(200, new RestClient(portal, null, null).get("/").status());
+    }
+
+    @Test
+    void itemsNeedCredentials(PortalServer portal) throws Exception {
+        var anonymous = new RestClient(portal, null, null).get("/api/items");
+        assertEquals(401, anonymous.status());
+        assertEquals("unauthorized", anonymous.json().get("error").asText());
+        assertEquals(401, new RestClient(portal, "admin", "not-the-password").get("/api/items").status());
+    }
+
+    @Test
+    void uploadedPackageBecomesAnItemThatListAndGetReturn(PortalServer portal) throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        byte[] bytes = aPackage().withFile("notes/readme.txt", "made by RestApiIT").bytes();
+
+        var created = api.upload("Rest_Land_Cover.dlpk", bytes);
+
+        assertEquals(201, created.status(), created.body());
+        JsonNode item = created.json();
+        long id = item.get("id").asLong();
+        assertEquals("Rest_Land_Cover", item.get("title").asText());
+        assertEquals(1, item.get("version").asInt());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
+                item.get("sha256").asText());
+        assertEquals("ImageClassification", item.get("modelType").asText());
+        assertEquals("Onnx", item.get("framework").asText());
+        assertEquals(List.of("Water", "Forest", "Built-up"),
+                item.get("classes").findValuesAsText("name"));
+        assertEquals("[0,92,230]", item.get("classes").get(0).get("color").toString());
+        assertTrue(created.location().endsWith("/api/items/" + id), created.location());
+
+        var fetched = api.get("/api/items/" + id);
+        assertEquals(200, fetched.status());
+        assertEquals(List.of("land_cover.emd", "land_cover.onnx", "notes/readme.txt"),
+                fetched.json().get("files").findValuesAsText("path"));
+
+        var list = api.get("/api/items");
+        assertEquals(200, list.status());
+        assertTrue(list.json().findValuesAsText("title").contains("Rest_Land_Cover"), list.body());
+    }
+
+    @Test
+    void somethingThatIsNotAZipIsRefusedAndNothingIsStored(PortalServer portal) throws Exception {
+        long blobsBefore = blobCount(portal);
+        var refused = RestClient.asAdmin(portal).upload("notes.dlpk", "just text".getBytes());
+        assertEquals(422, refused.status(), refused.body());
+        JsonNode error = refused.json();
+        assertEquals(422, error.get("status").asInt());
+        assertEquals("not_a_zip", error.get("error").asText());
+        assertEquals("notes.dlpk", error.get("problems").get(0).get("file").asText());
+        assertEquals(blobsBefore, blobCount(portal));
+        assertEquals(0, stagingFiles(portal), "no staging file may remain");
+    }
+
+    @Test
+    void packageWithoutModelDefinitionIsRefusedNamingItsFiles(PortalServer portal) throws Exception {
+        var refused = RestClient.asAdmin(portal).upload("no_emd.zip", aPackage().withoutEmd().bytes());
+        assertEquals(422, refused.status());
+        assertEquals("no_model_definition", refused.json().get("error").asText());
+        assertEquals("no .emd file at the package root; found land_cover.onnx",
+                refused.json().get("problems").get(0).get("message").asText());
+    }
+
+    @Test
+    void invalidModelDefinitionReportsEveryProblemWithPathAndLine(PortalServer portal) throws Exception {
+        byte[] bytes = aPackage().withEmd("{\n  \"ModelType\": \"ObjectDetection\",\n"
+                + "  \"Classes\": [{\"Value\": 1, \"Name\": \"Tree\", \"Color\": [0, 256, 0]}],\n"
+                + "  \"Framework\": [\"Onnx\"]\n}").bytes();
+        var refused = RestClient.asAdmin(portal).upload("broken.dlpk", bytes);
+        assertEquals(422, refused.status());
+        JsonNode problems = refused.json().get("problems");
+        assertEquals(2, problems.size(), refused.body());
+        assertEquals("land_cover.emd", problems.get(0).get("file").asText());
+        assertEquals("/Framework", problems.get(0).get("jsonPath").asText());
+        assertEquals(4, problems.get(0).get("line").asInt());
+        assertEquals("/Classes/0/Color", problems.get(1).get("jsonPath").asText());
+        assertEquals(3, problems.get(1).get("line").asInt());
+    }
+
+    @Test
+    void unknownItemIs404WithAJsonBody(PortalServer portal) throws Exception {
+        var missing = RestClient.asAdmin(portal).get("/api/items/987654");
+        assertEquals(404, missing.status());
+        assertEquals("not_found", missing.json().get("error").asText());
+        assertEquals(404, RestClient.asAdmin(portal).get("/api/items/not-a-number").status());
+    }
+
+    private static long blobCount(PortalServer portal) throws IOException {
+        Path blobs = portal.home().resolve("blobs");
+        try (Stream<Path> files = Files.walk(blobs)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private static long stagingFiles(PortalServer portal) throws IOException {
+        try (Stream<Path> files = Files.list(portal.home().resolve("tmp"))) {
+            return files.count();
+        }
+    }
+}
