@@ -22,7 +22,7 @@ public final class PortalExtension implements ParameterResolver {
     }
 
     /** Closed by JUnit when the root context closes, at the end of the run. */
-    private static final class Running implements ExtensionContext.Store.CloseableResource {
+    private static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final PortalServer server;
 
         Running() {
