@@ -50,9 +50,11 @@ for module in gdalconst gdal ogr osr; do
   cxx=-c++; ext=cpp
   if [ "$module" = gdalconst ]; then cxx=; ext=c; fi
   mkdir -p "$work/java/$module"
+  # SWIG's overload warnings (hundreds of lines) go to a log, shown only if SWIG fails.
   swig -java $cxx -package "org.gdal.$module" -outdir "$work/java/$module" \
        -I"$swig_inc" -I"$swig_inc/java" -I/usr/include/gdal \
-       -o "$work/wrap/${module}_wrap.$ext" "$swig_inc/$module.i"
+       -o "$work/wrap/${module}_wrap.$ext" "$swig_inc/$module.i" 2>"$work/swig-$module.log" \
+    || { cat "$work/swig-$module.log" >&2; exit 1; }
 done
 
 cflags=(-O2 -w -fPIC -I/usr/include/gdal -I"$java_home/include" -I"$java_home/include/linux")

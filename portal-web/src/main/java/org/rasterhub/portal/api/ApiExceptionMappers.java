@@ -2,7 +2,6 @@ package org.rasterhub.portal.api;
 
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -22,7 +21,7 @@ public final class ApiExceptionMappers {
     }
 
     static Response json(ApiError error) {
-        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+        return Json.status(error.status(), error).build();
     }
 
     @Provider

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ public class BasicAuthFilter implements ContainerRequestFilter {
         Optional<SignedInUser> user = credentials(request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .flatMap(c -> accounts.authenticate(c[0], c[1].toCharArray()));
         if (user.isEmpty()) {
-            request.abortWith(jakarta.ws.rs.core.Response.fromResponse(ApiExceptionMappers.json(ApiError.of(401,
+            request.abortWith(Response.fromResponse(ApiExceptionMappers.json(ApiError.of(401,
                             "unauthorized", "sign in with HTTP Basic: a RasterHub username and password")))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"RasterHub\", charset=\"UTF-8\"")
                     .build());

@@ -33,10 +33,9 @@ public class HealthResource {
     public Response health() {
         try (Connection connection = dataSource.getConnection()) {
             boolean valid = connection.isValid(2);
-            return valid ? Response.ok(new Health("UP", "UP")).build()
-                    : Response.status(503).entity(new Health("DOWN", "DOWN")).build();
+            return valid ? Json.ok(new Health("UP", "UP")) : Json.status(503, new Health("DOWN", "DOWN")).build();
         } catch (SQLException e) {
-            return Response.status(503).entity(new Health("DOWN", "DOWN")).build();
+            return Json.status(503, new Health("DOWN", "DOWN")).build();
         }
     }
 }

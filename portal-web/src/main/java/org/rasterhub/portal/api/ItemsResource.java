@@ -52,19 +52,22 @@ public class ItemsResource {
         try (InputStream content = file.getContent()) {
             ItemDetails item = catalog.upload(content, fileName, -1,
                     security.getUserPrincipal().getName(), Progress.NONE);
-            return Response.created(uri.getBaseUriBuilder().path("items").path(Long.toString(item.id())).build())
-                    .entity(item).build();
+            return Json.status(201, item)
+                    .location(uri.getBaseUriBuilder().path("items").path(Long.toString(item.id())).build())
+                    .build();
         }
     }
 
+    /** All items, most recently modified first. */
     @GET
-    public List<ItemSummary> list() {
-        return catalog.list();
+    public Response list() {
+        List<ItemSummary> items = catalog.list();
+        return Json.ok(items);
     }
 
     @GET
     @Path("{id}")
-    public ItemDetails get(@PathParam("id") String id) {
-        return ItemId.parse(id).flatMap(catalog::find).orElseThrow(() -> new ItemNotFoundException(id));
+    public Response get(@PathParam("id") String id) {
+        return Json.ok(ItemId.parse(id).flatMap(catalog::find).orElseThrow(() -> new ItemNotFoundException(id)));
     }
 }
