@@ -21,7 +21,8 @@ class ModelDefinitionReaderTest {
 
     @TestFactory
     Stream<DynamicTest> everyPublicSampleIsRead() throws IOException {
-        Path samples = Path.of(System.getProperty("rasterhub.samplesDir", "../../shared/samples"), "emd");
+        // Copies of public .emd files (Esri/raster-deep-learning, Apache-2.0; see samples/SOURCES.md).
+        Path samples = Path.of("src/test/resources/samples/emd");
         List<Path> files;
         try (Stream<Path> listed = Files.list(samples)) {
             files = listed.filter(p -> p.toString().endsWith(".emd")).sorted().toList();
