@@ -76,6 +76,12 @@ public class ItemVersion {
     @OrderColumn(name = "list_index")
     private List<ClassEntry> classes = new ArrayList<>();
 
+    @ElementCollection
+    @CollectionTable(name = "version_warning", joinColumns = @JoinColumn(name = "version_id"))
+    @OrderColumn(name = "list_index")
+    @Column(name = "message", nullable = false, length = 1000)
+    private List<String> warnings = new ArrayList<>();
+
     protected ItemVersion() {
         // for JPA
     }
@@ -96,11 +102,16 @@ public class ItemVersion {
         this.createdAt = createdAt;
         this.files = new ArrayList<>(draft.files());
         emd.classes().forEach(c -> classes.add(new ClassEntry(c)));
+        draft.warnings().forEach(w -> warnings.add(w.length() > 1000 ? w.substring(0, 1000) : w));
     }
 
     /** What ingest knows about a package before it becomes a version. */
     public record Draft(ContentHash sha256, long sizeBytes, String fileName, String emdPath,
-                        ModelDefinition definition, List<PackageFile> files) {
+                        ModelDefinition definition, List<PackageFile> files, List<String> warnings) {
+        public Draft {
+            files = List.copyOf(files);
+            warnings = List.copyOf(warnings);
+        }
     }
 
     public int number() {
@@ -149,6 +160,11 @@ public class ItemVersion {
 
     public List<PackageFile> files() {
         return List.copyOf(files);
+    }
+
+    /** Things the owner should know that did not stop the upload. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     public List<ModelClass> classes() {

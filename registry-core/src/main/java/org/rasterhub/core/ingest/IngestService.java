@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.rasterhub.core.catalog.Catalog;
 import org.rasterhub.core.catalog.CatalogItem;
 import org.rasterhub.core.catalog.ItemVersion;
@@ -22,9 +25,10 @@ import org.rasterhub.core.storage.ContentHash;
 import org.rasterhub.core.storage.DataFolder;
 
 /**
- * Accepts an uploaded package: stage while hashing, inspect, check the model definition, store
- * content-addressed, register in the catalog. The one code path behind the upload form and the
- * REST API. Whatever fails, the staged file is gone and no blob or row of this upload remains.
+ * Accepts an uploaded package: stage while hashing, inspect and extract into the upload's staging
+ * folder, check the model definition against the files, store package and members content-addressed,
+ * register in the catalog. The one code path behind the upload form and the REST API. Whatever
+ * fails, the staging folder is removed and no blob or row of this upload remains.
  */
 public final class IngestService {
     private static final System.Logger LOG = System.getLogger(IngestService.class.getName());
@@ -47,6 +51,11 @@ public final class IngestService {
         this.maxPackageBytes = maxPackageBytes;
     }
 
+    /** The same service registering into another catalog (another transaction's entity manager). */
+    public IngestService withCatalog(Catalog otherCatalog) {
+        return new IngestService(dataFolder, inspector, reader, blobs, otherCatalog, maxPackageBytes);
+    }
+
     /**
      * Ingests a package as a new catalog item titled after the file name.
      *
@@ -59,36 +68,18 @@ public final class IngestService {
     public CatalogItem ingestNewItem(InputStream content, String fileName, long sizeHint, String owner,
                                      Progress progress) throws PackageRejectedException, IOException {
         String uploadName = baseName(fileName);
-        Path staged = Files.createTempFile(dataFolder.tmp(), "upload-", ".part");
+        Path staging = Files.createTempDirectory(dataFolder.tmp(), "upload-");
         try {
-            ContentHash hash;
-            long size;
-            MessageDigest digest = ContentHash.newDigest();
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(staged), digest)) {
-                size = copy(content, out, uploadName, sizeHint, progress);
-            }
-            hash = ContentHash.of(digest);
-            if (size == 0) {
-                throw new PackageRejectedException(RejectionReason.EMPTY_UPLOAD,
-                        IngestProblem.inFile(uploadName, "the upload has no bytes"));
-            }
-            progress.update("checking the package", 0, -1);
-            PackageContents contents = inspector.inspect(staged, uploadName);
-            ModelDefinition definition = readDefinition(contents);
-            List<PackageFile> files = contents.entries().stream()
-                    .map(e -> new PackageFile(e.path(), e.size())).toList();
-            ItemVersion.Draft draft = new ItemVersion.Draft(hash, size, uploadName, contents.emdPath(),
-                    definition, files);
-
-            progress.update("storing", size, size);
-            boolean newBlob = blobs.put(staged, hash);
+            ItemVersion.Draft draft = check(content, uploadName, sizeHint, staging, progress);
+            progress.update("storing", draft.sizeBytes(), draft.sizeBytes());
+            List<ContentHash> created = store(draft, staging);
             try {
                 CatalogItem item = catalog.registerNewItem(titleOf(uploadName), owner, draft);
-                LOG.log(Level.INFO, "ingest accepted item={0} sha256={1} bytes={2} owner={3}",
-                        item.id(), hash, size, owner);
+                LOG.log(Level.INFO, "ingest accepted item={0} sha256={1} bytes={2} files={3} owner={4}",
+                        item.id(), draft.sha256(), draft.sizeBytes(), draft.files().size(), owner);
                 return item;
             } catch (RuntimeException e) {
-                if (newBlob) {
+                for (ContentHash hash : created) {
                     blobs.delete(hash);
                 }
                 throw e;
@@ -98,19 +89,79 @@ public final class IngestService {
                     uploadName, e.reason().code(), e.problems().size(), e.problems().get(0));
             throw e;
         } finally {
-            Files.deleteIfExists(staged);
+            deleteRecursively(staging);
+        }
+    }
+
+    /** Stages, inspects and checks the package; nothing outside {@code staging} is written. */
+    private ItemVersion.Draft check(InputStream content, String uploadName, long sizeHint, Path staging,
+                                    Progress progress) throws PackageRejectedException, IOException {
+        Path packageFile = staging.resolve("package");
+        MessageDigest digest = ContentHash.newDigest();
+        long size;
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(packageFile), digest)) {
+            size = copy(content, out, uploadName, sizeHint, progress);
+        }
+        if (size == 0) {
+            throw Finding.of(RejectionReason.EMPTY_UPLOAD, uploadName, "the upload has no bytes").reject();
+        }
+        Path members = Files.createDirectory(staging.resolve("members"));
+        PackageContents contents = inspector.inspect(packageFile, uploadName, members, progress);
+        progress.update("checking the model definition", 0, -1);
+        ModelDefinition definition = readDefinition(contents);
+        List<PackageFile> files = contents.entries().stream()
+                .map(e -> new PackageFile(e.path(), e.size(), e.sha256())).toList();
+        return new ItemVersion.Draft(ContentHash.of(digest), size, uploadName, contents.emdPath(), definition,
+                files, contents.warnings());
+    }
+
+    /** Moves the package and its members into the blob store; returns the blobs that are new. */
+    private List<ContentHash> store(ItemVersion.Draft draft, Path staging) throws IOException {
+        List<ContentHash> created = new ArrayList<>();
+        try {
+            if (blobs.put(staging.resolve("package"), draft.sha256())) {
+                created.add(draft.sha256());
+            }
+            List<PackageFile> files = draft.files();
+            for (int i = 0; i < files.size(); i++) {
+                Path staged = staging.resolve("members").resolve(String.format(Locale.ROOT, "member-%05d", i));
+                ContentHash hash = files.get(i).sha256();
+                if (Files.exists(staged) && blobs.put(staged, hash)) {
+                    created.add(hash);
+                }
+            }
+            return created;
+        } catch (IOException | RuntimeException e) {
+            for (ContentHash hash : created) {
+                blobs.delete(hash);
+            }
+            throw e;
         }
     }
 
     private ModelDefinition readDefinition(PackageContents contents) throws PackageRejectedException {
+        String emdPath = contents.emdPath();
+        ModelDefinition definition;
         try {
-            return reader.read(contents.emdBytes());
+            definition = reader.read(contents.emdBytes());
         } catch (InvalidModelDefinitionException e) {
             List<IngestProblem> problems = e.problems().stream()
-                    .map(p -> new IngestProblem(contents.emdPath(), p.jsonPath(), p.line(), p.column(), p.message()))
+                    .map(p -> new IngestProblem(emdPath, p.jsonPath(), p.line(), p.column(), p.message()))
                     .toList();
             throw new PackageRejectedException(RejectionReason.INVALID_MODEL_DEFINITION, problems);
         }
+        List<IngestProblem> problems = new ArrayList<>();
+        definition.modelFile().ifPresent(modelFile -> {
+            if (!PackagePaths.isCurrentFolder(modelFile)
+                    && contents.entry(PackagePaths.resolveBeside(emdPath, modelFile)).isEmpty()) {
+                problems.add(new IngestProblem(emdPath, "/ModelFile", null, null, "\"" + modelFile
+                        + "\" is not in the package (files: " + PackagePaths.list(contents) + ")"));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new PackageRejectedException(RejectionReason.INVALID_MODEL_DEFINITION, problems);
+        }
+        return definition;
     }
 
     private long copy(InputStream in, OutputStream out, String uploadName, long sizeHint, Progress progress)
@@ -121,8 +172,8 @@ public final class IngestService {
         for (int n; (n = in.read(buffer)) > 0; ) {
             total += n;
             if (total > maxPackageBytes) {
-                throw new PackageRejectedException(RejectionReason.TOO_LARGE, IngestProblem.inFile(uploadName,
-                        "larger than the limit of " + maxPackageBytes + " bytes"));
+                throw Finding.of(RejectionReason.TOO_LARGE, uploadName, "larger than the limit of "
+                        + maxPackageBytes + " bytes; stopped while receiving, nothing was stored").reject();
             }
             out.write(buffer, 0, n);
             if (total - reported >= (1 << 20)) {
@@ -131,6 +182,17 @@ public final class IngestService {
             }
         }
         return total;
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** The last segment of a path that a browser or client may send with either separator. */

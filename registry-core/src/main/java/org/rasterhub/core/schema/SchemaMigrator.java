@@ -33,7 +33,8 @@ public final class SchemaMigrator {
      * application servers expose in incompatible ways; a test checks this list against {@code sql/}.
      */
     public static final List<String> MIGRATIONS = List.of(
-            "V1__accounts_and_catalog.sql");
+            "V1__accounts_and_catalog.sql",
+            "V2__package_members_and_warnings.sql");
 
     static final String RESOURCE_FOLDER = "/org/rasterhub/sql/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

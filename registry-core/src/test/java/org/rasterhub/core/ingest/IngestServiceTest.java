@@ -87,7 +87,7 @@ class IngestServiceTest {
         byte[] bytes = aPackage().bytes();
         ingest(bytes, "a.dlpk");
         ingest(bytes, "b.zip");
-        assertEquals(1, filesUnder(dataFolder.blobs()).size());
+        assertEquals(3, filesUnder(dataFolder.blobs()).size(), "the package and its 2 files, once each");
         assertEquals(2, database.rows("catalog_item"));
     }
 
