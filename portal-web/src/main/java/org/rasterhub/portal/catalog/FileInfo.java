@@ -1,5 +1,5 @@
 package org.rasterhub.portal.catalog;
 
-/** A file inside a package, with its uncompressed size in bytes. */
-public record FileInfo(String path, long size) {
+/** A file inside a package, with its uncompressed size in bytes and its SHA-256. */
+public record FileInfo(String path, long size, String sha256) {
 }

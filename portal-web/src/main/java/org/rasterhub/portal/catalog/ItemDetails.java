@@ -13,7 +13,7 @@ import org.rasterhub.core.catalog.ItemVersion;
 public record ItemDetails(long id, String title, String owner, Instant created, Instant modified,
                           int version, String sha256, long size, String fileName, String modelType,
                           String framework, String modelConfiguration, String modelFile, String emdPath,
-                          List<ClassInfo> classes, List<FileInfo> files, String emd) {
+                          List<ClassInfo> classes, List<FileInfo> files, List<String> warnings, String emd) {
 
     static ItemDetails of(CatalogItem item) {
         ItemVersion v = item.latestVersion();
@@ -21,6 +21,7 @@ public record ItemDetails(long id, String title, String owner, Instant created, 
                 item.modifiedAt(), v.number(), v.sha256().hex(), v.sizeBytes(), v.fileName(), v.modelType(),
                 v.framework().orElse(null), v.modelConfiguration().orElse(null), v.modelFile().orElse(null),
                 v.emdPath(), v.classes().stream().map(ClassInfo::of).toList(),
-                v.files().stream().map(f -> new FileInfo(f.path(), f.sizeBytes())).toList(), v.emdJson());
+                v.files().stream().map(f -> new FileInfo(f.path(), f.sizeBytes(), f.sha256().hex())).toList(),
+                v.warnings(), v.emdJson());
     }
 }

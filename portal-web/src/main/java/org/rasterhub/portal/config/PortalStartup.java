@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.rasterhub.core.schema.SchemaMigrator;
@@ -45,12 +46,16 @@ public class PortalStartup {
         LOG.log(Level.INFO, "RasterHub started home={0} migrationsApplied={1}", dataFolder.root(), applied);
     }
 
-    /** Staging files of uploads cut off by a crash or kill are garbage by the next start. */
+    /** Staging folders of uploads cut off by a crash or kill are garbage by the next start. */
     private void sweepStagingFiles() {
         try (Stream<Path> staged = Files.list(dataFolder.tmp())) {
-            for (Path file : (Iterable<Path>) staged::iterator) {
-                Files.deleteIfExists(file);
-                LOG.log(Level.INFO, "removed staging file of an interrupted upload: {0}", file.getFileName());
+            for (Path upload : staged.toList()) {
+                try (Stream<Path> walk = Files.walk(upload)) {
+                    for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+                LOG.log(Level.INFO, "removed staging files of an interrupted upload: {0}", upload.getFileName());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean " + dataFolder.tmp(), e);

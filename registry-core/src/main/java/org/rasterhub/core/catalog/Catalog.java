@@ -28,6 +28,18 @@ public final class Catalog {
         return item;
     }
 
+    /**
+     * Adds the next version to an existing item; earlier versions stay as they were.
+     *
+     * @throws ItemNotFoundException if there is no such item
+     */
+    public ItemVersion registerVersion(ItemId id, ItemVersion.Draft draft) {
+        CatalogItem item = find(id).orElseThrow(() -> new ItemNotFoundException(id));
+        ItemVersion version = item.addVersion(draft, clock.instant());
+        entityManager.flush();
+        return version;
+    }
+
     public Optional<CatalogItem> find(ItemId id) {
         return Optional.ofNullable(entityManager.find(CatalogItem.class, id.value()));
     }

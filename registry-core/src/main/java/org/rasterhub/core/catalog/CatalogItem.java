@@ -1,7 +1,12 @@
 package org.rasterhub.core.catalog;
 
 import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -13,6 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /** An entry in the catalog: a named model with its versions. */
 @Entity
@@ -40,6 +48,12 @@ public class CatalogItem {
     @OrderBy("number")
     private List<ItemVersion> versions = new ArrayList<>();
 
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "item_alias", joinColumns = @JoinColumn(name = "item_id"))
+    @MapKeyColumn(name = "name", length = AliasName.MAX_LENGTH)
+    @Column(name = "version_number", nullable = false)
+    private Map<String, Integer> aliases = new TreeMap<>();
+
     protected CatalogItem() {
         // for JPA
     }
@@ -52,6 +66,44 @@ public class CatalogItem {
         this.owner = owner;
         this.createdAt = createdAt;
         this.modifiedAt = createdAt;
+    }
+
+    /**
+     * Points {@code alias} at version {@code number}, creating or moving it.
+     *
+     * @throws VersionNotFoundException if the item has no such version
+     */
+    public void setAlias(AliasName alias, int number, Instant at) {
+        version(number).orElseThrow(() -> new VersionNotFoundException(id(), Integer.toString(number)));
+        aliases.put(alias.value(), number);
+        modifiedAt = at;
+    }
+
+    /** @return whether the alias existed */
+    public boolean removeAlias(AliasName alias, Instant at) {
+        boolean removed = aliases.remove(alias.value()) != null;
+        if (removed) {
+            modifiedAt = at;
+        }
+        return removed;
+    }
+
+    /** Alias name → version number, sorted by name. */
+    public Map<String, Integer> aliases() {
+        return Collections.unmodifiableMap(new TreeMap<>(aliases));
+    }
+
+    public Optional<ItemVersion> version(int number) {
+        return versions.stream().filter(v -> v.number() == number).findFirst();
+    }
+
+    /** The version a reference names: a number ("3") or an alias ("production"). */
+    public Optional<ItemVersion> resolve(String reference) {
+        if (reference.matches("\\d{1,9}")) {
+            return version(Integer.parseInt(reference));
+        }
+        Integer number = aliases.get(reference);
+        return number == null ? Optional.empty() : version(number);
     }
 
     ItemVersion addVersion(ItemVersion.Draft draft, Instant at) {

@@ -12,9 +12,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.rasterhub.core.catalog.Catalog;
 import org.rasterhub.core.catalog.CatalogItem;
+import org.rasterhub.core.catalog.ItemId;
+import org.rasterhub.core.catalog.ItemNotFoundException;
 import org.rasterhub.core.catalog.ItemVersion;
 import org.rasterhub.core.catalog.PackageFile;
 import org.rasterhub.core.emd.InvalidModelDefinitionException;
@@ -67,6 +70,27 @@ public final class IngestService {
      */
     public CatalogItem ingestNewItem(InputStream content, String fileName, long sizeHint, String owner,
                                      Progress progress) throws PackageRejectedException, IOException {
+        return ingest(content, fileName, sizeHint, owner, progress,
+                (uploadName, draft) -> catalog.registerNewItem(titleOf(uploadName), owner, draft));
+    }
+
+    /**
+     * Ingests a package as the next version of an existing item; earlier versions are kept.
+     *
+     * @throws ItemNotFoundException before reading the upload, when there is no such item
+     * @throws PackageRejectedException when the package is refused; nothing was stored
+     */
+    public ItemVersion ingestNewVersion(ItemId item, InputStream content, String fileName, long sizeHint,
+                                        String uploader, Progress progress)
+            throws PackageRejectedException, IOException {
+        catalog.find(item).orElseThrow(() -> new ItemNotFoundException(item));
+        return ingest(content, fileName, sizeHint, uploader, progress,
+                (uploadName, draft) -> catalog.registerVersion(item, draft));
+    }
+
+    private <T> T ingest(InputStream content, String fileName, long sizeHint, String uploader, Progress progress,
+                         BiFunction<String, ItemVersion.Draft, T> register)
+            throws PackageRejectedException, IOException {
         String uploadName = baseName(fileName);
         Path staging = Files.createTempDirectory(dataFolder.tmp(), "upload-");
         try {
@@ -74,10 +98,10 @@ public final class IngestService {
             progress.update("storing", draft.sizeBytes(), draft.sizeBytes());
             List<ContentHash> created = store(draft, staging);
             try {
-                CatalogItem item = catalog.registerNewItem(titleOf(uploadName), owner, draft);
-                LOG.log(Level.INFO, "ingest accepted item={0} sha256={1} bytes={2} files={3} owner={4}",
-                        item.id(), draft.sha256(), draft.sizeBytes(), draft.files().size(), owner);
-                return item;
+                T registered = register.apply(uploadName, draft);
+                LOG.log(Level.INFO, "ingest accepted file=\"{0}\" sha256={1} bytes={2} files={3} uploader={4}",
+                        uploadName, draft.sha256(), draft.sizeBytes(), draft.files().size(), uploader);
+                return registered;
             } catch (RuntimeException e) {
                 for (ContentHash hash : created) {
                     blobs.delete(hash);
@@ -86,7 +110,7 @@ public final class IngestService {
             }
         } catch (PackageRejectedException e) {
             LOG.log(Level.INFO, "ingest rejected file=\"{0}\" reason={1} problems={2} first=\"{3}\"",
-                    uploadName, e.reason().code(), e.problems().size(), e.problems().get(0));
+                    baseName(fileName), e.reason().code(), e.problems().size(), e.problems().get(0));
             throw e;
         } finally {
             deleteRecursively(staging);

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 
 /**
  * Stores files by the SHA-256 of their content under {@code blobs/sha256/ab/abcdef…}.
@@ -58,6 +59,26 @@ public final class BlobStore {
             return Files.newInputStream(path(hash));
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException("blob " + hash + " is missing from the store");
+        }
+    }
+
+    /**
+     * Hashes the stored bytes again; call before a blob is used (downloaded, run), so a flipped bit
+     * is refused with a reason instead of producing wrong results.
+     *
+     * @throws CorruptBlobException if the bytes no longer match the hash
+     */
+    public void verify(ContentHash hash) throws IOException {
+        MessageDigest digest = ContentHash.newDigest();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = open(hash)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        ContentHash actual = ContentHash.of(digest);
+        if (!actual.equals(hash)) {
+            throw new CorruptBlobException(hash, actual);
         }
     }
 

@@ -14,13 +14,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rasterhub.core.catalog.AliasName;
 import org.rasterhub.core.catalog.Catalog;
+import org.rasterhub.core.catalog.ItemId;
+import org.rasterhub.core.catalog.ItemNotFoundException;
+import org.rasterhub.core.catalog.VersionNotFoundException;
 import org.rasterhub.core.catalog.CatalogItem;
 import org.rasterhub.core.catalog.ItemVersion;
 import org.rasterhub.core.catalog.PackageFile;
@@ -89,6 +94,56 @@ class IngestServiceTest {
         ingest(bytes, "b.zip");
         assertEquals(3, filesUnder(dataFolder.blobs()).size(), "the package and its 2 files, once each");
         assertEquals(2, database.rows("catalog_item"));
+    }
+
+    @Test
+    void aNewVersionKeepsTheEarlierOnesAndAliasesFollowWhereTheyArePointed() throws Exception {
+        CatalogItem item = ingest(aPackage().bytes(), "Land_Cover.dlpk");
+        byte[] second = aPackage().withFile("CHANGELOG.txt", "v2: more epochs").bytes();
+        inTransaction(() -> service(1L << 30).ingestNewVersion(item.id(), new ByteArrayInputStream(second),
+                "Land_Cover_v2.dlpk", second.length, "admin", Progress.NONE));
+        inTransaction(() -> {
+            CatalogItem stored = new Catalog(entityManager, CLOCK).find(item.id()).orElseThrow();
+            stored.setAlias(new AliasName("production"), 1, CLOCK.instant());
+            stored.setAlias(new AliasName("candidate"), 2, CLOCK.instant());
+            return null;
+        });
+        entityManager.clear();
+
+        CatalogItem stored = new Catalog(entityManager, CLOCK).find(item.id()).orElseThrow();
+        assertEquals(List.of(1, 2), stored.versions().stream().map(ItemVersion::number).toList());
+        assertEquals("Land_Cover", stored.title(), "a new version keeps the item's title");
+        assertEquals(sha256(second), stored.latestVersion().sha256());
+        assertEquals(Map.of("candidate", 2, "production", 1), stored.aliases());
+        assertEquals(1, stored.resolve("production").orElseThrow().number());
+        assertEquals(2, stored.resolve("2").orElseThrow().number());
+        assertTrue(stored.resolve("staging").isEmpty());
+
+        inTransaction(() -> {
+            new Catalog(entityManager, CLOCK).find(item.id()).orElseThrow()
+                    .setAlias(new AliasName("production"), 2, CLOCK.instant());
+            return null;
+        });
+        entityManager.clear();
+        assertEquals(2, new Catalog(entityManager, CLOCK).find(item.id()).orElseThrow()
+                .resolve("production").orElseThrow().number(), "an alias moves");
+    }
+
+    @Test
+    void anAliasCannotPointAtAMissingVersionOrHaveAnOddName() throws Exception {
+        CatalogItem item = ingest(aPackage().bytes(), "a.dlpk");
+        assertThrows(VersionNotFoundException.class,
+                () -> item.setAlias(new AliasName("production"), 7, CLOCK.instant()));
+        var e = assertThrows(IllegalArgumentException.class, () -> new AliasName("Prod uction"));
+        assertTrue(e.getMessage().contains("such as \"production\""), e.getMessage());
+    }
+
+    @Test
+    void aVersionOfAMissingItemIsRefusedBeforeReadingTheUpload() {
+        var upload = new ByteArrayInputStream(new byte[] {1, 2, 3});
+        assertThrows(ItemNotFoundException.class, () -> service(1L << 30).ingestNewVersion(new ItemId(999),
+                upload, "x.dlpk", 3, "admin", Progress.NONE));
+        assertEquals(3, upload.available(), "nothing was read");
     }
 
     @Test
@@ -164,6 +219,20 @@ class IngestServiceTest {
                     "admin", Progress.NONE);
             transaction.commit();
             return item;
+        } finally {
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+        }
+    }
+
+    private <T> T inTransaction(java.util.concurrent.Callable<T> work) throws Exception {
+        var transaction = entityManager.getTransaction();
+        transaction.begin();
+        try {
+            T result = work.call();
+            transaction.commit();
+            return result;
         } finally {
             if (transaction.isActive()) {
                 transaction.rollback();

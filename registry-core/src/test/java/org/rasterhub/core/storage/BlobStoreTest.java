@@ -35,6 +35,23 @@ class BlobStoreTest {
     }
 
     @Test
+    void aFlippedBitIsFoundBeforeTheBlobIsUsed() throws Exception {
+        DataFolder folder = new DataFolder(tmp).create();
+        BlobStore store = new BlobStore(folder);
+        byte[] bytes = "model weights".getBytes();
+        ContentHash hash = hashOf(bytes);
+        store.put(stage(folder, bytes), hash);
+        store.verify(hash);
+
+        bytes[3] ^= 0x01;
+        Files.write(store.path(hash), bytes);
+
+        var e = assertThrows(CorruptBlobException.class, () -> store.verify(hash));
+        assertTrue(e.getMessage().contains("refusing to use it"), e.getMessage());
+        assertTrue(e.actual().equals(hashOf(bytes)));
+    }
+
+    @Test
     void openingAMissingBlobSaysWhichOne() {
         BlobStore store = new BlobStore(new DataFolder(tmp).create());
         ContentHash hash = hashOf(new byte[] {1});

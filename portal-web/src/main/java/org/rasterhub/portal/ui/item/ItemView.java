@@ -69,8 +69,23 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
                 + item.owner() + " on " + WHEN.format(item.created()));
         subtitle.getStyle().set("color", "var(--lumo-secondary-text-color)");
 
-        add(heading, subtitle, facts(item), new H3("Classes"), classes(item), new H3("Files in the package"),
+        add(heading, subtitle);
+        if (!item.warnings().isEmpty()) {
+            add(warnings(item));
+        }
+        add(facts(item), new H3("Classes"), classes(item), new H3("Files in the package"),
                 files(item), new H3("Model definition (" + item.emdPath() + ")"), definition(item));
+    }
+
+    private static Component warnings(ItemDetails item) {
+        Div box = new Div();
+        box.setId("item-warnings");
+        box.getStyle().set("background", "var(--lumo-warning-color-10pct, #fff4d6)").set("padding",
+                "var(--lumo-space-s) var(--lumo-space-m)").set("border-radius", "var(--lumo-border-radius-m)");
+        for (String warning : item.warnings()) {
+            box.add(new Paragraph("⚠ " + warning));
+        }
+        return box;
     }
 
     private static Component facts(ItemDetails item) {
@@ -123,6 +138,8 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         grid.setId("item-files");
         grid.addColumn(FileInfo::path).setHeader("Path").setFlexGrow(3);
         grid.addColumn(f -> humanSize(f.size())).setHeader("Size").setAutoWidth(true);
+        grid.addColumn(f -> f.sha256().substring(0, 12) + "…").setHeader("SHA-256").setAutoWidth(true)
+                .setTooltipGenerator(FileInfo::sha256);
         grid.setItems(item.files());
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
