@@ -7,8 +7,11 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger.Level;
 import java.util.UUID;
+import org.rasterhub.core.catalog.VersionNotFoundException;
 import org.rasterhub.core.ingest.PackageRejectedException;
 import org.rasterhub.core.ingest.RejectionReason;
+import org.rasterhub.core.storage.CorruptBlobException;
+import org.rasterhub.portal.security.AccessDeniedException;
 
 /**
  * The one table from failure to HTTP status: rejected input 422 (413 when too large), missing 404,
@@ -42,6 +45,47 @@ public final class ApiExceptionMappers {
         @Override
         public Response toResponse(ItemNotFoundException e) {
             return json(ApiError.of(404, "not_found", e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class CoreItemMissing implements ExceptionMapper<org.rasterhub.core.catalog.ItemNotFoundException> {
+        @Override
+        public Response toResponse(org.rasterhub.core.catalog.ItemNotFoundException e) {
+            return json(ApiError.of(404, "not_found", e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class VersionMissing implements ExceptionMapper<VersionNotFoundException> {
+        @Override
+        public Response toResponse(VersionNotFoundException e) {
+            return json(ApiError.of(404, "version_not_found", e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class Denied implements ExceptionMapper<AccessDeniedException> {
+        @Override
+        public Response toResponse(AccessDeniedException e) {
+            return json(ApiError.of(403, "forbidden", e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class Invalid implements ExceptionMapper<InvalidRequestException> {
+        @Override
+        public Response toResponse(InvalidRequestException e) {
+            return json(ApiError.of(422, e.code(), e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class Corrupt implements ExceptionMapper<CorruptBlobException> {
+        @Override
+        public Response toResponse(CorruptBlobException e) {
+            LOG.log(Level.ERROR, "corrupt blob refused: {0}", e.getMessage());
+            return json(ApiError.of(409, "corrupt_package", e.getMessage()));
         }
     }
 

@@ -52,6 +52,23 @@ public class BasicAuthFilter implements ContainerRequestFilter {
         request.setSecurityContext(new UserSecurityContext(user.get(), request.getSecurityContext().isSecure()));
     }
 
+    /** The user this filter authenticated for the request. */
+    static SignedInUser user(SecurityContext context) {
+        // JAX-RS injects a proxy of the SecurityContext, but hands out our Principal as it is.
+        if (context.getUserPrincipal() instanceof UserPrincipal principal) {
+            return principal.user();
+        }
+        throw new IllegalStateException("request was not authenticated by BasicAuthFilter");
+    }
+
+    /** The signed-in user as a {@link Principal}. */
+    record UserPrincipal(SignedInUser user) implements Principal {
+        @Override
+        public String getName() {
+            return user.username();
+        }
+    }
+
     /** {user, password} from a Basic header, empty when absent or malformed. */
     static Optional<String[]> credentials(String header) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -71,7 +88,7 @@ public class BasicAuthFilter implements ContainerRequestFilter {
     record UserSecurityContext(SignedInUser user, boolean secure) implements SecurityContext {
         @Override
         public Principal getUserPrincipal() {
-            return user::username;
+            return new UserPrincipal(user);
         }
 
         @Override

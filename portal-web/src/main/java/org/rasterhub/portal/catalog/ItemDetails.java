@@ -2,26 +2,39 @@ package org.rasterhub.portal.catalog;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.rasterhub.core.catalog.CatalogItem;
 import org.rasterhub.core.catalog.ItemVersion;
 
 /**
- * An item with its latest version, as the item page and {@code GET /api/items/{id}} show it.
+ * An item as the item page and {@code GET /api/items/{id}} show it: the item, one of its versions
+ * (the latest unless another was asked for) in detail, and the list of all versions and aliases.
  *
- * @param emd the whole model definition as stored, pretty-printed JSON
+ * @param version the number of the version shown in detail
+ * @param emd     the whole model definition of that version, pretty-printed JSON
  */
 public record ItemDetails(long id, String title, String owner, Instant created, Instant modified,
                           int version, String sha256, long size, String fileName, String modelType,
                           String framework, String modelConfiguration, String modelFile, String emdPath,
-                          List<ClassInfo> classes, List<FileInfo> files, List<String> warnings, String emd) {
+                          List<ClassInfo> classes, List<FileInfo> files, List<String> warnings, String emd,
+                          int latestVersion, List<VersionInfo> versions, Map<String, Integer> aliases) {
 
     static ItemDetails of(CatalogItem item) {
-        ItemVersion v = item.latestVersion();
+        return of(item, item.latestVersion());
+    }
+
+    static ItemDetails of(CatalogItem item, ItemVersion v) {
+        Map<String, Integer> aliases = item.aliases();
+        List<VersionInfo> versions = item.versions().stream()
+                .map(each -> new VersionInfo(each.number(), each.sha256().hex(), each.sizeBytes(), each.fileName(),
+                        each.createdAt(), aliases.entrySet().stream()
+                        .filter(a -> a.getValue() == each.number()).map(Map.Entry::getKey).toList()))
+                .toList();
         return new ItemDetails(item.id().value(), item.title(), item.owner(), item.createdAt(),
                 item.modifiedAt(), v.number(), v.sha256().hex(), v.sizeBytes(), v.fileName(), v.modelType(),
                 v.framework().orElse(null), v.modelConfiguration().orElse(null), v.modelFile().orElse(null),
                 v.emdPath(), v.classes().stream().map(ClassInfo::of).toList(),
                 v.files().stream().map(f -> new FileInfo(f.path(), f.sizeBytes(), f.sha256().hex())).toList(),
-                v.warnings(), v.emdJson());
+                v.warnings(), v.emdJson(), item.latestVersion().number(), versions, aliases);
     }
 }

@@ -35,13 +35,35 @@ final class RestClient {
     }
 
     Response upload(String fileName, byte[] content) throws IOException, InterruptedException {
+        return upload("/api/items", fileName, content);
+    }
+
+    Response putJson(String path, String json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Response delete(String path) throws IOException, InterruptedException {
+        return send(request(path).DELETE());
+    }
+
+    byte[] download(String path, int expectedStatus) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != expectedStatus) {
+            throw new AssertionError("expected " + expectedStatus + " from " + path + " but got "
+                    + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body();
+    }
+
+    Response upload(String path, String fileName, byte[] content) throws IOException, InterruptedException {
         String boundary = "rasterhub-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.write(content);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(request("/api/items")
+        return send(request(path)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
