@@ -29,11 +29,11 @@ import 'Frontend/generated/jar-resources/ReactRouterOutletElement.tsx';
 
 const loadOnDemand = (key) => {
   const pending = [];
-  if (key === 'd9a73958f180c9fc5df953afbabd31da8d58b89ac01f2d83cf3c1c0f1f95018c') {
-    pending.push(import('./chunks/chunk-ce3901e9c4806153481514315d4737a7e9073a84c83337cecc2c6f34d71819b2.js'));
-  }
   if (key === '4e6bfc6821ab13ab3a8898c98154cfeb85292f68fb9d56626719e84b9e9a5ddc') {
-    pending.push(import('./chunks/chunk-a0df0d37a37ccbfa4e429dd01378341fc2a298b4c4adbede049cc3c19e35c01b.js'));
+    pending.push(import('./chunks/chunk-4a36ddb661734217262a1a500e227235ed8ed1d62455fd6cf0a5fc154dcbd25b.js'));
+  }
+  if (key === 'd9a73958f180c9fc5df953afbabd31da8d58b89ac01f2d83cf3c1c0f1f95018c') {
+    pending.push(import('./chunks/chunk-2b2c43e91353559dc895b69e6ced7cb7cbfcad9c2465da2d1dcd7b1d9a3e75aa.js'));
   }
   return Promise.all(pending);
 }

@@ -59,6 +59,25 @@ class BrowserIT {
     }
 
     @Test
+    void theOwnerUploadsASecondVersionAndPointsAnAliasAtTheFirst() throws Exception {
+        Path first = aPackage().build(tmp.resolve("Versioned_Trees.dlpk"));
+        Path second = aPackage().withFile("CHANGELOG.txt", "v2").build(tmp.resolve("Versioned_Trees_v2.dlpk"));
+
+        pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
+        pages.uploadPackage(first);
+        assertEquals("Versioned_Trees", pages.itemTitle());
+        pages.uploadNewVersion(second);
+        browser.wait.until(d -> pages.subtitle().contains("version 2 (latest)"));
+
+        pages.pointAlias("production", 1);
+        browser.wait.until(d -> pages.versions().contains("production"));
+        String versions = pages.versions();
+        assertTrue(versions.contains("v1") && versions.contains("v2"), versions);
+        assertTrue(versions.indexOf("production") < versions.indexOf("v2"), "the alias sits on v1: " + versions);
+        browser.save("item-versions", false);
+    }
+
+    @Test
     void aBrokenPackageIsRefusedInTheFormWithItsProblems() throws Exception {
         Path broken = aPackage().withEmd("{\n  \"ModelType\": 7\n}").build(tmp.resolve("broken.dlpk"));
 

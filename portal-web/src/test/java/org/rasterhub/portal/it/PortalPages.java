@@ -36,6 +36,29 @@ final class PortalPages {
         input.sendKeys(file.toAbsolutePath().toString());
     }
 
+    void uploadNewVersion(Path file) {
+        WebElement upload = browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("version-upload")));
+        upload.getShadowRoot().findElement(By.cssSelector("input[type='file']"))
+                .sendKeys(file.toAbsolutePath().toString());
+    }
+
+    void pointAlias(String alias, int version) {
+        WebElement name = browser.driver.findElement(By.cssSelector("vaadin-text-field#alias-name > input"));
+        name.clear();
+        name.sendKeys(alias);
+        WebElement number = browser.driver.findElement(By.cssSelector("vaadin-integer-field#alias-version > input"));
+        number.sendKeys(Keys.chord(Keys.CONTROL, "a"), Integer.toString(version));
+        browser.driver.findElement(By.id("alias-set")).click();
+    }
+
+    String subtitle() {
+        return browser.driver.findElement(By.id("item-subtitle")).getText();
+    }
+
+    String versions() {
+        return cellsText("item-versions");
+    }
+
     String uploadProblems() {
         return browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#upload-problems li"))).findElement(By.xpath("./..")).getText();

@@ -3,6 +3,7 @@ package org.rasterhub.portal.ui.item;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -15,23 +16,38 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import java.io.IOException;
+import java.nio.file.Files;
 import jakarta.inject.Inject;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Optional;
 import org.rasterhub.core.catalog.ItemId;
+import org.rasterhub.core.catalog.ItemNotFoundException;
+import org.rasterhub.core.catalog.VersionNotFoundException;
 import org.rasterhub.portal.catalog.CatalogService;
 import org.rasterhub.portal.catalog.ClassInfo;
 import org.rasterhub.portal.catalog.FileInfo;
 import org.rasterhub.portal.catalog.ItemDetails;
+import org.rasterhub.portal.catalog.StoredPackage;
+import org.rasterhub.portal.catalog.VersionInfo;
+import org.rasterhub.portal.security.Role;
+import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.layout.MainLayout;
 
 @Route(value = "items/:" + ItemView.ITEM_ID, layout = MainLayout.class)
 public class ItemView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
     public static final String ITEM_ID = "itemId";
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+    private static final System.Logger LOG = System.getLogger(ItemView.class.getName());
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
             .withZone(ZoneId.systemDefault());
 
     private final CatalogService catalog;
@@ -44,11 +60,23 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        removeAll();
         String id = event.getRouteParameters().get(ITEM_ID).orElse("");
-        Optional<ItemDetails> item = ItemId.parse(id).flatMap(catalog::find);
+        Optional<String> version = event.getLocation().getQueryParameters().getSingleParameter("version");
+        render(id, version);
+    }
+
+    private void render(String id, Optional<String> version) {
+        removeAll();
+        Optional<ItemDetails> item;
+        try {
+            item = ItemId.parse(id).map(itemId -> version.isPresent()
+                    ? catalog.find(itemId, version.get()) : catalog.find(itemId).orElse(null));
+        } catch (ItemNotFoundException | VersionNotFoundException e) {
+            item = Optional.empty();
+        }
         if (item.isEmpty()) {
-            Paragraph missing = new Paragraph("There is no item with id " + id + ".");
+            Paragraph missing = new Paragraph("There is no item with id " + id
+                    + version.map(v -> " and version " + v).orElse("") + ".");
             missing.setId("item-missing");
             add(new H2("Item not found"), missing);
             return;
@@ -65,16 +93,68 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         title = item.title() + " · RasterHub";
         H2 heading = new H2(item.title());
         heading.setId("item-title");
-        Span subtitle = new Span(item.modelType() + " model · version " + item.version() + " · uploaded by "
-                + item.owner() + " on " + WHEN.format(item.created()));
+        String shown = item.version() == item.latestVersion() ? "version " + item.version() + " (latest)"
+                : "version " + item.version() + " of " + item.latestVersion();
+        Span subtitle = new Span(item.modelType() + " model · " + shown + " · owned by " + item.owner()
+                + " · created " + WHEN.format(item.created()));
+        subtitle.setId("item-subtitle");
         subtitle.getStyle().set("color", "var(--lumo-secondary-text-color)");
 
         add(heading, subtitle);
         if (!item.warnings().isEmpty()) {
             add(warnings(item));
         }
-        add(facts(item), new H3("Classes"), classes(item), new H3("Files in the package"),
-                files(item), new H3("Model definition (" + item.emdPath() + ")"), definition(item));
+        add(facts(item), download(item), new H3("Classes"), classes(item), new H3("Files in the package"),
+                files(item), new H3("Versions"), versions(item));
+        PortalSession.user().filter(user -> user.username().equals(item.owner())
+                        || user.role().includes(Role.ADMINISTRATOR))
+                .ifPresent(user -> add(new VersionTools(catalog, item, user, this::showLatest)));
+        add(new H3("Model definition (" + item.emdPath() + ")"), definition(item));
+    }
+
+    private void showLatest(ItemDetails item) {
+        render(Long.toString(item.id()), Optional.empty());
+    }
+
+    private Component download(ItemDetails item) {
+        ItemId id = new ItemId(item.id());
+        String version = Integer.toString(item.version());
+        Anchor anchor = new Anchor(DownloadHandler.fromInputStream(event -> {
+            try {
+                StoredPackage stored = catalog.verifiedPackage(id, version);
+                return new DownloadResponse(Files.newInputStream(stored.file()), stored.fileName(),
+                        "application/zip", stored.size());
+            } catch (IOException e) {
+                // A corrupt blob is refused, not served: the reason goes to the log and the browser.
+                LOG.log(System.Logger.Level.ERROR, "download refused item=" + id + " version=" + version, e);
+                return DownloadResponse.error(409, e.getMessage());
+            }
+        }), "Download version " + item.version() + " (" + humanSize(item.size()) + ")");
+        anchor.setId("item-download");
+        anchor.getElement().setAttribute("download", true);
+        return anchor;
+    }
+
+    private static Component versions(ItemDetails item) {
+        Grid<VersionInfo> grid = new Grid<>(VersionInfo.class, false);
+        grid.setId("item-versions");
+        grid.addColumn(new ComponentRenderer<RouterLink, VersionInfo>(v -> {
+            RouterLink link = new RouterLink("v" + v.number(), ItemView.class,
+                    new RouteParameters(ITEM_ID, Long.toString(item.id())));
+            link.setQueryParameters(QueryParameters.of("version", Integer.toString(v.number())));
+            return link;
+        })).setHeader("Version").setAutoWidth(true);
+        grid.addColumn(v -> String.join(", ", v.aliases())).setHeader("Aliases").setAutoWidth(true);
+        grid.addColumn(VersionInfo::fileName).setHeader("File").setFlexGrow(2);
+        grid.addColumn(v -> humanSize(v.size())).setHeader("Size").setAutoWidth(true);
+        grid.addColumn(v -> v.sha256().substring(0, 12) + "…").setHeader("SHA-256").setAutoWidth(true)
+                .setTooltipGenerator(VersionInfo::sha256);
+        grid.addColumn(v -> WHEN.format(v.created())).setHeader("Uploaded").setAutoWidth(true);
+        grid.setItems(item.versions());
+        grid.setAllRowsVisible(true);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        grid.setPartNameGenerator(v -> v.number() == item.version() ? "shown-version" : null);
+        return grid;
     }
 
     private static Component warnings(ItemDetails item) {

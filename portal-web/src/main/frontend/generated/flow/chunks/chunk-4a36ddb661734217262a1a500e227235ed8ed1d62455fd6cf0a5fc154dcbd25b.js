@@ -17,3 +17,7 @@ import 'Frontend/generated/jar-resources/lit-renderer.ts';
 import '@vaadin/context-menu/src/vaadin-context-menu.js';
 import 'Frontend/generated/jar-resources/contextMenuConnector.js';
 import 'Frontend/generated/jar-resources/contextMenuTargetConnector.js';
+import '@vaadin/login/src/vaadin-login-form.js';
+import '@vaadin/upload/src/vaadin-upload.js';
+import '@vaadin/text-field/src/vaadin-text-field.js';
+import '@vaadin/integer-field/src/vaadin-integer-field.js';
