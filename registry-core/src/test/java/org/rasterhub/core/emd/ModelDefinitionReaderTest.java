@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -28,10 +31,14 @@ class ModelDefinitionReaderTest {
             files = listed.filter(p -> p.toString().endsWith(".emd")).sorted().toList();
         }
         assertFalse(files.isEmpty(), "no samples found in " + samples.toAbsolutePath());
+        assertEquals(13, files.size(), "samples/SOURCES.md lists 13 files");
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            ModelDefinition emd = reader.read(Files.readAllBytes(file));
+            byte[] bytes = Files.readAllBytes(file);
+            assertEquals(List.of(), EmdSchema.standard().validate(LocatedJson.parse(bytes)), "schema problems");
+            ModelDefinition emd = reader.read(bytes);
             assertFalse(emd.modelType().isBlank());
             assertFalse(emd.classes().isEmpty(), "every sample has a class table");
+            assertFalse(emd.extractBands().isEmpty(), "every sample names its bands");
         }));
     }
 
@@ -48,6 +55,117 @@ class ModelDefinitionReaderTest {
         assertEquals(Optional.of(".\\model.onnx"), emd.modelFile());
         assertEquals(List.of(new ModelClass(1, "7", 0, 255, 0)), emd.classes());
         assertTrue(emd.document().get("Unknown").asBoolean(), "unknown keys are kept");
+    }
+
+    @Test
+    void readsTileSizeBandsAndInferenceFunction() throws Exception {
+        ModelDefinition emd = read("""
+                {"ModelType": "ObjectDetection", "InferenceFunction": "GroundingDINO.py",
+                 "ImageHeight": 1024, "ImageWidth": 512.0, "ExtractBands": [2, 1, 0]}
+                """);
+        assertEquals(Optional.of("GroundingDINO.py"), emd.inferenceFunction());
+        assertEquals(OptionalInt.of(1024), emd.imageHeight());
+        assertEquals(OptionalInt.of(512), emd.imageWidth(), "256.0 is an integer in JSON Schema too");
+        assertEquals(List.of(new ExtractBand.Index(2), new ExtractBand.Index(1), new ExtractBand.Index(0)),
+                emd.extractBands());
+        assertEquals(Optional.empty(), emd.framework());
+    }
+
+    @Test
+    void bandsMayBeNamed() throws Exception {
+        ModelDefinition emd = read("{\"ModelType\": \"ImageClassification\", \"ExtractBands\": [\"Red\", \"NIR\"]}");
+        assertEquals(List.of(new ExtractBand.Name("Red"), new ExtractBand.Name("NIR")), emd.extractBands());
+        assertEquals(OptionalInt.empty(), emd.imageHeight());
+    }
+
+    @Test
+    void aRepeatedClassValueIsReportedAtTheSecondNamingTheFirst() {
+        var e = assertThrows(InvalidModelDefinitionException.class, () -> read("""
+                {"ModelType": "ImageClassification",
+                 "Classes": [
+                   {"Value": 1, "Name": "Water", "Color": [0, 0, 255]},
+                   {"Value": 2, "Name": "Forest", "Color": [0, 128, 0]},
+                   {"Value": 1, "Name": "Lake", "Color": [0, 0, 255]}
+                 ]}
+                """));
+        assertEquals(List.of(new EmdProblem("/Classes/2/Value", 5, 14,
+                "class value 1 is already used by /Classes/0 (\"Water\"); each class needs its own value")),
+                e.problems());
+    }
+
+    @Test
+    void repeatedClassNamesAndColoursAreAllowedAsInRealFiles() throws Exception {
+        ModelDefinition emd = read("""
+                {"ModelType": "ObjectDetection",
+                 "Classes": [{"Value": 1, "Name": "Clutter", "Color": [127, 127, 127]},
+                             {"Value": 2, "Name": "Clutter", "Color": [127, 127, 127]}]}
+                """);
+        assertEquals(2, emd.classes().size());
+    }
+
+    @Test
+    void aBandListedTwiceIsReportedAtTheSecond() {
+        var e = assertThrows(InvalidModelDefinitionException.class,
+                () -> read("{\"ModelType\": \"ImageClassification\",\n\"ExtractBands\": [0, 1, 0]}"));
+        assertEquals(List.of(new EmdProblem("/ExtractBands/2", 2, 24, "band 0 is already listed at /ExtractBands/0")),
+                e.problems());
+    }
+
+    @Test
+    void aBandIndexBeyondTheDeclaredBandsIsReported() {
+        var e = assertThrows(InvalidModelDefinitionException.class, () -> read("""
+                {"ModelType": "ImageClassification", "IsMultispectral": true,
+                 "Bands": ["Red", "Green", "Blue", "NIR"],
+                 "ExtractBands": [0, 1, 2, 4]}
+                """));
+        assertEquals(List.of(new EmdProblem("/ExtractBands/3", 3, 28,
+                "band index 4 is out of range: \"Bands\" lists 4 bands (indexes 0-3)")), e.problems());
+    }
+
+    @Test
+    void bandIndexesAndNamesAreNotMixed() {
+        var e = assertThrows(InvalidModelDefinitionException.class,
+                () -> read("{\"ModelType\": \"ImageClassification\", \"ExtractBands\": [0, \"NIR\"]}"));
+        assertEquals("/ExtractBands/1", e.problems().get(0).jsonPath());
+        assertEquals("expected a band index like the first entry, found \"NIR\"; list bands all by index or all "
+                + "by name", e.problems().get(0).message());
+    }
+
+    @Test
+    void aDataRangeWhoseMinimumIsNotBelowItsMaximumIsReported() {
+        var e = assertThrows(InvalidModelDefinitionException.class,
+                () -> read("{\"ModelType\": \"ImageClassification\", \"DataRange\": [1.0, 0.0]}"));
+        assertEquals(List.of(new EmdProblem("/DataRange", 1, 51,
+                "expected [min, max] with min below max, found [1.0,0.0]")), e.problems());
+    }
+
+    @Test
+    void aValueBreakingSeveralRulesIsReportedOnce() {
+        var e = assertThrows(InvalidModelDefinitionException.class, () -> read("{\n\"ModelType\": 42\n}"));
+        assertEquals(List.of(new EmdProblem("/ModelType", 2, 14, "expected a non-empty string, found 42")),
+                e.problems());
+    }
+
+    @Test
+    void everyProblemInAFileIsReportedOnceInLineOrder() {
+        var e = assertThrows(InvalidModelDefinitionException.class, () -> read("""
+                {
+                  "Classes": [
+                    {"Value": 1, "Name": "Tree", "Color": [0, 255]},
+                    {"Value": 1, "Name": "Bush", "Color": [0, 128, 0]}
+                  ],
+                  "ImageHeight": -5,
+                  "ModelType": "Unet",
+                  "ExtractBands": [0, 0],
+                  "BatchSize": 0,
+                  "Framework": 3
+                }
+                """));
+        List<String> where = e.problems().stream().map(p -> p.line() + " " + p.jsonPath()).toList();
+        assertEquals(List.of("3 /Classes/0/Color", "6 /ImageHeight", "7 /ModelType", "8 /ExtractBands/1",
+                "9 /BatchSize", "10 /Framework"), where);
+        assertTrue(e.problems().get(2).message().startsWith("unknown ModelType \"Unet\"; expected one of "
+                + "ImageClassification, ObjectDetection, "), e.problems().get(2).message());
     }
 
     @Test
@@ -98,6 +216,20 @@ class ModelDefinitionReaderTest {
         assertEquals(2, problems.get(1).line());
         assertEquals(new EmdProblem("/Classes/1/Color", 5, 45, "expected 3 integers 0-255, found [12,300,7]"),
                 problems.get(2));
+    }
+
+    @Test
+    void thousandsOfProblemsAreCutToTheFirstHundredWithACount() {
+        String classes = IntStream.range(0, 1_000)
+                .mapToObj(i -> "{\"Value\": " + i + ", \"Name\": \"c" + i + "\", \"Color\": [0, 0]}")
+                .collect(Collectors.joining(",\n"));
+        var e = assertThrows(InvalidModelDefinitionException.class,
+                () -> read("{\"ModelType\": \"ImageClassification\", \"Classes\": [\n" + classes + "]}"));
+
+        assertEquals(ModelDefinitionReader.MAX_PROBLEMS + 1, e.problems().size());
+        assertEquals("/Classes/99/Color", e.problems().get(99).jsonPath());
+        assertEquals("900 more problems are not listed; fix these and upload again to see them",
+                e.problems().get(100).message());
     }
 
     @Test
