@@ -29,11 +29,11 @@ import 'Frontend/generated/jar-resources/ReactRouterOutletElement.tsx';
 
 const loadOnDemand = (key) => {
   const pending = [];
-  if (key === '4e6bfc6821ab13ab3a8898c98154cfeb85292f68fb9d56626719e84b9e9a5ddc') {
-    pending.push(import('./chunks/chunk-4a36ddb661734217262a1a500e227235ed8ed1d62455fd6cf0a5fc154dcbd25b.js'));
-  }
   if (key === 'd9a73958f180c9fc5df953afbabd31da8d58b89ac01f2d83cf3c1c0f1f95018c') {
     pending.push(import('./chunks/chunk-2b2c43e91353559dc895b69e6ced7cb7cbfcad9c2465da2d1dcd7b1d9a3e75aa.js'));
+  }
+  if (key === '4e6bfc6821ab13ab3a8898c98154cfeb85292f68fb9d56626719e84b9e9a5ddc') {
+    pending.push(import('./chunks/chunk-4a36ddb661734217262a1a500e227235ed8ed1d62455fd6cf0a5fc154dcbd25b.js'));
   }
   return Promise.all(pending);
 }

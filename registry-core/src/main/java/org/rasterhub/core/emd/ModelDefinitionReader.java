@@ -40,6 +40,17 @@ public final class ModelDefinitionReader {
      * @throws InvalidModelDefinitionException with every problem, in file order, one per value
      */
     public ModelDefinition read(byte[] utf8) throws InvalidModelDefinitionException {
+        return read(utf8, null);
+    }
+
+    /**
+     * Reads and also checks that the files the definition names (ModelFile, ModelFiles, a path-like
+     * InferenceFunction) are in the package.
+     *
+     * @param files the package's files, or null to skip those checks
+     * @throws InvalidModelDefinitionException with every problem, in file order, one per value
+     */
+    public ModelDefinition read(byte[] utf8, PackageFiles files) throws InvalidModelDefinitionException {
         if (utf8.length > MAX_EMD_BYTES) {
             throw new InvalidModelDefinitionException(List.of(new EmdProblem("", null, null,
                     "the file has " + utf8.length + " bytes; the limit is " + MAX_EMD_BYTES)));
@@ -69,6 +80,9 @@ public final class ModelDefinitionReader {
         List<ModelClass> classes = classes(checks);
         List<ExtractBand> extractBands = extractBands(checks);
         checkDataRange(checks);
+        if (files != null) {
+            checkNamedFiles(checks, files);
+        }
 
         List<EmdProblem> problems = checks.mergedWith(schema.findings(json));
         if (!problems.isEmpty()) {
@@ -77,6 +91,42 @@ public final class ModelDefinitionReader {
         return new ModelDefinition(modelType, framework, configuration, modelFile, inferenceFunction,
                 positiveInt(root.get("ImageHeight")), positiveInt(root.get("ImageWidth")), extractBands,
                 classes, root);
+    }
+
+    /** A package that fails late because its weights are missing is ArcGIS users' top complaint. */
+    private static void checkNamedFiles(Checks checks, PackageFiles files) {
+        JsonNode root = checks.json.root();
+        JsonNode modelFile = root.get("ModelFile");
+        if (modelFile != null && modelFile.isTextual() && !isCurrentFolder(modelFile.asText())
+                && !files.contains(modelFile.asText())) {
+            checks.add("/ModelFile", notInPackage(modelFile.asText(), files));
+        }
+        JsonNode modelFiles = root.get("ModelFiles");
+        if (modelFiles != null && modelFiles.isArray()) {
+            for (int i = 0; i < modelFiles.size(); i++) {
+                JsonNode each = modelFiles.get(i);
+                if (each.isTextual() && !files.contains(each.asText())) {
+                    checks.add("/ModelFiles/" + i, notInPackage(each.asText(), files));
+                }
+            }
+        }
+        // "[Functions]System\DeepLearning\..." names a raster function built into ArcGIS, not a file.
+        JsonNode function = root.get("InferenceFunction");
+        if (function != null && function.isTextual() && !function.asText().startsWith("[")
+                && function.asText().toLowerCase(java.util.Locale.ROOT).endsWith(".py")
+                && !files.contains(function.asText())) {
+            checks.add("/InferenceFunction", notInPackage(function.asText(), files));
+        }
+    }
+
+    private static boolean isCurrentFolder(String path) {
+        String p = path.replace('\\', '/').strip();
+        return p.isEmpty() || p.equals(".") || p.equals("./");
+    }
+
+    private static String notInPackage(String path, PackageFiles files) {
+        return "\"" + (path.length() > 80 ? path.substring(0, 77) + "..." : path) + "\" is not in the package (files: "
+                + files.listing() + ")";
     }
 
     private static Optional<String> optionalString(Checks checks, String key) {

@@ -165,27 +165,14 @@ public final class IngestService {
 
     private ModelDefinition readDefinition(PackageContents contents) throws PackageRejectedException {
         String emdPath = contents.emdPath();
-        ModelDefinition definition;
         try {
-            definition = reader.read(contents.emdBytes());
+            return reader.read(contents.emdBytes(), PackagePaths.besideModelDefinition(contents));
         } catch (InvalidModelDefinitionException e) {
             List<IngestProblem> problems = e.problems().stream()
                     .map(p -> new IngestProblem(emdPath, p.jsonPath(), p.line(), p.column(), p.message()))
                     .toList();
             throw new PackageRejectedException(RejectionReason.INVALID_MODEL_DEFINITION, problems);
         }
-        List<IngestProblem> problems = new ArrayList<>();
-        definition.modelFile().ifPresent(modelFile -> {
-            if (!PackagePaths.isCurrentFolder(modelFile)
-                    && contents.entry(PackagePaths.resolveBeside(emdPath, modelFile)).isEmpty()) {
-                problems.add(new IngestProblem(emdPath, "/ModelFile", null, null, "\"" + modelFile
-                        + "\" is not in the package (files: " + PackagePaths.list(contents) + ")"));
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw new PackageRejectedException(RejectionReason.INVALID_MODEL_DEFINITION, problems);
-        }
-        return definition;
     }
 
     private long copy(InputStream in, OutputStream out, String uploadName, long sizeHint, Progress progress)

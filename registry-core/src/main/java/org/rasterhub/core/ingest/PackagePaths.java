@@ -2,16 +2,26 @@ package org.rasterhub.core.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rasterhub.core.emd.PackageFiles;
 
 /** Paths that a model definition writes (".\\model.pb", "sub/x.onnx") resolved inside the package. */
 final class PackagePaths {
     private PackagePaths() {
     }
 
-    /** "." or ".\\" : arcgis.learn writes this when ModelFiles lists the real files. */
-    static boolean isCurrentFolder(String path) {
-        String p = path.replace('\\', '/').strip();
-        return p.equals(".") || p.equals("./") || p.isEmpty();
+    /** The package's files as seen from its .emd. */
+    static PackageFiles besideModelDefinition(PackageContents contents) {
+        return new PackageFiles() {
+            @Override
+            public boolean contains(String pathFromEmd) {
+                return contents.entry(resolveBeside(contents.emdPath(), pathFromEmd)).isPresent();
+            }
+
+            @Override
+            public String listing() {
+                return list(contents);
+            }
+        };
     }
 
     /** The entry name that {@code relative}, written in the .emd at {@code emdPath}, refers to. */

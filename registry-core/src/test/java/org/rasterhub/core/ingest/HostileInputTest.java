@@ -270,6 +270,22 @@ class HostileInputTest {
         var e = assertRefused(bytes, RejectionReason.INVALID_MODEL_DEFINITION, "land_cover.emd",
                 "\".\\unet.pt\" is not in the package (files: land_cover.onnx, land_cover.emd)");
         assertEquals("/ModelFile", e.problems().get(0).jsonPath());
+        assertEquals(4, e.problems().get(0).line(), "the line where ModelFile's value stands");
+    }
+
+    @Test
+    void aPythonRasterFunctionThatIsNotInThePackageIsRefused() throws IOException {
+        String emd = LAND_COVER_EMD.replace("\"ModelType\"", "\"InferenceFunction\": \"LandCover.py\",\n  \"ModelType\"");
+        assertRefused(aPackage().withEmd(emd).bytes(), RejectionReason.INVALID_MODEL_DEFINITION, "land_cover.emd",
+                "\"LandCover.py\" is not in the package");
+    }
+
+    @Test
+    void aBuiltInRasterFunctionNeedsNoFile() throws Exception {
+        String emd = LAND_COVER_EMD.replace("\"ModelType\"",
+                "\"InferenceFunction\": \"[Functions]System\\\\DeepLearning\\\\ArcGISLearn\\\\ImageClassifier.py\",\n  \"ModelType\"");
+        ingest(service(new PackageInspector()), aPackage().withEmd(emd).bytes(), "builtin.dlpk");
+        cleanUp();
     }
 
     @Test
