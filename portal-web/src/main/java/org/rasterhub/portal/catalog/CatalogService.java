@@ -17,6 +17,7 @@ import org.rasterhub.core.catalog.ItemId;
 import org.rasterhub.core.catalog.ItemNotFoundException;
 import org.rasterhub.core.catalog.ItemVersion;
 import org.rasterhub.core.catalog.VersionNotFoundException;
+import org.rasterhub.core.codescan.PackageFileScanner;
 import org.rasterhub.core.emd.ModelDefinitionReader;
 import org.rasterhub.core.ingest.IngestService;
 import org.rasterhub.core.ingest.PackageInspector;
@@ -41,22 +42,25 @@ public class CatalogService {
     private final BlobStore blobs;
     private final PackageInspector inspector;
     private final ModelDefinitionReader reader;
+    private final PackageFileScanner scanner;
     private final Clock clock;
     private final PortalSettings settings;
 
     @Inject
     public CatalogService(DataFolder dataFolder, BlobStore blobs, PackageInspector inspector,
-                          ModelDefinitionReader reader, Clock clock, PortalSettings settings) {
+                          ModelDefinitionReader reader, PackageFileScanner scanner, Clock clock,
+                          PortalSettings settings) {
         this.dataFolder = dataFolder;
         this.blobs = blobs;
         this.inspector = inspector;
         this.reader = reader;
+        this.scanner = scanner;
         this.clock = clock;
         this.settings = settings;
     }
 
     protected CatalogService() {
-        this(null, null, null, null, null, null); // for the CDI proxy only
+        this(null, null, null, null, null, null, null); // for the CDI proxy only
     }
 
     /**
@@ -66,7 +70,7 @@ public class CatalogService {
      */
     public ItemDetails upload(InputStream content, String fileName, long sizeHint, String owner, Progress progress)
             throws PackageRejectedException, IOException {
-        IngestService ingest = new IngestService(dataFolder, inspector, reader, blobs, catalog(),
+        IngestService ingest = new IngestService(dataFolder, inspector, reader, scanner, blobs, catalog(),
                 settings.maxPackageBytes());
         return ItemDetails.of(ingest.ingestNewItem(content, fileName, sizeHint, owner, progress));
     }
@@ -81,7 +85,7 @@ public class CatalogService {
     public ItemDetails uploadVersion(ItemId id, InputStream content, String fileName, long sizeHint,
                                      SignedInUser user, Progress progress) throws PackageRejectedException, IOException {
         requireEditable(id, user);
-        IngestService ingest = new IngestService(dataFolder, inspector, reader, blobs, catalog(),
+        IngestService ingest = new IngestService(dataFolder, inspector, reader, scanner, blobs, catalog(),
                 settings.maxPackageBytes());
         ItemVersion version = ingest.ingestNewVersion(id, content, fileName, sizeHint, user.username(), progress);
         return ItemDetails.of(item(id), version);

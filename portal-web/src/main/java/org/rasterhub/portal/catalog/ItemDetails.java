@@ -34,7 +34,9 @@ public record ItemDetails(long id, String title, String owner, Instant created, 
                 item.modifiedAt(), v.number(), v.sha256().hex(), v.sizeBytes(), v.fileName(), v.modelType(),
                 v.framework().orElse(null), v.modelConfiguration().orElse(null), v.modelFile().orElse(null),
                 v.emdPath(), v.classes().stream().map(ClassInfo::of).toList(),
-                v.files().stream().map(f -> new FileInfo(f.path(), f.sizeBytes(), f.sha256().hex())).toList(),
+                v.files().stream().map(f -> new FileInfo(f.path(), f.sizeBytes(), f.sha256().hex(),
+                        f.kind().orElse(null), f.executable(), f.runnableHere(), f.assessment().orElse(null),
+                        f.imports())).toList(),
                 v.warnings(), v.emdJson(), item.latestVersion().number(), versions, aliases);
     }
 }

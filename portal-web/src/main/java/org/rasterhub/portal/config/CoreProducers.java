@@ -4,6 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.EnumSet;
+import org.rasterhub.core.codescan.Engine;
+import org.rasterhub.core.codescan.PackageFileScanner;
 import org.rasterhub.core.emd.ModelDefinitionReader;
 import org.rasterhub.core.ingest.PackageInspector;
 import org.rasterhub.core.storage.BlobStore;
@@ -37,8 +40,16 @@ public class CoreProducers {
     }
 
     @Produces
+    @Singleton // loads and compiles the JSON Schema once
     public ModelDefinitionReader modelDefinitionReader() {
         return new ModelDefinitionReader();
+    }
+
+    /** The engines this portal's runner has: ONNX Runtime only, until the PyTorch engine is added. */
+    @Produces
+    @Singleton
+    public PackageFileScanner packageFileScanner() {
+        return new PackageFileScanner(EnumSet.of(Engine.ONNX_RUNTIME));
     }
 
     @Produces

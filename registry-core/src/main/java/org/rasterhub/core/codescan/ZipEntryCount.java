@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  * when present), so an archive with millions of entries is refused before a zip library lists them
  * all in memory.
  */
-final class ZipEntryCount {
+public final class ZipEntryCount {
     private static final int EOCD_SIGNATURE = 0x06054b50;
     private static final int ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
     private static final int ZIP64_EOCD_SIGNATURE = 0x06064b50;
@@ -22,7 +22,7 @@ final class ZipEntryCount {
     }
 
     /** The declared entry count, or empty when no end record is found (the zip library will say why). */
-    static OptionalLong of(SeekableByteChannel channel) throws IOException {
+    public static OptionalLong of(SeekableByteChannel channel) throws IOException {
         long size = channel.size();
         int tailLength = (int) Math.min(size, EOCD_SIZE + MAX_COMMENT);
         if (tailLength < EOCD_SIZE) {

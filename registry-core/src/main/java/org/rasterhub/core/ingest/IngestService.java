@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.rasterhub.core.catalog.Catalog;
+import org.rasterhub.core.codescan.FileAssessment;
+import org.rasterhub.core.codescan.PackageFileScanner;
 import org.rasterhub.core.catalog.CatalogItem;
 import org.rasterhub.core.catalog.ItemId;
 import org.rasterhub.core.catalog.ItemNotFoundException;
@@ -40,15 +42,17 @@ public final class IngestService {
     private final DataFolder dataFolder;
     private final PackageInspector inspector;
     private final ModelDefinitionReader reader;
+    private final PackageFileScanner scanner;
     private final BlobStore blobs;
     private final Catalog catalog;
     private final long maxPackageBytes;
 
     public IngestService(DataFolder dataFolder, PackageInspector inspector, ModelDefinitionReader reader,
-                         BlobStore blobs, Catalog catalog, long maxPackageBytes) {
+                         PackageFileScanner scanner, BlobStore blobs, Catalog catalog, long maxPackageBytes) {
         this.dataFolder = dataFolder;
         this.inspector = inspector;
         this.reader = reader;
+        this.scanner = scanner;
         this.blobs = blobs;
         this.catalog = catalog;
         this.maxPackageBytes = maxPackageBytes;
@@ -56,7 +60,7 @@ public final class IngestService {
 
     /** The same service registering into another catalog (another transaction's entity manager). */
     public IngestService withCatalog(Catalog otherCatalog) {
-        return new IngestService(dataFolder, inspector, reader, blobs, otherCatalog, maxPackageBytes);
+        return new IngestService(dataFolder, inspector, reader, scanner, blobs, otherCatalog, maxPackageBytes);
     }
 
     /**
@@ -133,10 +137,60 @@ public final class IngestService {
         PackageContents contents = inspector.inspect(packageFile, uploadName, members, progress);
         progress.update("checking the model definition", 0, -1);
         ModelDefinition definition = readDefinition(contents);
-        List<PackageFile> files = contents.entries().stream()
-                .map(e -> new PackageFile(e.path(), e.size(), e.sha256())).toList();
+        progress.update("scanning for executable code", 0, -1);
+        List<String> warnings = new ArrayList<>(contents.warnings());
+        List<PackageFile> files = scan(contents, definition, warnings);
         return new ItemVersion.Draft(ContentHash.of(digest), size, uploadName, contents.emdPath(), definition,
-                files, contents.warnings());
+                files, warnings);
+    }
+
+    /**
+     * Says what each file is without running it. Pickles that would import system or eval-like
+     * functions are refused; other code is stored inert and named in a warning.
+     */
+    private List<PackageFile> scan(PackageContents contents, ModelDefinition definition, List<String> warnings)
+            throws IOException, PackageRejectedException {
+        List<PackageFile> files = new ArrayList<>();
+        List<IngestProblem> dangerous = new ArrayList<>();
+        List<String> executables = new ArrayList<>();
+        String modelFile = definition.modelFile()
+                .map(m -> PackagePaths.resolveBeside(contents.emdPath(), m)).orElse(null);
+        for (PackageEntry entry : contents.entries()) {
+            FileAssessment assessment = scanner.assess(entry.path(), entry.staged());
+            if (!assessment.dangerousImports().isEmpty()) {
+                dangerous.add(IngestProblem.inFile(entry.path(), "its pickled data would import "
+                        + shortList(assessment.dangerousImports()) + " when loaded, which can run any command; "
+                        + "RasterHub refuses such files and stored nothing"));
+            }
+            if (!assessment.unknownImports().isEmpty()) {
+                warnings.add(entry.path() + ": its pickled data imports names RasterHub does not know to be safe ("
+                        + shortList(assessment.unknownImports()) + ")");
+            }
+            if (!assessment.scanComplete()) {
+                warnings.add(entry.path() + ": could not be scanned completely (" + String.join("; ",
+                        assessment.notes()) + ")");
+            }
+            if (assessment.executable()) {
+                executables.add(entry.path() + " (" + assessment.kind().label() + ")");
+            }
+            if (entry.path().equals(modelFile) && !assessment.runnableHere()) {
+                warnings.add("the model file cannot run here: " + assessment.reason());
+            }
+            files.add(new PackageFile(entry.path(), entry.size(), entry.sha256(), assessment.kind().label(),
+                    assessment.executable(), assessment.runnableHere(), assessment.reason(), assessment.imports()));
+        }
+        if (!dangerous.isEmpty()) {
+            throw new PackageRejectedException(RejectionReason.DANGEROUS_CODE, dangerous);
+        }
+        if (!executables.isEmpty()) {
+            warnings.add("executable code, stored inert and never run by RasterHub: " + String.join(", ", executables));
+        }
+        return files;
+    }
+
+    private static String shortList(List<String> names) {
+        return names.size() <= 5 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
     }
 
     /** Moves the package and its members into the blob store; returns the blobs that are new. */

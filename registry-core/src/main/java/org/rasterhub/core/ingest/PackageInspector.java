@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +21,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.InputStreamStatistics;
+import org.rasterhub.core.codescan.ZipEntryCount;
 import org.rasterhub.core.emd.ModelDefinitionReader;
 import org.rasterhub.core.storage.ContentHash;
 
@@ -57,6 +60,15 @@ public final class PackageInspector {
      */
     public PackageContents inspect(Path packageFile, String uploadName, Path staging, Progress progress)
             throws PackageRejectedException, IOException {
+        // Read the declared entry count from the end record first: a zip library would list a
+        // million entries in memory before any limit could be checked.
+        try (SeekableByteChannel channel = Files.newByteChannel(packageFile)) {
+            OptionalLong declared = ZipEntryCount.of(channel);
+            if (declared.isPresent() && declared.getAsLong() > limits.maxEntries()) {
+                throw Finding.of(RejectionReason.TOO_MANY_ENTRIES, uploadName, "the archive lists "
+                        + declared.getAsLong() + " entries; the limit is " + limits.maxEntries()).reject();
+            }
+        }
         ZipFile zip;
         try {
             zip = ZipFile.builder().setPath(packageFile).get();

@@ -16,7 +16,8 @@ public enum RejectionReason {
     TOO_LARGE("too_large", "the package exceeds a size limit"),
     NO_MODEL_DEFINITION("no_model_definition", "no model definition (.emd) at the package root"),
     SEVERAL_MODEL_DEFINITIONS("several_model_definitions", "more than one .emd at the package root"),
-    INVALID_MODEL_DEFINITION("invalid_model_definition", "the model definition (.emd) is invalid");
+    INVALID_MODEL_DEFINITION("invalid_model_definition", "the model definition (.emd) is invalid"),
+    DANGEROUS_CODE("dangerous_code", "a file would run system commands or arbitrary code when loaded");
 
     private final String code;
     private final String description;

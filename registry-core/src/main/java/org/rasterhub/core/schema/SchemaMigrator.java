@@ -35,7 +35,8 @@ public final class SchemaMigrator {
     public static final List<String> MIGRATIONS = List.of(
             "V1__accounts_and_catalog.sql",
             "V2__package_members_and_warnings.sql",
-            "V3__item_aliases.sql");
+            "V3__item_aliases.sql",
+            "V4__file_assessments.sql");
 
     static final String RESOURCE_FOLDER = "/org/rasterhub/sql/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

@@ -2,6 +2,9 @@ package org.rasterhub.core.bench;
 
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
+import java.util.EnumSet;
+import org.rasterhub.core.codescan.Engine;
+import org.rasterhub.core.codescan.PackageFileScanner;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -37,6 +40,7 @@ import org.rasterhub.core.testing.TestPackages;
  * peak heap. Run with {@code scripts/bench-ingest.sh [megabytes]} (which sets -Xmx256m).
  */
 public final class IngestBenchmark {
+    private static final PackageFileScanner ONNX_ONLY = new PackageFileScanner(EnumSet.of(Engine.ONNX_RUNTIME));
     private static final int RUNS = 3;
 
     public static void main(String[] args) throws Exception {
@@ -87,7 +91,7 @@ public final class IngestBenchmark {
             EntityManager em = database.entityManagerFactory().createEntityManager();
             em.getTransaction().begin();
             IngestService ingest = new IngestService(folder, new PackageInspector(), new ModelDefinitionReader(),
-                    new BlobStore(folder), new Catalog(em, Clock.systemUTC()), 16L << 30);
+                    ONNX_ONLY, new BlobStore(folder), new Catalog(em, Clock.systemUTC()), 16L << 30);
             try (InputStream in = Files.newInputStream(dlpk)) {
                 ingest.ingestNewItem(in, "large.dlpk", Files.size(dlpk), "bench", Progress.NONE);
             }

@@ -10,6 +10,9 @@ import jakarta.persistence.EntityManager;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.EnumSet;
+import org.rasterhub.core.codescan.Engine;
+import org.rasterhub.core.codescan.PackageFileScanner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +47,7 @@ import org.rasterhub.core.testing.ZipSurgery;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTest {
+    private static final PackageFileScanner ONNX_ONLY = new PackageFileScanner(EnumSet.of(Engine.ONNX_RUNTIME));
     private static final byte[] ONNX = {8, 8, 18, 4, 't', 'e', 's', 't'};
 
     @TempDir static Path tmp;
@@ -309,6 +313,31 @@ class HostileInputTest {
                 "Number value length");
     }
 
+    // --- model files are code -------------------------------------------------------------------------
+
+    @Test
+    void aPickleThatWouldRunASystemCommandIsRefused() throws IOException {
+        byte[] evil = "cos\nsystem\n(S'echo pwned'\ntR.".getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = aPackage().withFile("weights.pth", evil).bytes();
+        assertRefused(bytes, RejectionReason.DANGEROUS_CODE, "weights.pth", "would import os.system when loaded");
+    }
+
+    @Test
+    void pythonCodeIsAcceptedInertAndNamedAsExecutable() throws Exception {
+        byte[] bytes = aPackage().withFile("LandCover.py", "import arcpy\nclass LandCover: pass\n").bytes();
+        CatalogItem item = ingest(service(new PackageInspector()), bytes, "with_code.dlpk");
+        var files = item.latestVersion().files();
+        var python = files.stream().filter(f -> f.path().equals("LandCover.py")).findFirst().orElseThrow();
+        assertTrue(python.executable());
+        assertTrue(python.assessment().orElseThrow().contains("never run by RasterHub"), python.assessment().get());
+        var onnx = files.stream().filter(f -> f.path().equals("land_cover.onnx")).findFirst().orElseThrow();
+        assertTrue(onnx.runnableHere(), onnx.assessment().orElse(""));
+        assertTrue(item.latestVersion().warnings().stream().anyMatch(w -> w.startsWith(
+                "executable code, stored inert and never run by RasterHub: LandCover.py")),
+                item.latestVersion().warnings().toString());
+        cleanUp();
+    }
+
     // --- accepted, though odd ----------------------------------------------------------------------
 
     @Test
@@ -389,7 +418,7 @@ class HostileInputTest {
     }
 
     private IngestService service(PackageInspector inspector) {
-        return new IngestService(dataFolder, inspector, new ModelDefinitionReader(), blobs, null, 1L << 34);
+        return new IngestService(dataFolder, inspector, new ModelDefinitionReader(), ONNX_ONLY, blobs, null, 1L << 34);
     }
 
     private IngestService withCatalog(IngestService service, EntityManager entityManager) {

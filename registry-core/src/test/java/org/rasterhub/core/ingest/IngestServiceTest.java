@@ -8,6 +8,9 @@ import static org.rasterhub.core.testing.TestPackages.aPackage;
 import jakarta.persistence.EntityManager;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.EnumSet;
+import org.rasterhub.core.codescan.Engine;
+import org.rasterhub.core.codescan.PackageFileScanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +40,7 @@ import org.rasterhub.core.storage.DataFolder;
 import org.rasterhub.core.testing.TestDatabase;
 
 class IngestServiceTest {
+    private static final PackageFileScanner ONNX_ONLY = new PackageFileScanner(EnumSet.of(Engine.ONNX_RUNTIME));
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
 
     @TempDir Path tmp;
@@ -241,7 +245,7 @@ class IngestServiceTest {
     }
 
     private IngestService service(long maxBytes) {
-        return new IngestService(dataFolder, new PackageInspector(), new ModelDefinitionReader(), blobs,
+        return new IngestService(dataFolder, new PackageInspector(), new ModelDefinitionReader(), ONNX_ONLY, blobs,
                 new Catalog(entityManager, CLOCK), maxBytes);
     }
 

@@ -216,7 +216,12 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
     private static Component files(ItemDetails item) {
         Grid<FileInfo> grid = new Grid<>(FileInfo.class, false);
         grid.setId("item-files");
-        grid.addColumn(FileInfo::path).setHeader("Path").setFlexGrow(3);
+        grid.addColumn(FileInfo::path).setHeader("Path").setFlexGrow(2);
+        grid.addColumn(f -> f.kind() == null ? "—" : f.kind()).setHeader("Kind").setAutoWidth(true);
+        grid.addColumn(f -> f.executable() ? "⚠ executable code" : "").setHeader("Code").setAutoWidth(true)
+                .setTooltipGenerator(f -> f.imports().isEmpty() ? null : "imports " + String.join(", ", f.imports()));
+        grid.addColumn(f -> f.assessment() == null ? "" : f.assessment()).setHeader("Runs here?").setFlexGrow(3)
+                .setTooltipGenerator(FileInfo::assessment);
         grid.addColumn(f -> humanSize(f.size())).setHeader("Size").setAutoWidth(true);
         grid.addColumn(f -> f.sha256().substring(0, 12) + "…").setHeader("SHA-256").setAutoWidth(true)
                 .setTooltipGenerator(FileInfo::sha256);
