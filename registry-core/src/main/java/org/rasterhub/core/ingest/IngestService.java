@@ -2,16 +2,18 @@ package org.rasterhub.core.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.rasterhub.core.catalog.Catalog;
@@ -37,7 +39,6 @@ import org.rasterhub.core.storage.DataFolder;
  */
 public final class IngestService {
     private static final System.Logger LOG = System.getLogger(IngestService.class.getName());
-    private static final int COPY_BUFFER = 1 << 16;
 
     private final DataFolder dataFolder;
     private final PackageInspector inspector;
@@ -125,22 +126,38 @@ public final class IngestService {
     private ItemVersion.Draft check(InputStream content, String uploadName, long sizeHint, Path staging,
                                     Progress progress) throws PackageRejectedException, IOException {
         Path packageFile = staging.resolve("package");
-        MessageDigest digest = ContentHash.newDigest();
+        ChecksummingWriter.Sums sums;
         long size;
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(packageFile), digest)) {
-            size = copy(content, out, uploadName, sizeHint, progress);
+        ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rasterhub-upload-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (ChecksummingWriter writer = new ChecksummingWriter(packageFile, worker, false, false)) {
+            size = receive(content, writer, uploadName, sizeHint, progress);
+            sums = writer.finish();
+        } finally {
+            worker.shutdownNow();
         }
         if (size == 0) {
             throw Finding.of(RejectionReason.EMPTY_UPLOAD, uploadName, "the upload has no bytes").reject();
         }
+        // Force the staged package to disk while the archive is checked: the disk works while the CPU
+        // inflates, and the blob store's own fsync before its rename finds nothing left to write.
+        CompletableFuture<Void> flushed = CompletableFuture.runAsync(() -> forceQuietly(packageFile));
         Path members = Files.createDirectory(staging.resolve("members"));
-        PackageContents contents = inspector.inspect(packageFile, uploadName, members, progress);
+        PackageContents contents;
+        try {
+            contents = inspector.inspect(packageFile, uploadName, members, progress);
+        } finally {
+            flushed.join();
+        }
         progress.update("checking the model definition", 0, -1);
         ModelDefinition definition = readDefinition(contents);
         progress.update("scanning for executable code", 0, -1);
         List<String> warnings = new ArrayList<>(contents.warnings());
         List<PackageFile> files = scan(contents, definition, warnings);
-        return new ItemVersion.Draft(ContentHash.of(digest), size, uploadName, contents.emdPath(), definition,
+        return new ItemVersion.Draft(sums.sha256(), size, uploadName, contents.emdPath(), definition,
                 files, warnings);
     }
 
@@ -188,6 +205,14 @@ public final class IngestService {
         return files;
     }
 
+    private static void forceQuietly(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // the blob store forces the file again before it is stored, and reports a failure then
+        }
+    }
+
     private static String shortList(List<String> names) {
         return names.size() <= 5 ? String.join(", ", names)
                 : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
@@ -229,24 +254,31 @@ public final class IngestService {
         }
     }
 
-    private long copy(InputStream in, OutputStream out, String uploadName, long sizeHint, Progress progress)
-            throws IOException, PackageRejectedException {
-        byte[] buffer = new byte[COPY_BUFFER];
+    /** Copies the upload into the writer (which hashes and writes on its own thread), enforcing the size cap. */
+    private long receive(InputStream in, ChecksummingWriter writer, String uploadName, long sizeHint,
+                         Progress progress) throws IOException, PackageRejectedException {
         long total = 0;
         long reported = 0;
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            total += n;
+        while (true) {
+            byte[] buffer = writer.buffer();
+            int filled = in.readNBytes(buffer, 0, buffer.length);
+            if (filled == 0) {
+                return total;
+            }
+            total += filled;
             if (total > maxPackageBytes) {
                 throw Finding.of(RejectionReason.TOO_LARGE, uploadName, "larger than the limit of "
                         + maxPackageBytes + " bytes; stopped while receiving, nothing was stored").reject();
             }
-            out.write(buffer, 0, n);
+            writer.submit(buffer, filled);
             if (total - reported >= (1 << 20)) {
                 progress.update("receiving", total, sizeHint);
                 reported = total;
             }
+            if (filled < buffer.length) {
+                return total;
+            }
         }
-        return total;
     }
 
     private static void deleteRecursively(Path folder) throws IOException {

@@ -2,7 +2,6 @@ package org.rasterhub.core.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,7 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.zip.CRC32;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.InputStreamStatistics;
@@ -239,70 +238,95 @@ public final class PackageInspector {
 
     private List<PackageEntry> extract(ZipFile zip, List<ZipArchiveEntry> files, String emdPath, Path staging,
                                        Progress progress) throws IOException, PackageRejectedException {
-        List<PackageEntry> entries = new ArrayList<>();
-        long total = 0;
-        byte[] buffer = new byte[BUFFER];
-        for (int i = 0; i < files.size(); i++) {
-            ZipArchiveEntry entry = files.get(i);
-            String shown = EntryNames.shown(rawName(entry));
-            progress.update("checking " + shown, i, files.size());
-            // The model definition is read into memory later: hold it to its own, much smaller cap.
-            long entryCap = EntryNames.normalise(entry.getName()).equals(emdPath)
-                    ? ModelDefinitionReader.MAX_EMD_BYTES : Long.MAX_VALUE;
-            if (entry.getSize() > entryCap) {
-                throw Finding.of(RejectionReason.TOO_LARGE, shown, "the model definition declares " + entry.getSize()
-                        + " bytes; the limit is " + entryCap).reject();
+        ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rasterhub-ingest-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<PackageEntry> entries = new ArrayList<>();
+            long[] total = {0};
+            for (int i = 0; i < files.size(); i++) {
+                ZipArchiveEntry entry = files.get(i);
+                progress.update("checking " + EntryNames.shown(rawName(entry)), i, files.size());
+                Path target = staging.resolve(String.format(Locale.ROOT, "member-%05d", i));
+                entries.add(extractOne(zip, entry, emdPath, target, worker, total));
             }
-            Path target = staging.resolve(String.format(Locale.ROOT, "member-%05d", i));
-            MessageDigest sha256 = ContentHash.newDigest();
-            CRC32 crc = new CRC32();
-            long size = 0;
-            try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(target)) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    size += n;
-                    total += n;
-                    if (size > entryCap) {
-                        throw Finding.of(RejectionReason.TOO_LARGE, shown, "the model definition has more than "
-                                + entryCap + " bytes; the limit is " + entryCap).reject();
-                    }
-                    // Ratio of what came out to what went in so far, so a bomb stops early, not at its end.
-                    long compressed = Math.max(1, in instanceof InputStreamStatistics stats
-                            ? stats.getCompressedCount() : entry.getCompressedSize());
-                    if (total > limits.maxTotalBytes()) {
-                        throw Finding.of(RejectionReason.TOO_LARGE, shown, "the package expands beyond "
-                                + limits.maxTotalBytes() + " bytes; stopped while inflating, nothing was stored")
-                                .reject();
-                    }
-                    if (size > limits.ratioGraceBytes() && size / compressed > limits.maxExpansionRatio()) {
-                        throw Finding.of(RejectionReason.COMPRESSION_BOMB, shown, "expands more than "
-                                + limits.maxExpansionRatio() + " times (" + compressed + " compressed bytes gave "
-                                + size + " and counting); stopped while inflating, nothing was stored").reject();
-                    }
-                    if (entry.getSize() >= 0 && size > entry.getSize()) {
-                        throw Finding.of(RejectionReason.INCONSISTENT_ARCHIVE, shown, "holds more data than its "
-                                + "declared size of " + entry.getSize() + " bytes").reject();
-                    }
-                    sha256.update(buffer, 0, n);
-                    crc.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                throw Finding.of(RejectionReason.INCONSISTENT_ARCHIVE, shown, "the entry's data cannot be read ("
-                        + e.getMessage() + "); the archive is truncated or corrupt").reject();
-            }
-            if (entry.getSize() >= 0 && size != entry.getSize()) {
-                throw Finding.of(RejectionReason.INCONSISTENT_ARCHIVE, shown, "holds " + size
-                        + " bytes but declares " + entry.getSize()).reject();
-            }
-            if (entry.getCrc() >= 0 && crc.getValue() != entry.getCrc()) {
-                throw Finding.of(RejectionReason.INCONSISTENT_ARCHIVE, shown, String.format(
-                        "CRC-32 of the data is %08x, the archive says %08x: corrupt or tampered with",
-                        crc.getValue(), entry.getCrc())).reject();
-            }
-            entries.add(new PackageEntry(EntryNames.normalise(entry.getName()), size, entry.getCompressedSize(),
-                    ContentHash.of(sha256), target));
+            return entries;
+        } finally {
+            worker.shutdownNow();
         }
-        return entries;
+    }
+
+    private PackageEntry extractOne(ZipFile zip, ZipArchiveEntry entry, String emdPath, Path target,
+                                    ExecutorService worker, long[] total)
+            throws IOException, PackageRejectedException {
+        String shown = EntryNames.shown(rawName(entry));
+        // The model definition is read into memory later: hold it to its own, much smaller cap.
+        long entryCap = EntryNames.normalise(entry.getName()).equals(emdPath)
+                ? ModelDefinitionReader.MAX_EMD_BYTES : Long.MAX_VALUE;
+        if (entry.getSize() > entryCap) {
+            throw Finding.of(RejectionReason.TOO_LARGE, shown, "the model definition declares " + entry.getSize()
+                    + " bytes; the limit is " + entryCap).reject();
+        }
+        long size = 0;
+        ChecksummingWriter.Sums sums;
+        try (InputStream in = zip.getInputStream(entry); ChecksummingWriter writer = new ChecksummingWriter(target, worker, true, true)) {
+            while (true) {
+                byte[] buffer = writer.buffer();
+                int filled = in.readNBytes(buffer, 0, buffer.length);
+                if (filled == 0) {
+                    break;
+                }
+                size += filled;
+                total[0] += filled;
+                checkLimits(entry, in, shown, size, total[0], entryCap);
+                writer.submit(buffer, filled);
+                if (filled < buffer.length) {
+                    break;
+                }
+            }
+            sums = writer.finish();
+        } catch (IOException e) {
+            throw Finding.of(RejectionReason.INCONSISTENT_ARCHIVE, shown, "the entry's data cannot be read ("
+                    + e.getMessage() + "); the archive is truncated or corrupt").reject();
+        }
+        if (entry.getSize() >= 0 && size != entry.getSize()) {
+            throw Finding.of(RejectionReason.INCONSISTENT_ARCHIVE, shown, "holds " + size
+                    + " bytes but declares " + entry.getSize()).reject();
+        }
+        if (entry.getCrc() >= 0 && sums.crc32() != entry.getCrc()) {
+            throw Finding.of(RejectionReason.INCONSISTENT_ARCHIVE, shown, String.format(
+                    "CRC-32 of the data is %08x, the archive says %08x: corrupt or tampered with",
+                    sums.crc32(), entry.getCrc())).reject();
+        }
+        return new PackageEntry(EntryNames.normalise(entry.getName()), size, entry.getCompressedSize(),
+                sums.sha256(), target);
+    }
+
+    /** Stops a bomb by what has come out so far, per 1 MiB chunk, long before the disk fills. */
+    private void checkLimits(ZipArchiveEntry entry, InputStream in, String shown, long size, long total,
+                             long entryCap) throws PackageRejectedException {
+        if (size > entryCap) {
+            throw Finding.of(RejectionReason.TOO_LARGE, shown, "the model definition has more than "
+                    + entryCap + " bytes; the limit is " + entryCap).reject();
+        }
+        if (total > limits.maxTotalBytes()) {
+            throw Finding.of(RejectionReason.TOO_LARGE, shown, "the package expands beyond "
+                    + limits.maxTotalBytes() + " bytes; stopped while inflating, nothing was stored").reject();
+        }
+        // Ratio of what came out to what went in so far, so a bomb stops early, not at its end.
+        long compressed = Math.max(1, in instanceof InputStreamStatistics stats
+                ? stats.getCompressedCount() : entry.getCompressedSize());
+        if (size > limits.ratioGraceBytes() && size / compressed > limits.maxExpansionRatio()) {
+            throw Finding.of(RejectionReason.COMPRESSION_BOMB, shown, "expands more than "
+                    + limits.maxExpansionRatio() + " times (" + compressed + " compressed bytes gave "
+                    + size + " and counting); stopped while inflating, nothing was stored").reject();
+        }
+        if (entry.getSize() >= 0 && size > entry.getSize()) {
+            throw Finding.of(RejectionReason.INCONSISTENT_ARCHIVE, shown, "holds more data than its "
+                    + "declared size of " + entry.getSize() + " bytes").reject();
+        }
     }
 
     /**

@@ -42,6 +42,7 @@ import org.rasterhub.core.testing.TestPackages;
 public final class IngestBenchmark {
     private static final PackageFileScanner ONNX_ONLY = new PackageFileScanner(EnumSet.of(Engine.ONNX_RUNTIME));
     private static final int RUNS = 3;
+    private static String bestStages = "";
 
     public static void main(String[] args) throws Exception {
         long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 512;
@@ -58,13 +59,14 @@ public final class IngestBenchmark {
 
             double inflate = best(() -> inflateAll(dlpk), packageBytes);
             double sha256 = best(() -> sha256(dlpk), packageBytes);
-            double ingest = best(() -> ingestOnce(dlpk, work), packageBytes);
+            double ingest = bestIngest(dlpk, work, packageBytes);
             double baseline = Math.min(inflate, sha256);
             System.out.printf("plain inflate  %7.1f MB/s%n", inflate);
             System.out.printf("plain SHA-256  %7.1f MB/s%n", sha256);
             System.out.printf("ingest         %7.1f MB/s  (stage+hash, check, inflate+hash+CRC every entry, store, register)%n",
                     ingest);
             System.out.printf("ingest / min(inflate, SHA-256) = %.2f   (target >= 0.80)%n", ingest / baseline);
+            System.out.println(bestStages);
             System.out.printf("peak heap used %d MB   (target < 256 MB)%n", peakHeapBytes() >> 20);
         } finally {
             try (Stream<Path> walk = Files.walk(work)) {
@@ -84,20 +86,43 @@ public final class IngestBenchmark {
         return bytes / 1e6 / (bestNanos / 1e9);
     }
 
-    private static void ingestOnce(Path dlpk, Path work) throws Exception {
-        Path home = Files.createTempDirectory(work, "home");
-        DataFolder folder = new DataFolder(home.resolve("data")).create();
-        try (TestDatabase database = new TestDatabase(home.resolve("db"))) {
-            EntityManager em = database.entityManagerFactory().createEntityManager();
-            em.getTransaction().begin();
-            IngestService ingest = new IngestService(folder, new PackageInspector(), new ModelDefinitionReader(),
-                    ONNX_ONLY, new BlobStore(folder), new Catalog(em, Clock.systemUTC()), 16L << 30);
-            try (InputStream in = Files.newInputStream(dlpk)) {
-                ingest.ingestNewItem(in, "large.dlpk", Files.size(dlpk), "bench", Progress.NONE);
+    /**
+     * Times the ingest itself (upload stream to committed item, fsyncs included); the fresh data
+     * folder and database of each run are made before the clock starts.
+     */
+    private static double bestIngest(Path dlpk, Path work, long bytes) throws Exception {
+        long bestNanos = Long.MAX_VALUE;
+        for (int i = 0; i < RUNS; i++) {
+            Path home = Files.createTempDirectory(work, "home");
+            DataFolder folder = new DataFolder(home.resolve("data")).create();
+            try (TestDatabase database = new TestDatabase(home.resolve("db"))) {
+                EntityManager em = database.entityManagerFactory().createEntityManager();
+                IngestService ingest = new IngestService(folder, new PackageInspector(), new ModelDefinitionReader(),
+                        ONNX_ONLY, new BlobStore(folder), new Catalog(em, Clock.systemUTC()), 16L << 30);
+                java.util.Map<String, Long> stages = new java.util.LinkedHashMap<>();
+                long start = System.nanoTime();
+                Progress timing = (stage, done, total) ->
+                        stages.putIfAbsent(stage.split(" ")[0] + " " + (stage.contains(" ") ? stage.split(" ")[1] : ""),
+                                System.nanoTime() - start);
+                em.getTransaction().begin();
+                try (InputStream in = Files.newInputStream(dlpk)) {
+                    ingest.ingestNewItem(in, "large.dlpk", Files.size(dlpk), "bench", timing);
+                }
+                em.getTransaction().commit();
+                long took = System.nanoTime() - start;
+                if (took < bestNanos) {
+                    bestNanos = took;
+                    StringBuilder line = new StringBuilder("ingest stages (s from start):");
+                    stages.forEach((stage, at) -> line.append(String.format(" %s@%.2f", stage.strip(), at / 1e9)));
+                    bestStages = line.append(String.format(" done@%.2f", took / 1e9)).toString();
+                }
+                em.close();
             }
-            em.getTransaction().commit();
-            em.close();
+            try (Stream<Path> walk = Files.walk(home)) {
+                walk.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
+        return bytes / 1e6 / (bestNanos / 1e9);
     }
 
     private static void inflateAll(Path dlpk) throws IOException {
