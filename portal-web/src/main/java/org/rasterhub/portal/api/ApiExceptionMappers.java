@@ -14,8 +14,9 @@ import org.rasterhub.core.storage.CorruptBlobException;
 import org.rasterhub.portal.security.AccessDeniedException;
 
 /**
- * The one table from failure to HTTP status: rejected input 422 (413 when too large), missing 404,
- * anything unexpected 500 with a log reference and no stack trace.
+ * The one table from failure to HTTP status: rejected input 422 (413 when too large), not allowed
+ * 403, missing 404, a stored package that fails its hash check 409, anything unexpected 500 with a
+ * log reference and no stack trace.
  */
 public final class ApiExceptionMappers {
     private static final System.Logger LOG = System.getLogger(ApiExceptionMappers.class.getName());
@@ -31,7 +32,8 @@ public final class ApiExceptionMappers {
     public static class Rejected implements ExceptionMapper<PackageRejectedException> {
         @Override
         public Response toResponse(PackageRejectedException e) {
-            int status = e.reason() == RejectionReason.TOO_LARGE ? 413 : 422;
+            int status = e.reason() == RejectionReason.TOO_LARGE || e.reason() == RejectionReason.TOO_MANY_ENTRIES
+                    ? 413 : 422;
             var problems = e.problems().stream()
                     .map(p -> new ApiError.Problem(p.file(), p.jsonPath(), p.line(), p.column(), p.message()))
                     .toList();

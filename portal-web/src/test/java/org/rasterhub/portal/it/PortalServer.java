@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PortalServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "it-admin-password";
+    public static final String LEFTOVER_STAGING = "tmp/upload-crashed-before-start/members";
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(180);
 
     private final Process process;
@@ -37,6 +38,9 @@ public final class PortalServer implements AutoCloseable {
         Path work = Path.of(System.getProperty("rasterhub.it.workDir", "target/it")).toAbsolutePath();
         Path home = work.resolve("home-" + System.currentTimeMillis());
         Files.createDirectories(home);
+        // What an upload cut off by a crash leaves behind; the portal must sweep it at startup.
+        Path leftover = Files.createDirectories(home.resolve(LEFTOVER_STAGING));
+        Files.writeString(leftover.resolve("package"), "half an upload");
         Path log = work.resolve("portal.log");
         int port = freePort();
 

@@ -34,6 +34,12 @@ class RestApiIT {
     }
 
     @Test
+    void stagingFilesOfAnUploadCutOffByACrashAreSweptAtStartup(PortalServer portal) throws Exception {
+        assertTrue(Files.notExists(portal.home().resolve(PortalServer.LEFTOVER_STAGING)));
+        assertTrue(Files.notExists(portal.home().resolve(PortalServer.LEFTOVER_STAGING).getParent()));
+    }
+
+    @Test
     void itemsNeedCredentials(PortalServer portal) throws Exception {
         var anonymous = new RestClient(portal, null, null).get("/api/items");
         assertEquals(401, anonymous.status());
@@ -109,6 +115,28 @@ class RestApiIT {
         assertEquals(3, problems.get(0).get("line").asInt());
         assertEquals("/Framework", problems.get(1).get("jsonPath").asText());
         assertEquals(4, problems.get(1).get("line").asInt());
+    }
+
+    @Test
+    void executableCodeIsStoredInertAndLabelledAndADangerousPickleIsRefused(PortalServer portal) throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        var accepted = api.upload("With_Code.dlpk", aPackage().withFile("LandCover.py", "class LandCover: pass\n").bytes());
+        assertEquals(201, accepted.status(), accepted.body());
+        JsonNode python = null;
+        for (JsonNode file : accepted.json().get("files")) {
+            if (file.get("path").asText().equals("LandCover.py")) {
+                python = file;
+            }
+        }
+        assertTrue(python != null && python.get("executable").asBoolean(), accepted.body());
+        assertEquals("Python source", python.get("kind").asText());
+        assertTrue(accepted.json().get("warnings").toString().contains("never run by RasterHub"), accepted.body());
+
+        byte[] evil = "cposix\nsystem\n(S'id'\ntR.".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        var refused = api.upload("Evil.dlpk", aPackage().withFile("model.pth", evil).bytes());
+        assertEquals(422, refused.status());
+        assertEquals("dangerous_code", refused.json().get("error").asText());
+        assertEquals("model.pth", refused.json().get("problems").get(0).get("file").asText());
     }
 
     @Test

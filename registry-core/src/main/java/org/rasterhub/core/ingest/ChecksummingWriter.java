@@ -38,6 +38,7 @@ final class ChecksummingWriter implements AutoCloseable {
     private final MessageDigest sha256 = ContentHash.newDigest();
     private final CRC32 crc;
     private final boolean durable;
+    private final boolean hashOnCaller;
     private long unflushed;
     private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
 
@@ -46,11 +47,15 @@ final class ChecksummingWriter implements AutoCloseable {
      * @param withCrc whether to compute CRC-32 too (zip entries have one to check against)
      * @param durable whether to push the data to disk as it is written, every
      *                {@link #FLUSH_EVERY_BYTES}, so the final fsync is short
+     * @param hashOnCaller hash on the submitting thread, leaving only the write to the worker: right
+     *                when the caller has little else to do (copying an upload), wrong when it inflates
      */
-    ChecksummingWriter(Path target, Executor worker, boolean withCrc, boolean durable) throws IOException {
+    ChecksummingWriter(Path target, Executor worker, boolean withCrc, boolean durable, boolean hashOnCaller)
+            throws IOException {
         this.worker = worker;
         this.crc = withCrc ? new CRC32() : null;
         this.durable = durable;
+        this.hashOnCaller = hashOnCaller;
         this.out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new byte[BUFFER_BYTES]);
@@ -71,9 +76,14 @@ final class ChecksummingWriter implements AutoCloseable {
     /** Hands {@code length} bytes of a buffer from {@link #buffer()} to the worker. */
     void submit(byte[] buffer, int length) throws IOException {
         failIfWorkerFailed();
+        if (hashOnCaller) {
+            sha256.update(buffer, 0, length);
+        }
         pending = pending.thenRunAsync(() -> {
             try {
-                sha256.update(buffer, 0, length);
+                if (!hashOnCaller) {
+                    sha256.update(buffer, 0, length);
+                }
                 if (crc != null) {
                     crc.update(buffer, 0, length);
                 }

@@ -133,7 +133,7 @@ public final class IngestService {
             thread.setDaemon(true);
             return thread;
         });
-        try (ChecksummingWriter writer = new ChecksummingWriter(packageFile, worker, false, false)) {
+        try (ChecksummingWriter writer = new ChecksummingWriter(packageFile, worker, false, false, true)) {
             size = receive(content, writer, uploadName, sizeHint, progress);
             sums = writer.finish();
         } finally {

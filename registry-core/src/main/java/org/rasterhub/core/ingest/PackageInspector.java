@@ -271,7 +271,7 @@ public final class PackageInspector {
         }
         long size = 0;
         ChecksummingWriter.Sums sums;
-        try (InputStream in = zip.getInputStream(entry); ChecksummingWriter writer = new ChecksummingWriter(target, worker, true, true)) {
+        try (InputStream in = zip.getInputStream(entry); ChecksummingWriter writer = new ChecksummingWriter(target, worker, true, true, false)) {
             while (true) {
                 byte[] buffer = writer.buffer();
                 int filled = in.readNBytes(buffer, 0, buffer.length);
