@@ -101,18 +101,14 @@ public final class IngestService {
         try {
             ItemVersion.Draft draft = check(content, uploadName, sizeHint, staging, progress);
             progress.update("storing", draft.sizeBytes(), draft.sizeBytes());
-            List<ContentHash> created = store(draft, staging);
-            try {
-                T registered = register.apply(uploadName, draft);
-                LOG.log(Level.INFO, "ingest accepted file=\"{0}\" sha256={1} bytes={2} files={3} uploader={4}",
-                        uploadName, draft.sha256(), draft.sizeBytes(), draft.files().size(), uploader);
-                return registered;
-            } catch (RuntimeException e) {
-                for (ContentHash hash : created) {
-                    blobs.delete(hash);
-                }
-                throw e;
-            }
+            // Rows first, blobs second: if registering fails, no blob was touched, so nothing has to be
+            // deleted that a concurrent upload of the same bytes might just have started to use. If
+            // storing fails, store() removes only the blobs this upload created and the rows roll back.
+            T registered = register.apply(uploadName, draft);
+            store(draft, staging);
+            LOG.log(Level.INFO, "ingest accepted file=\"{0}\" sha256={1} bytes={2} files={3} uploader={4}",
+                    uploadName, draft.sha256(), draft.sizeBytes(), draft.files().size(), uploader);
+            return registered;
         } catch (PackageRejectedException e) {
             LOG.log(Level.INFO, "ingest rejected file=\"{0}\" reason={1} problems={2} first=\"{3}\"",
                     baseName(fileName), e.reason().code(), e.problems().size(), e.problems().get(0));

@@ -38,16 +38,33 @@ public final class BlobStore {
         Files.createDirectories(target.getParent());
         force(stagedFile);
         try {
-            Files.move(stagedFile, target, StandardCopyOption.ATOMIC_MOVE);
+            // A hard link is created atomically and fails if the name exists, so of two concurrent
+            // puts of the same bytes exactly one is told it created the blob.
+            Files.createLink(target, stagedFile);
         } catch (FileAlreadyExistsException raced) {
             Files.deleteIfExists(stagedFile);
             return false;
+        } catch (UnsupportedOperationException | IOException noHardLinks) {
+            if (Files.exists(target)) {
+                Files.deleteIfExists(stagedFile);
+                return false;
+            }
+            moveAtomically(stagedFile, target); // file systems without hard links
+            force(target.getParent());
+            return true;
+        }
+        Files.delete(stagedFile);
+        force(target.getParent());
+        return true;
+    }
+
+    private static void moveAtomically(Path stagedFile, Path target) throws IOException {
+        try {
+            Files.move(stagedFile, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.deleteIfExists(stagedFile);
             throw new IOException("blob store and staging folder must be on one file system", e);
         }
-        force(target.getParent());
-        return true;
     }
 
     public boolean contains(ContentHash hash) {
