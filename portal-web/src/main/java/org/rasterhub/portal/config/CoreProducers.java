@@ -36,7 +36,7 @@ public class CoreProducers {
 
     @Produces
     public PackageInspector packageInspector() {
-        return new PackageInspector();
+        return new PackageInspector(settings.archiveLimits());
     }
 
     @Produces
