@@ -48,7 +48,10 @@ public class UploadView extends VerticalLayout {
         upload.setId("package-upload");
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes(".dlpk", ".zip");
-        upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, settings.maxPackageBytes()));
+        // The browser-side cap is an int; beyond 2 GiB only the server's own limit applies (TOO_LARGE).
+        if (settings.maxPackageBytes() <= Integer.MAX_VALUE) {
+            upload.setMaxFileSize((int) settings.maxPackageBytes());
+        }
         upload.setDropLabel(new Span("Drop a .dlpk or .zip model package here"));
         upload.addFileRejectedListener(e -> showProblemText(e.getErrorMessage()));
         upload.addAllFinishedListener(e -> upload.clearFileList());
