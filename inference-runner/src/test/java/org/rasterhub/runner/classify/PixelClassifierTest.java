@@ -12,6 +12,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Random;
@@ -162,6 +163,18 @@ class PixelClassifierTest {
     }
 
     @Test
+    void pixelsThatAreNodataInEveryBandBecomeNodataInTheOutput() throws Exception {
+        Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 42L)
+            .withNoData(-9999, 100, 50, 40, 30);
+        Path out = tmp.resolve("classes.tif");
+
+        new PixelClassifier(classMapModel, CLASSES).classify(request(scene.file(), out), Progress.NONE);
+
+        assertEquals(0, scene.wrongPixels(out), "wrong pixels, nodata counted as class 255");
+        assertEquals(255f, GeoTiffs.read(out).pixels().get(0, 50, 100), "first nodata pixel");
+    }
+
+    @Test
     void progressCountsTilesUpToTheTotal() throws Exception {
         Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 42L);
         List<Long> done = new ArrayList<>();
@@ -298,6 +311,29 @@ class PixelClassifierTest {
             }
             GeoTiffs.write(file, pixels, TRANSFORM, UTM_33N);
             return new Scene(file, width, height, truth);
+        }
+
+        /** The same scene with a rectangle set to {@code noData} in every band, declared nodata. */
+        Scene withNoData(double noData, int x, int y, int w, int h) {
+            Gdal.init();
+            Dataset dataset = gdal.Open(file.toString(), gdalconst.GA_Update);
+            int[] newTruth = truth.clone();
+            try {
+                float[] fill = new float[w * h];
+                Arrays.fill(fill, (float) noData);
+                for (int b = 1; b <= BANDS; b++) {
+                    assertEquals(gdalconst.CE_None, dataset.GetRasterBand(b).SetNoDataValue(noData));
+                    assertEquals(gdalconst.CE_None, dataset.GetRasterBand(b).WriteRaster(x, y, w, h, fill));
+                }
+            } finally {
+                dataset.delete();
+            }
+            for (int row = y; row < y + h; row++) {
+                for (int col = x; col < x + w; col++) {
+                    newTruth[row * width + col] = 255;
+                }
+            }
+            return new Scene(file, width, height, newTruth);
         }
 
         long wrongPixels(Path classified) throws Exception {
