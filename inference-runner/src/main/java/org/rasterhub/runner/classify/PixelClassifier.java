@@ -182,10 +182,15 @@ public final class PixelClassifier {
             for (int p = 0; p < plane; p++) {
                 boolean all = true;
                 for (int b = 0; b < bands && all; b++) {
-                    all = batch[base + b * plane + p] == (float) noData[b];
+                    all = isNoData(batch[base + b * plane + p], noData[b]);
                 }
                 allNoData[slot * plane + p] = all;
             }
+        }
+
+        // NaN is a common nodata value of float rasters, and NaN == NaN is false.
+        private static boolean isNoData(float value, double noData) {
+            return Double.isNaN(noData) ? Float.isNaN(value) : value == (float) noData;
         }
     }
 

@@ -175,6 +175,17 @@ class PixelClassifierTest {
     }
 
     @Test
+    void nanAsNodataIsRecognisedToo() throws Exception {
+        Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 42L)
+            .withNoData(Double.NaN, 250, 200, 50, 20);
+        Path out = tmp.resolve("classes.tif");
+
+        new PixelClassifier(classMapModel, CLASSES).classify(request(scene.file(), out), Progress.NONE);
+
+        assertEquals(0, scene.wrongPixels(out), "wrong pixels, nodata counted as class 255");
+    }
+
+    @Test
     void progressCountsTilesUpToTheTotal() throws Exception {
         Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 42L);
         List<Long> done = new ArrayList<>();
