@@ -186,6 +186,33 @@ class PixelClassifierTest {
     }
 
     @Test
+    void aRasterLargerThanOneCogBlockGetsOverviewsHoldingOnlyClassValues() throws Exception {
+        Scene scene = Scene.brightestBand(tmp.resolve("large.tif"), 1100, 700, 9L);
+        Path out = tmp.resolve("classes.tif");
+
+        new PixelClassifier(classMapModel, CLASSES).classify(
+            ClassifyPixelsRequest.of(scene.file(), out, ALL_BANDS, 256).withBatchSize(2),
+            Progress.NONE);
+
+        assertEquals(0, scene.wrongPixels(out));
+        Dataset dataset = gdal.Open(out.toString(), gdalconst.GA_ReadOnly);
+        try {
+            Band band = dataset.GetRasterBand(1);
+            assertEquals("COG", dataset.GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE"));
+            assertTrue(band.GetOverviewCount() >= 1, "overviews: " + band.GetOverviewCount());
+            Band overview = band.GetOverview(0);
+            byte[] values = new byte[overview.getXSize() * overview.getYSize()];
+            assertEquals(gdalconst.CE_None, overview.ReadRaster(0, 0, overview.getXSize(),
+                overview.getYSize(), values));
+            for (byte v : values) {
+                assertTrue(v >= 0 && v <= 2, "overview value " + v + " is no class");
+            }
+        } finally {
+            dataset.delete();
+        }
+    }
+
+    @Test
     void progressCountsTilesUpToTheTotal() throws Exception {
         Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 42L);
         List<Long> done = new ArrayList<>();
