@@ -126,7 +126,7 @@ public final class GeoTiffs {
 
     // GDAL's default handler prints every error to stderr; the exceptions thrown here quote it
     // instead. The handler stack is per thread, so this silences no other caller.
-    private static void pushQuietErrors() {
+    static void pushQuietErrors() {
         gdal.PushErrorHandler("CPLQuietErrorHandler");
     }
 
@@ -152,7 +152,7 @@ public final class GeoTiffs {
         return srs;
     }
 
-    private static Crs crsOf(Dataset dataset) {
+    static Crs crsOf(Dataset dataset) {
         SpatialReference srs = dataset.GetSpatialRef();   // a clone owned by Java, or null
         if (srs == null) {
             return new Crs("", OptionalInt.empty());
@@ -175,19 +175,19 @@ public final class GeoTiffs {
         return IntStream.rangeClosed(1, bands).toArray();
     }
 
-    private static void check(Path file, int cplErr, String step, String consequence)
+    static void check(Path file, int cplErr, String step, String consequence)
             throws RasterIoException {
         if (cplErr != gdalconst.CE_None) {
             throw new RasterIoException(file, step + " failed: " + lastError() + consequence);
         }
     }
 
-    private static String lastError() {
+    static String lastError() {
         String message = gdal.GetLastErrorMsg();
         return message == null || message.isBlank() ? "GDAL gave no reason" : message.strip();
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

@@ -70,6 +70,27 @@ public final class TinyOnnxModels {
      * the lowest band index, as ONNX ArgMax specifies by default.
      */
     public static byte[] brightestBandWins(int bands) {
+        return brightest(bands, 1L, true);
+    }
+
+    /**
+     * {@link #brightestBandWins} with a dynamic batch dimension: input {@code [batch, bands, height,
+     * width]}, output int64 {@code [batch, height, width]}.
+     */
+    public static byte[] brightestBandWinsAnyBatch(int bands) {
+        return brightest(bands, "batch", true);
+    }
+
+    /**
+     * The scores of {@link #brightestBandWins} before ArgMax: output {@value #OUTPUT} is float32
+     * {@code [batch, bands, height, width]} equal to the input, batch dynamic. The model of a
+     * segmentation network that leaves ArgMax to the caller.
+     */
+    public static byte[] brightestBandScores(int bands) {
+        return brightest(bands, "batch", false);
+    }
+
+    private static byte[] brightest(int bands, Object batchDim, boolean argmax) {
         if (bands < 1) {
             throw new IllegalArgumentException("bands must be at least 1, was " + bands);
         }
@@ -81,40 +102,51 @@ public final class TinyOnnxModels {
             .int64(MODEL_IR_VERSION, IR_VERSION)
             .string(MODEL_PRODUCER_NAME, "rasterhub-tests")
             .message(MODEL_OPSET_IMPORT, opset -> opset.int64(OPSET_VERSION, OPSET))
-            .message(MODEL_GRAPH, graph -> graph
-                .string(GRAPH_NAME, "brightest_band_wins")
-                .message(GRAPH_NODE, node -> node
-                    .string(NODE_INPUT, INPUT)
-                    .string(NODE_INPUT, "identity_weights")
-                    .string(NODE_OUTPUT, "scores")
-                    .string(NODE_NAME, "identity_conv")
-                    .string(NODE_OP_TYPE, "Conv")
-                    .message(NODE_ATTRIBUTE, attr -> attr
-                        .string(ATTR_NAME, "kernel_shape")
-                        .int64(ATTR_TYPE, ATTR_TYPE_INTS)
-                        .packedInt64(ATTR_INTS, 1, 1)))
-                .message(GRAPH_NODE, node -> node
-                    .string(NODE_INPUT, "scores")
-                    .string(NODE_OUTPUT, OUTPUT)
-                    .string(NODE_NAME, "band_argmax")
-                    .string(NODE_OP_TYPE, "ArgMax")
-                    .message(NODE_ATTRIBUTE, attr -> attr
-                        .string(ATTR_NAME, "axis")
-                        .int64(ATTR_TYPE, ATTR_TYPE_INT)
-                        .int64(ATTR_I, 1))
-                    .message(NODE_ATTRIBUTE, attr -> attr
-                        .string(ATTR_NAME, "keepdims")
-                        .int64(ATTR_TYPE, ATTR_TYPE_INT)
-                        .int64(ATTR_I, 0)))
-                .message(GRAPH_INITIALIZER, tensor -> tensor
+            .message(MODEL_GRAPH, graph -> {
+                graph.string(GRAPH_NAME, argmax ? "brightest_band_wins" : "band_scores")
+                    .message(GRAPH_NODE, node -> node
+                        .string(NODE_INPUT, INPUT)
+                        .string(NODE_INPUT, "identity_weights")
+                        .string(NODE_OUTPUT, argmax ? "scores" : OUTPUT)
+                        .string(NODE_NAME, "identity_conv")
+                        .string(NODE_OP_TYPE, "Conv")
+                        .message(NODE_ATTRIBUTE, attr -> attr
+                            .string(ATTR_NAME, "kernel_shape")
+                            .int64(ATTR_TYPE, ATTR_TYPE_INTS)
+                            .packedInt64(ATTR_INTS, 1, 1)));
+                if (argmax) {
+                    graph.message(GRAPH_NODE, TinyOnnxModels::argMaxOverBands);
+                }
+                graph.message(GRAPH_INITIALIZER, tensor -> tensor
                     .packedInt64(TENSOR_DIMS, bands, bands, 1, 1)
                     .int64(TENSOR_DATA_TYPE, FLOAT)
                     .string(TENSOR_NAME, "identity_weights")
                     .bytes(TENSOR_RAW_DATA, ProtoWriter.littleEndian(identity)))
-                .message(GRAPH_INPUT, value -> tensorValue(value, INPUT, FLOAT,
-                    1L, (long) bands, "height", "width"))
-                .message(GRAPH_OUTPUT, value -> tensorValue(value, OUTPUT, INT64,
-                    1L, "height", "width"))));
+                    .message(GRAPH_INPUT, value -> tensorValue(value, INPUT, FLOAT,
+                        batchDim, (long) bands, "height", "width"))
+                    .message(GRAPH_OUTPUT, value -> {
+                        if (argmax) {
+                            tensorValue(value, OUTPUT, INT64, batchDim, "height", "width");
+                        } else {
+                            tensorValue(value, OUTPUT, FLOAT, batchDim, (long) bands, "height", "width");
+                        }
+                    });
+            }));
+    }
+
+    private static void argMaxOverBands(ProtoWriter node) {
+        node.string(NODE_INPUT, "scores")
+            .string(NODE_OUTPUT, OUTPUT)
+            .string(NODE_NAME, "band_argmax")
+            .string(NODE_OP_TYPE, "ArgMax")
+            .message(NODE_ATTRIBUTE, attr -> attr
+                .string(ATTR_NAME, "axis")
+                .int64(ATTR_TYPE, ATTR_TYPE_INT)
+                .int64(ATTR_I, 1))
+            .message(NODE_ATTRIBUTE, attr -> attr
+                .string(ATTR_NAME, "keepdims")
+                .int64(ATTR_TYPE, ATTR_TYPE_INT)
+                .int64(ATTR_I, 0));
     }
 
     /** Writes model bytes to {@code file}, creating parent folders, and returns the file. */

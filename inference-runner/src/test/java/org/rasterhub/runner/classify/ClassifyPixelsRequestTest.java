@@ -1,0 +1,71 @@
+package org.rasterhub.runner.classify;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class ClassifyPixelsRequestTest {
+    private static final Path IN = Path.of("scene.tif");
+    private static final Path OUT = Path.of("classes.tif");
+
+    @Test
+    void defaultsArePaddingAQuarterOfTheTileBatchOneAndNoScaling() {
+        ClassifyPixelsRequest request = ClassifyPixelsRequest.of(IN, OUT, List.of(0, 1, 2), 256);
+
+        assertEquals(64, request.padding());
+        assertEquals(1, request.batchSize());
+        assertEquals(Optional.empty(), request.dataRange());
+    }
+
+    @Test
+    void aBatchSizeOfZeroIsRejectedWithTheValidRange() {
+        var e = assertThrows(IllegalArgumentException.class,
+            () -> ClassifyPixelsRequest.of(IN, OUT, List.of(0), 64).withBatchSize(0));
+
+        assertTrue(e.getMessage().contains("between 1 and " + ClassifyPixelsRequest.MAX_BATCH_SIZE),
+            e.getMessage());
+    }
+
+    @Test
+    void paddingThatLeavesNoCoreIsRejectedBeforeAnyFileIsOpened() {
+        assertThrows(IllegalArgumentException.class,
+            () -> ClassifyPixelsRequest.of(IN, OUT, List.of(0), 64).withPadding(32));
+    }
+
+    @Test
+    void noBandsOrANegativeBandAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> ClassifyPixelsRequest.of(IN, OUT, List.of(), 64));
+        var e = assertThrows(IllegalArgumentException.class,
+            () -> ClassifyPixelsRequest.of(IN, OUT, List.of(0, -1), 64));
+        assertTrue(e.getMessage().contains("counts from 0"), e.getMessage());
+    }
+
+    @Test
+    void writingOverTheInputIsRejected() {
+        assertThrows(IllegalArgumentException.class,
+            () -> ClassifyPixelsRequest.of(IN, Path.of("./scene.tif"), List.of(0), 64));
+    }
+
+    @Test
+    void aDataRangeScalesMinToZeroAndMaxToOne() {
+        float[] values = {7, 0, 100, 200, 250};
+
+        new DataRange(0, 200).normalise(values, 1, 5);
+
+        assertArrayEquals(new float[] {7, 0, 0.5f, 1, 1.25f}, values);
+    }
+
+    @Test
+    void anEmptyOrInvertedDataRangeIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new DataRange(5, 5));
+        assertThrows(IllegalArgumentException.class, () -> new DataRange(5, 1));
+        assertThrows(IllegalArgumentException.class, () -> new DataRange(0, Float.NaN));
+    }
+}
