@@ -97,6 +97,11 @@ public final class BandWindowReader implements AutoCloseable {
         return gdalBands.length;
     }
 
+    /** Number of bands the raster file has, read or not. */
+    public int rasterBandCount() {
+        return dataset.GetRasterCount();
+    }
+
     /**
      * The raster's geotransform; GDAL's default {@code (0, 1, 0, 0, 0, 1)} when the file has none.
      */

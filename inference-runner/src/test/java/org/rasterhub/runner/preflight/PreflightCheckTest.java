@@ -1,0 +1,113 @@
+package org.rasterhub.runner.preflight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasterhub.core.codescan.FileAssessment;
+import org.rasterhub.core.codescan.FileKind;
+import org.rasterhub.core.emd.ModelDefinition;
+import org.rasterhub.core.emd.ModelDefinitionReader;
+import org.rasterhub.runner.preflight.PreflightFinding.Severity;
+import org.rasterhub.runner.raster.FloatBands;
+import org.rasterhub.runner.raster.GeoTiffs;
+import org.rasterhub.runner.raster.GeoTransform;
+
+class PreflightCheckTest {
+    private static final FileAssessment ONNX = new FileAssessment("model.onnx", FileKind.ONNX, false, List.of(),
+            true, true, "ONNX: runs on the ONNX Runtime engine", List.of());
+    private static final FileAssessment PICKLE = new FileAssessment("model.pth", FileKind.PYTORCH_PICKLE_ARCHIVE,
+            true, List.of(), true, false, "pickled PyTorch weights: RasterHub never unpickles; export the model "
+            + "to ONNX", List.of());
+
+    @TempDir Path tmp;
+    private RasterFacts threeBandsTenMetres;
+
+    @BeforeEach
+    void writeRaster() throws Exception {
+        Path file = tmp.resolve("scene.tif");
+        GeoTiffs.write(file, FloatBands.zeros(40, 30, 3), GeoTransform.northUp(500_000, 4_200_000, 10, 10), 32633);
+        threeBandsTenMetres = RasterFacts.probe(file);
+    }
+
+    @Test
+    void aRunnableOnnxModelOnMatchingImageryHasNoFindings() throws Exception {
+        assertEquals(List.of(), check(emd(""), ONNX, false));
+        assertEquals(3, threeBandsTenMetres.bandCount());
+        assertEquals(10.0, threeBandsTenMetres.cellWidth());
+    }
+
+    @Test
+    void aBandTheRasterLacksIsAnErrorNamingTheBandCount() throws Exception {
+        List<PreflightFinding> findings = check(emd("").replace("[0, 1, 2]", "[0, 1, 3]"), ONNX, false);
+        assertEquals(List.of(new PreflightFinding(Severity.ERROR, "ExtractBands",
+                "names band 3 (0-based) but scene.tif has 3 band(s)")), findings);
+    }
+
+    @Test
+    void pickledWeightsFailEarlyWithTheWayOut() throws Exception {
+        PreflightFinding finding = check(emd("").replace("model.onnx", "model.pth"), PICKLE, false).get(0);
+        assertEquals(Severity.ERROR, finding.severity());
+        assertTrue(finding.message().contains("export the model to ONNX"), finding.message());
+    }
+
+    @Test
+    void aGpuAskedForWhereThereIsNoneIsAnError() throws Exception {
+        assertEquals(List.of(PreflightFinding.error("processor",
+                "the run asks for a GPU but this server has none; choose processor type CPU")),
+                check(emd(""), ONNX, true));
+    }
+
+    @Test
+    void modelTypesThatCannotRunYetAreNamed() throws Exception {
+        PreflightFinding finding = check(emd("").replace("ImageClassification", "ObjectDetection"), ONNX, false)
+                .get(0);
+        assertTrue(finding.message().startsWith("\"ObjectDetection\" models cannot run here yet"), finding.message());
+    }
+
+    @Test
+    void imageryFarFromTheTrainingCellSizeIsAWarningNotAnError() throws Exception {
+        String trainedAtHalfAMetre = ",\n\"MinCellSize\": {\"x\": 0.3, \"y\": 0.3, \"spatialReference\": {\"wkid\": 32633}},"
+                + "\n\"MaxCellSize\": {\"x\": 0.6, \"y\": 0.6, \"spatialReference\": {\"wkid\": 32633}}";
+        List<PreflightFinding> findings = check(emd(trainedAtHalfAMetre), ONNX, false);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals(Severity.WARNING, findings.get(0).severity());
+        assertTrue(findings.get(0).message().contains("scene.tif has 10-unit cells; the model was trained on 0.3 to 0.6"),
+                findings.get(0).message());
+    }
+
+    @Test
+    void cellSizesInAnotherCrsAreNotCompared() throws Exception {
+        String inDegrees = ",\n\"MinCellSize\": {\"x\": 0.0001, \"y\": 0.0001, \"spatialReference\": {\"wkid\": 4326}}";
+        PreflightFinding finding = check(emd(inDegrees), ONNX, false).get(0);
+        assertEquals(Severity.WARNING, finding.severity());
+        assertTrue(finding.message().contains("EPSG:4326") && finding.message().contains("EPSG:32633"),
+                finding.message());
+    }
+
+    @Test
+    void errorsComeBeforeWarnings() throws Exception {
+        String far = ",\n\"MinCellSize\": {\"x\": 0.3, \"y\": 0.3, \"spatialReference\": {\"wkid\": 32633}}";
+        List<PreflightFinding> findings = check(emd(far), ONNX, true);
+        assertEquals(List.of(Severity.ERROR, Severity.WARNING),
+                findings.stream().map(PreflightFinding::severity).toList());
+    }
+
+    private List<PreflightFinding> check(String emd, FileAssessment model, boolean gpu) throws Exception {
+        ModelDefinition definition = new ModelDefinitionReader().read(emd.getBytes(StandardCharsets.UTF_8));
+        return new PreflightCheck(false).check(definition, model, threeBandsTenMetres, gpu);
+    }
+
+    private static String emd(String extraKeys) {
+        return """
+                {"Framework": "Onnx", "ModelType": "ImageClassification", "ModelFile": "model.onnx",
+                 "ImageHeight": 64, "ImageWidth": 64, "ExtractBands": [0, 1, 2],
+                 "Classes": [{"Value": 0, "Name": "Water", "Color": [0, 0, 255]}]%s}
+                """.formatted(extraKeys);
+    }
+}
