@@ -6,7 +6,6 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import org.rasterhub.core.codescan.FileAssessment;
 import org.rasterhub.core.emd.ExtractBand;
 import org.rasterhub.core.emd.ModelDefinition;
 
@@ -28,12 +27,12 @@ public final class PreflightCheck {
     }
 
     /**
-     * @param modelFile what ingest's code scan found about the {@code ModelFile}, or null when the
-     *                  definition names none
+     * @param modelFile what ingest's code scan concluded about the {@code ModelFile}, or null when
+     *                  the definition names none
      * @param gpuRequested whether the run asks for processor type GPU
      * @return every finding, errors first; an empty list means the run can go ahead as asked
      */
-    public List<PreflightFinding> check(ModelDefinition emd, FileAssessment modelFile, RasterFacts raster,
+    public List<PreflightFinding> check(ModelDefinition emd, ModelFileVerdict modelFile, RasterFacts raster,
                                         boolean gpuRequested) {
         List<PreflightFinding> findings = new ArrayList<>();
         checkModel(emd, modelFile, findings);
@@ -48,7 +47,7 @@ public final class PreflightCheck {
         return findings;
     }
 
-    private static void checkModel(ModelDefinition emd, FileAssessment modelFile, List<PreflightFinding> findings) {
+    private static void checkModel(ModelDefinition emd, ModelFileVerdict modelFile, List<PreflightFinding> findings) {
         if (!RUNNABLE_MODEL_TYPES.contains(emd.modelType())) {
             findings.add(PreflightFinding.error("ModelType", "\"" + emd.modelType() + "\" models cannot run here yet; "
                     + "runnable: " + String.join(", ", RUNNABLE_MODEL_TYPES) + " (pixel classification)"));

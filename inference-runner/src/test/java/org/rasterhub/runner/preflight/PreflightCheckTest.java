@@ -19,11 +19,10 @@ import org.rasterhub.runner.raster.GeoTiffs;
 import org.rasterhub.runner.raster.GeoTransform;
 
 class PreflightCheckTest {
-    private static final FileAssessment ONNX = new FileAssessment("model.onnx", FileKind.ONNX, false, List.of(),
-            true, true, "ONNX: runs on the ONNX Runtime engine", List.of());
-    private static final FileAssessment PICKLE = new FileAssessment("model.pth", FileKind.PYTORCH_PICKLE_ARCHIVE,
-            true, List.of(), true, false, "pickled PyTorch weights: RasterHub never unpickles; export the model "
-            + "to ONNX", List.of());
+    private static final ModelFileVerdict ONNX = ModelFileVerdict.of(new FileAssessment("model.onnx", FileKind.ONNX,
+            false, List.of(), true, true, "ONNX: runs on the ONNX Runtime engine", List.of()));
+    private static final ModelFileVerdict PICKLE = new ModelFileVerdict("model.pth", false,
+            "pickled PyTorch weights: RasterHub never unpickles; export the model to ONNX");
 
     @TempDir Path tmp;
     private RasterFacts threeBandsTenMetres;
@@ -98,7 +97,7 @@ class PreflightCheckTest {
                 findings.stream().map(PreflightFinding::severity).toList());
     }
 
-    private List<PreflightFinding> check(String emd, FileAssessment model, boolean gpu) throws Exception {
+    private List<PreflightFinding> check(String emd, ModelFileVerdict model, boolean gpu) throws Exception {
         ModelDefinition definition = new ModelDefinitionReader().read(emd.getBytes(StandardCharsets.UTF_8));
         return new PreflightCheck(false).check(definition, model, threeBandsTenMetres, gpu);
     }

@@ -6,11 +6,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.UUID;
 import org.rasterhub.core.catalog.VersionNotFoundException;
 import org.rasterhub.core.ingest.PackageRejectedException;
 import org.rasterhub.core.ingest.RejectionReason;
 import org.rasterhub.core.storage.CorruptBlobException;
+import org.rasterhub.portal.run.NotARasterException;
+import org.rasterhub.portal.run.PreflightFailedException;
+import org.rasterhub.portal.run.RasterNotFoundException;
+import org.rasterhub.portal.run.RunNotFoundException;
 import org.rasterhub.portal.security.AccessDeniedException;
 
 /**
@@ -88,6 +93,44 @@ public final class ApiExceptionMappers {
         public Response toResponse(CorruptBlobException e) {
             LOG.log(Level.ERROR, "corrupt blob refused: {0}", e.getMessage());
             return json(ApiError.of(409, "corrupt_package", e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class RunMissing implements ExceptionMapper<RunNotFoundException> {
+        @Override
+        public Response toResponse(RunNotFoundException e) {
+            return json(ApiError.of(404, "not_found", e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class RasterMissing implements ExceptionMapper<RasterNotFoundException> {
+        @Override
+        public Response toResponse(RasterNotFoundException e) {
+            return json(ApiError.of(404, "not_found", e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class NotRaster implements ExceptionMapper<NotARasterException> {
+        @Override
+        public Response toResponse(NotARasterException e) {
+            return json(new ApiError(422, "not_a_raster", e.getMessage(),
+                    List.of(new ApiError.Problem(e.fileName(), "", null, null, e.getMessage()))));
+        }
+    }
+
+    /** A run that cannot run here: every pre-flight finding, errors first. */
+    @Provider
+    public static class Preflight implements ExceptionMapper<PreflightFailedException> {
+        @Override
+        public Response toResponse(PreflightFailedException e) {
+            var problems = e.findings().stream()
+                    .map(f -> new ApiError.Problem(f.subject(), "", null, null,
+                            f.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.message()))
+                    .toList();
+            return json(new ApiError(422, "cannot_run_here", "the run cannot run here; nothing was queued", problems));
         }
     }
 

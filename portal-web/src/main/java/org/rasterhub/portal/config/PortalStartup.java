@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.rasterhub.core.schema.SchemaMigrator;
 import org.rasterhub.core.storage.DataFolder;
+import org.rasterhub.portal.run.JobQueue;
 import org.rasterhub.portal.security.AccountService;
 
 /**
@@ -27,22 +28,25 @@ public class PortalStartup {
     private final DataSource dataSource;
     private final DataFolder dataFolder;
     private final AccountService accounts;
+    private final JobQueue jobs;
 
     @Inject
-    public PortalStartup(DataSource dataSource, DataFolder dataFolder, AccountService accounts) {
+    public PortalStartup(DataSource dataSource, DataFolder dataFolder, AccountService accounts, JobQueue jobs) {
         this.dataSource = dataSource;
         this.dataFolder = dataFolder;
         this.accounts = accounts;
+        this.jobs = jobs;
     }
 
     protected PortalStartup() {
-        this(null, null, null); // for the CDI proxy only
+        this(null, null, null, null); // for the CDI proxy only
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         sweepStagingFiles();
         int applied = new SchemaMigrator(dataSource).migrate();
         accounts.createInitialAdminIfNone(System.getenv("RASTERHUB_ADMIN_PASSWORD"));
+        jobs.start();
         LOG.log(Level.INFO, "RasterHub started home={0} migrationsApplied={1}", dataFolder.root(), applied);
     }
 

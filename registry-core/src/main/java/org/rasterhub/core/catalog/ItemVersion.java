@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.rasterhub.core.emd.EmdPaths;
 import org.rasterhub.core.emd.ModelClass;
 import org.rasterhub.core.emd.ModelDefinition;
 import org.rasterhub.core.storage.ContentHash;
@@ -160,6 +161,15 @@ public class ItemVersion {
 
     public List<PackageFile> files() {
         return List.copyOf(files);
+    }
+
+    /** The package file the definition's {@code ModelFile} names, if it names one. */
+    public Optional<PackageFile> modelFileEntry() {
+        if (modelFile == null) {
+            return Optional.empty();
+        }
+        String path = EmdPaths.resolveBeside(emdPath, modelFile);
+        return files.stream().filter(f -> f.path().equals(path)).findFirst();
     }
 
     /** Things the owner should know that did not stop the upload. */

@@ -1,7 +1,7 @@
 package org.rasterhub.core.ingest;
 
-import java.util.ArrayList;
 import java.util.List;
+import org.rasterhub.core.emd.EmdPaths;
 import org.rasterhub.core.emd.PackageFiles;
 
 /** Paths that a model definition writes (".\\model.pb", "sub/x.onnx") resolved inside the package. */
@@ -24,23 +24,8 @@ final class PackagePaths {
         };
     }
 
-    /** The entry name that {@code relative}, written in the .emd at {@code emdPath}, refers to. */
     static String resolveBeside(String emdPath, String relative) {
-        String folder = emdPath.contains("/") ? emdPath.substring(0, emdPath.lastIndexOf('/') + 1) : "";
-        List<String> parts = new ArrayList<>(List.of(folder.isEmpty() ? new String[0] : folder.split("/")));
-        for (String segment : relative.replace('\\', '/').split("/")) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
-            }
-            if (segment.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-                continue;
-            }
-            parts.add(segment);
-        }
-        return String.join("/", parts);
+        return EmdPaths.resolveBeside(emdPath, relative);
     }
 
     static String list(PackageContents contents) {

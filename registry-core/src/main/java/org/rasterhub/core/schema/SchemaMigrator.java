@@ -36,7 +36,8 @@ public final class SchemaMigrator {
             "V1__accounts_and_catalog.sql",
             "V2__package_members_and_warnings.sql",
             "V3__item_aliases.sql",
-            "V4__file_assessments.sql");
+            "V4__file_assessments.sql",
+            "V5__imagery_and_runs.sql");
 
     static final String RESOURCE_FOLDER = "/org/rasterhub/sql/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

@@ -1,0 +1,133 @@
+package org.rasterhub.portal.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rasterhub.core.testing.TestPackages.aPackage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasterhub.runner.raster.FloatBands;
+import org.rasterhub.runner.raster.GeoRaster;
+import org.rasterhub.runner.raster.GeoTiffs;
+import org.rasterhub.runner.raster.GeoTransform;
+import org.rasterhub.runner.testmodels.TinyOnnxModels;
+
+/**
+ * A Classify Pixels run through the real portal: a real ONNX model built in code, a georeferenced
+ * raster with planted truth, the durable queue, the runner, the stored result.
+ */
+@ExtendWith(PortalExtension.class)
+class RunsApiIT {
+    private static final String EMD = """
+            {"Framework": "Onnx", "ModelConfiguration": "BrightestBand", "ModelFile": "brightest.onnx",
+             "ModelType": "ImageClassification", "ImageHeight": 64, "ImageWidth": 64, "ExtractBands": [0, 1, 2],
+             "Classes": [{"Value": 0, "Name": "Red", "Color": [230, 0, 0]},
+                         {"Value": 1, "Name": "Green", "Color": [0, 200, 0]},
+                         {"Value": 2, "Name": "Blue", "Color": [0, 0, 230]}]}
+            """;
+
+    @TempDir Path tmp;
+
+    @Test
+    void classifyPixelsRunsAsADurableJobAndMatchesThePlantedTruthExactly(PortalServer portal) throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        byte[] model = TinyOnnxModels.brightestBandWins(3);
+        long item = api.upload("Brightest.dlpk", aPackage().withEmd(EMD).withFile("brightest.onnx", model)
+                .bytes()).json().get("id").asLong();
+
+        int width = 150;
+        int height = 110;
+        FloatBands pixels = FloatBands.zeros(width, height, 3);
+        int[] truth = new int[width * height];
+        Random random = new Random(7);
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                int brightest = random.nextInt(3);
+                truth[row * width + col] = brightest;
+                for (int band = 0; band < 3; band++) {
+                    pixels.set(band, row, col, band == brightest ? 200 + random.nextInt(50) : random.nextInt(150));
+                }
+            }
+        }
+        Path scene = tmp.resolve("scene.tif");
+        GeoTransform transform = GeoTransform.northUp(500_000, 4_200_000, 10, 10);
+        GeoTiffs.write(scene, pixels, transform, 32633);
+
+        var raster = api.upload("/api/rasters", "scene.tif", Files.readAllBytes(scene));
+        assertEquals(201, raster.status(), raster.body());
+        assertEquals(3, raster.json().get("bands").asInt());
+        assertEquals(32633, raster.json().get("epsg").asInt());
+
+        var submitted = api.postJson("/api/runs", "{\"item\": " + item + ", \"raster\": "
+                + raster.json().get("id").asLong() + ", \"arguments\": {\"padding\": 8}}");
+        assertEquals(202, submitted.status(), submitted.body());
+        long run = submitted.json().get("id").asLong();
+
+        JsonNode done = awaitFinished(api, run, Duration.ofSeconds(120));
+        assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
+        assertEquals(done.get("tilesTotal").asInt(), done.get("tilesDone").asInt());
+        assertTrue(done.get("tilesTotal").asInt() >= 6, "several tiles: " + done);
+
+        Path result = tmp.resolve("classified.tif");
+        Files.write(result, api.download("/api/runs/" + run + "/result", 200));
+        GeoRaster classified = GeoTiffs.read(result);
+        assertEquals(transform, classified.transform());
+        assertEquals(32633, classified.crs().epsg().orElse(-1));
+        int wrong = 0;
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                if ((int) classified.pixels().get(0, row, col) != truth[row * width + col]) {
+                    wrong++;
+                }
+            }
+        }
+        assertEquals(0, wrong, "pixels classified differently from the planted truth");
+    }
+
+    @Test
+    void aRunThatCannotRunHereIsRefusedBeforeItIsQueued(PortalServer portal) throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        long item = api.upload("Needs_Five_Bands.dlpk", aPackage().withEmd(EMD.replace("[0, 1, 2]", "[0, 1, 4]"))
+                .withFile("brightest.onnx", TinyOnnxModels.brightestBandWins(3)).bytes()).json().get("id").asLong();
+        Path scene = tmp.resolve("small.tif");
+        GeoTiffs.write(scene, FloatBands.zeros(20, 20, 3), GeoTransform.northUp(0, 0, 1, 1), 32633);
+        long raster = api.upload("/api/rasters", "small.tif", Files.readAllBytes(scene)).json().get("id").asLong();
+
+        var refused = api.postJson("/api/runs", "{\"item\": " + item + ", \"raster\": " + raster
+                + ", \"arguments\": {\"processorType\": \"GPU\"}}");
+
+        assertEquals(422, refused.status(), refused.body());
+        assertEquals("cannot_run_here", refused.json().get("error").asText());
+        String problems = refused.json().get("problems").toString();
+        assertTrue(problems.contains("names band 4 (0-based) but") && problems.contains("has 3 band(s)"), problems);
+        assertTrue(problems.contains("asks for a GPU but this server has none"), problems);
+    }
+
+    @Test
+    void somethingThatIsNotARasterIsRefused(PortalServer portal) throws Exception {
+        var refused = RestClient.asAdmin(portal).upload("/api/rasters", "notes.tif", "not a raster".getBytes());
+        assertEquals(422, refused.status(), refused.body());
+        assertEquals("not_a_raster", refused.json().get("error").asText());
+    }
+
+    private static JsonNode awaitFinished(RestClient api, long run, Duration limit) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        JsonNode state = null;
+        while (Instant.now().isBefore(deadline)) {
+            state = api.get("/api/runs/" + run).json();
+            String status = state.get("status").asText();
+            if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
+                return state;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("run " + run + " did not finish within " + limit + ": " + state);
+    }
+}
