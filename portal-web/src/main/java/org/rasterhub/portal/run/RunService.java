@@ -112,6 +112,19 @@ public class RunService {
         return store.raster(id).map(RasterDetails::of);
     }
 
+    /** Imagery items, newest first. */
+    public List<RasterDetails> rasters() {
+        return entityManager.createQuery("select r from RasterItem r order by r.createdAt desc, r.id desc",
+                RasterItem.class).setMaxResults(200).getResultStream().map(RasterDetails::of).toList();
+    }
+
+    /** Runs of an item, newest first. */
+    public List<RunDetails> runsOf(ItemId item) {
+        return entityManager.createQuery("select r from InferenceRun r where r.itemId = :item order by r.id desc",
+                        InferenceRun.class).setParameter("item", item.value()).setMaxResults(50)
+                .getResultStream().map(run -> RunDetails.of(run, List.of())).toList();
+    }
+
     public Optional<RunDetails> run(long id) {
         return store.run(id).map(run -> RunDetails.of(run, List.of()));
     }

@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.rasterhub.core.testing.TestPackages;
+import org.rasterhub.runner.raster.FloatBands;
+import org.rasterhub.runner.raster.GeoTiffs;
+import org.rasterhub.runner.raster.GeoTransform;
+import org.rasterhub.runner.testmodels.TinyOnnxModels;
 
 /** Whole user flows in headless Chromium against the real portal. */
 @ExtendWith(PortalExtension.class)
@@ -75,6 +80,31 @@ class BrowserIT {
         assertTrue(versions.contains("v1") && versions.contains("v2"), versions);
         assertTrue(versions.indexOf("production") < versions.indexOf("v2"), "the alias sits on v1: " + versions);
         browser.save("item-versions", false);
+    }
+
+    @Test
+    void aUserRunsClassifyPixelsFromTheItemPageAndWatchesItFinish() throws Exception {
+        String emd = TestPackages.LAND_COVER_EMD.replace("\"ImageHeight\": 256", "\"ImageHeight\": 64")
+                .replace("\"ImageWidth\": 256", "\"ImageWidth\": 64");
+        Path dlpk = aPackage().withEmd(emd).withFile("land_cover.onnx", TinyOnnxModels.brightestBandWins(3))
+                .build(tmp.resolve("Browser_Run.dlpk"));
+        Path raster = tmp.resolve("scene.tif");
+        FloatBands pixels = FloatBands.zeros(90, 70, 3);
+        for (int row = 0; row < 70; row++) {
+            for (int col = 0; col < 90; col++) {
+                pixels.set(col < 30 ? 0 : col < 60 ? 1 : 2, row, col, 200);
+            }
+        }
+        GeoTiffs.write(raster, pixels, GeoTransform.northUp(500_000, 4_200_000, 10, 10), 32633);
+
+        pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
+        pages.uploadPackage(dlpk);
+        assertEquals("Browser_Run", pages.itemTitle());
+        pages.runClassifyPixelsOn(raster);
+
+        String outcome = pages.awaitRunStatus("SUCCEEDED");
+        assertTrue(outcome.startsWith("SUCCEEDED") && outcome.contains("Download the classified GeoTIFF"), outcome);
+        browser.save("run-finished", false);
     }
 
     @Test

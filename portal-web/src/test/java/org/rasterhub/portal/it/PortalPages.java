@@ -48,7 +48,15 @@ final class PortalPages {
         name.sendKeys(alias);
         WebElement number = browser.driver.findElement(By.cssSelector("vaadin-integer-field#alias-version > input"));
         number.sendKeys(Keys.chord(Keys.CONTROL, "a"), Integer.toString(version));
-        browser.driver.findElement(By.id("alias-set")).click();
+        click(By.id("alias-set"));
+    }
+
+    /** Scrolls the element to the middle first: AppLayout scrolls its content, not the window. */
+    private void click(By locator) {
+        WebElement element = browser.driver.findElement(locator);
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+                .executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        browser.wait.until(ExpectedConditions.elementToBeClickable(element)).click();
     }
 
     String subtitle() {
@@ -57,6 +65,27 @@ final class PortalPages {
 
     String versions() {
         return cellsText("item-versions");
+    }
+
+    void runClassifyPixelsOn(Path raster) {
+        WebElement upload = browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("raster-upload")));
+        upload.getShadowRoot().findElement(By.cssSelector("input[type='file']"))
+                .sendKeys(raster.toAbsolutePath().toString());
+        // The upload's server round trip sets the select's value; its label text is there from the start.
+        browser.wait.until(d -> {
+            String value = d.findElement(By.id("run-raster")).getDomProperty("value");
+            return value != null && !value.isBlank();
+        });
+        click(By.id("run-submit"));
+    }
+
+    String awaitRunStatus(String status) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(120))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("run-status")).getText().equals(status)
+                        || d.findElement(By.id("run-status")).getText().equals("FAILED"));
+        return browser.driver.findElement(By.id("run-status")).getText() + " "
+                + browser.driver.findElement(By.id("run-outcome")).getText();
     }
 
     String uploadProblems() {

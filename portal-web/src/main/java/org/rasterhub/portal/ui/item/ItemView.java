@@ -40,22 +40,32 @@ import org.rasterhub.portal.catalog.ItemDetails;
 import org.rasterhub.portal.catalog.StoredPackage;
 import org.rasterhub.portal.catalog.VersionInfo;
 import org.rasterhub.portal.security.Role;
+import org.rasterhub.portal.run.JobQueue;
+import org.rasterhub.portal.run.RunService;
 import org.rasterhub.portal.ui.PortalSession;
+import org.rasterhub.portal.ui.run.RunForm;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.rasterhub.portal.ui.layout.MainLayout;
 
 @Route(value = "items/:" + ItemView.ITEM_ID, layout = MainLayout.class)
 public class ItemView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
     public static final String ITEM_ID = "itemId";
+    /** Model types the run form is offered for: what the runner can run today. */
+    private static final String RUNNABLE = "ImageClassification";
     private static final System.Logger LOG = System.getLogger(ItemView.class.getName());
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
             .withZone(ZoneId.systemDefault());
 
     private final CatalogService catalog;
+    private final RunService runs;
+    private final JobQueue queue;
     private String title = "Item · RasterHub";
 
     @Inject
-    public ItemView(CatalogService catalog) {
+    public ItemView(CatalogService catalog, RunService runs, JobQueue queue) {
         this.catalog = catalog;
+        this.runs = runs;
+        this.queue = queue;
     }
 
     @Override
@@ -109,7 +119,20 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         PortalSession.user().filter(user -> user.username().equals(item.owner())
                         || user.role().includes(Role.ADMINISTRATOR))
                 .ifPresent(user -> add(new VersionTools(catalog, item, user, this::showLatest)));
+        if (RUNNABLE.equals(item.modelType())) {
+            PortalSession.user().ifPresent(user -> add(new RunForm(runs, queue, item.id(), item.version(),
+                    tileSize(item), user)));
+        }
         add(new H3("Model definition (" + item.emdPath() + ")"), definition(item));
+    }
+
+    /** The tile size the model wants (ImageHeight), 256 when the definition does not say. */
+    private static int tileSize(ItemDetails item) {
+        try {
+            return new ObjectMapper().readTree(item.emd()).path("ImageHeight").asInt(256);
+        } catch (IOException e) {
+            return 256;
+        }
     }
 
     private void showLatest(ItemDetails item) {
