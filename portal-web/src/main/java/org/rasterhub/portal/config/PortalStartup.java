@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.rasterhub.core.schema.SchemaMigrator;
@@ -54,11 +53,7 @@ public class PortalStartup {
     private void sweepStagingFiles() {
         try (Stream<Path> staged = Files.list(dataFolder.tmp())) {
             for (Path upload : staged.toList()) {
-                try (Stream<Path> walk = Files.walk(upload)) {
-                    for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(path);
-                    }
-                }
+                DataFolder.deleteTree(upload);
                 LOG.log(Level.INFO, "removed staging files of an interrupted upload: {0}", upload.getFileName());
             }
         } catch (IOException e) {

@@ -3,13 +3,9 @@ package org.rasterhub.portal.run;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.jobrunr.jobs.annotations.Job;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
@@ -77,7 +73,7 @@ public class ClassifyPixelsJob {
                             }
                         });
             }
-            ContentHash hash = hashOf(output);
+            ContentHash hash = ContentHash.ofFile(output);
             long size = Files.size(output);
             blobs.put(output, hash);
             store.succeed(runId, hash, size);
@@ -94,25 +90,12 @@ public class ClassifyPixelsJob {
         }
     }
 
-    private static ContentHash hashOf(Path file) throws IOException {
-        MessageDigest digest = ContentHash.newDigest();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return ContentHash.of(digest);
-    }
-
     private static void deleteQuietly(Path folder) {
         if (folder == null) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            DataFolder.deleteTree(folder);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "could not remove " + folder + ": " + e.getMessage());
         }

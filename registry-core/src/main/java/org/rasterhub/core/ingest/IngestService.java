@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -114,7 +113,7 @@ public final class IngestService {
                     baseName(fileName), e.reason().code(), e.problems().size(), e.problems().get(0));
             throw e;
         } finally {
-            deleteRecursively(staging);
+            DataFolder.deleteTree(staging);
         }
     }
 
@@ -273,17 +272,6 @@ public final class IngestService {
             }
             if (filled < buffer.length) {
                 return total;
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
             }
         }
     }

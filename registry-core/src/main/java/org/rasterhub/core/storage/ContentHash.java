@@ -19,6 +19,18 @@ public record ContentHash(String hex) {
         return new ContentHash(HexFormat.of().formatHex(finishedSha256.digest()));
     }
 
+    /** Hashes a file's bytes. */
+    public static ContentHash ofFile(java.nio.file.Path file) throws java.io.IOException {
+        MessageDigest digest = newDigest();
+        byte[] buffer = new byte[1 << 16];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return of(digest);
+    }
+
     /** A fresh SHA-256 digest; every JVM has one, so absence is a broken runtime, not an input error. */
     public static MessageDigest newDigest() {
         try {

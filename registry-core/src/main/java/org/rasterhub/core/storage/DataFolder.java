@@ -27,6 +27,18 @@ public record DataFolder(Path root) {
         }
     }
 
+    /** Deletes a folder of staging files and everything in it; nothing when it does not exist. */
+    public static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
     public Path blobs() {
         return root.resolve("blobs");
     }
