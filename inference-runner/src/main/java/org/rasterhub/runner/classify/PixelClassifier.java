@@ -9,7 +9,7 @@ import org.rasterhub.core.ingest.Progress;
 import org.rasterhub.runner.engine.FloatTensor;
 import org.rasterhub.runner.engine.InferenceException;
 import org.rasterhub.runner.engine.LongTensor;
-import org.rasterhub.runner.engine.OnnxModel;
+import org.rasterhub.runner.engine.InferenceModel;
 import org.rasterhub.runner.engine.Tensor;
 import org.rasterhub.runner.raster.BandWindowReader;
 import org.rasterhub.runner.raster.ClassMapWriter;
@@ -40,7 +40,7 @@ public final class PixelClassifier {
 
     private static final System.Logger LOG = System.getLogger(PixelClassifier.class.getName());
 
-    private final OnnxModel model;
+    private final InferenceModel model;
     private final List<ModelClass> classes;
 
     /**
@@ -48,7 +48,7 @@ public final class PixelClassifier {
      *     be empty (no colour table then)
      * @throws IllegalArgumentException when a class value does not fit a Byte raster beside nodata
      */
-    public PixelClassifier(OnnxModel model, List<ModelClass> classes) {
+    public PixelClassifier(InferenceModel model, List<ModelClass> classes) {
         if (model == null || classes == null) {
             throw new IllegalArgumentException("model and classes are required");
         }

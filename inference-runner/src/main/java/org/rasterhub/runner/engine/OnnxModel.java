@@ -24,7 +24,7 @@ import ai.djl.translate.TranslatorContext;
  * <p>Thread-safe: each {@link #run} call uses its own DJL predictor, and ONNX Runtime sessions accept
  * concurrent runs. Close the model to free its native session.
  */
-public final class OnnxModel implements AutoCloseable {
+public final class OnnxModel implements InferenceModel {
     /** DJL's name for the ONNX Runtime engine. */
     public static final String ENGINE = "OnnxRuntime";
 
@@ -67,25 +67,18 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /** Name of the engine DJL actually loaded the model into. */
+    @Override
     public String engineName() {
         return model.getNDManager().getEngine().getEngineName();
     }
 
     /**
-     * Runs the model on one input and returns its first output.
+     * Runs the model on one input and returns every output in the model's declared order.
      *
      * @throws InferenceException when the engine rejects the input (wrong rank, channel count or
      *     type) or fails while running
      */
-    public Tensor run(FloatTensor input) throws InferenceException {
-        return runAll(input).get(0);
-    }
-
-    /**
-     * Runs the model on one input and returns every output in the model's declared order.
-     *
-     * @throws InferenceException when the engine rejects the input or fails while running
-     */
+    @Override
     public List<Tensor> runAll(FloatTensor input) throws InferenceException {
         try (Predictor<FloatTensor, Tensor[]> predictor = model.newPredictor()) {
             return List.of(predictor.predict(input));
