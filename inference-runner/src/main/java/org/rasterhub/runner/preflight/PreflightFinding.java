@@ -10,11 +10,11 @@ public record PreflightFinding(Severity severity, String subject, String message
     /** ERROR stops the run before it is queued; WARNING is shown and the run may go ahead. */
     public enum Severity { ERROR, WARNING }
 
-    static PreflightFinding error(String subject, String message) {
+    public static PreflightFinding error(String subject, String message) {
         return new PreflightFinding(Severity.ERROR, subject, message);
     }
 
-    static PreflightFinding warning(String subject, String message) {
+    public static PreflightFinding warning(String subject, String message) {
         return new PreflightFinding(Severity.WARNING, subject, message);
     }
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 public final class RasterIoException extends IOException {
     private final Path file;
 
-    RasterIoException(Path file, String message) {
+    public RasterIoException(Path file, String message) {
         super(file + ": " + message);
         this.file = file;
     }

@@ -13,7 +13,11 @@ import org.rasterhub.core.ingest.PackageRejectedException;
 import org.rasterhub.core.ingest.RejectionReason;
 import org.rasterhub.core.storage.CorruptBlobException;
 import org.rasterhub.portal.run.NotARasterException;
+import org.rasterhub.portal.run.FeatureLayerNotFoundException;
+import org.rasterhub.portal.run.NotAFeatureLayerException;
 import org.rasterhub.portal.run.PreflightFailedException;
+import org.rasterhub.portal.run.RunStateException;
+import org.rasterhub.portal.run.UploadTooLargeException;
 import org.rasterhub.portal.run.RasterNotFoundException;
 import org.rasterhub.portal.run.RunNotFoundException;
 import org.rasterhub.portal.security.AccessDeniedException;
@@ -118,6 +122,39 @@ public final class ApiExceptionMappers {
         public Response toResponse(NotARasterException e) {
             return json(new ApiError(422, "not_a_raster", e.getMessage(),
                     List.of(new ApiError.Problem(e.fileName(), "", null, null, e.getMessage()))));
+        }
+    }
+
+    @Provider
+    public static class FeaturesMissing implements ExceptionMapper<FeatureLayerNotFoundException> {
+        @Override
+        public Response toResponse(FeatureLayerNotFoundException e) {
+            return json(ApiError.of(404, "not_found", e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class NotFeatures implements ExceptionMapper<NotAFeatureLayerException> {
+        @Override
+        public Response toResponse(NotAFeatureLayerException e) {
+            return json(new ApiError(422, "not_a_feature_layer", e.getMessage(),
+                    List.of(new ApiError.Problem(e.fileName(), "", null, null, e.getMessage()))));
+        }
+    }
+
+    @Provider
+    public static class TooLarge implements ExceptionMapper<UploadTooLargeException> {
+        @Override
+        public Response toResponse(UploadTooLargeException e) {
+            return json(ApiError.of(413, "too_large", e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class RunState implements ExceptionMapper<RunStateException> {
+        @Override
+        public Response toResponse(RunStateException e) {
+            return json(ApiError.of(409, "run_state", e.getMessage()));
         }
     }
 

@@ -18,10 +18,15 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import org.rasterhub.core.catalog.ItemId;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
+import org.rasterhub.portal.run.FeatureLayerDetails;
+import org.rasterhub.portal.run.FeatureLayerNotFoundException;
 import org.rasterhub.portal.run.JobQueue;
+import org.rasterhub.portal.run.NotAFeatureLayerException;
 import org.rasterhub.portal.run.NotARasterException;
 import org.rasterhub.portal.run.PreflightFailedException;
 import org.rasterhub.portal.run.RasterDetails;
@@ -30,8 +35,10 @@ import org.rasterhub.portal.run.RunArguments;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunNotFoundException;
 import org.rasterhub.portal.run.RunService;
+import org.rasterhub.portal.run.RunSubmission;
+import org.rasterhub.portal.run.Tool;
 
-/** Imagery ({@code /api/rasters}) and runs ({@code /api/runs}). */
+/** Imagery ({@code /api/rasters}), feature layers ({@code /api/features}) and runs ({@code /api/runs}). */
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
@@ -75,10 +82,36 @@ public class RunsResource {
         return Json.ok(parse(id).flatMap(runs::raster).orElseThrow(() -> new RasterNotFoundException(-1)));
     }
 
+    /** Uploads a GeoJSON or GeoPackage feature layer (multipart field {@code file}); 201 with the layer. */
+    @POST
+    @Path("features")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response uploadFeatures(@FormParam("file") EntityPart file, @Context SecurityContext security,
+                                   @Context UriInfo uri) throws IOException, NotAFeatureLayerException {
+        if (file == null) {
+            return ApiExceptionMappers.json(ApiError.of(400, "missing_file",
+                    "send the feature layer as the multipart form field \"file\""));
+        }
+        try (InputStream content = file.getContent()) {
+            FeatureLayerDetails layer = runs.uploadFeatures(content, file.getFileName().orElse("features.geojson"),
+                    BasicAuthFilter.user(security));
+            return Json.status(201, layer)
+                    .location(uri.getBaseUriBuilder().path("features").path(Long.toString(layer.id())).build())
+                    .build();
+        }
+    }
+
+    @GET
+    @Path("features/{id}")
+    public Response featureLayer(@PathParam("id") String id) {
+        return Json.ok(parse(id).flatMap(runs::featureLayer).orElseThrow(() -> new FeatureLayerNotFoundException(-1)));
+    }
+
     /**
-     * Submits a run: body {@code {"item": 1, "version": "production", "raster": 2, "tool":
-     * "classify_pixels", "arguments": {"tileSize": 256, "padding": 64, "batchSize": 4,
-     * "processorType": "CPU"}}}. 202 with the queued run, or 422 with every pre-flight error.
+     * Submits a run: body {@code {"item": 1, "version": "production", "tool": "detect_objects",
+     * "rasters": [2, 3], "arguments": {"threshold": 0.6}}}; Detect Change takes {@code "from"} and
+     * {@code "to"}, Classify Objects {@code "features"}. 202 with the queued run, or 422 with every
+     * pre-flight error.
      */
     @POST
     @Path("runs")
@@ -86,48 +119,95 @@ public class RunsResource {
     public Response submit(String body, @Context SecurityContext security, @Context UriInfo uri)
             throws PreflightFailedException, IOException {
         RunRequest request = Json.read(body, RunRequest.class);
-        if (request == null || request.item() == null || request.raster() == null) {
-            throw new InvalidRequestException("missing_fields", "send {\"item\": <id>, \"raster\": <id>} at least");
+        if (request == null || request.item() == null) {
+            throw new InvalidRequestException("missing_fields", "send {\"item\": <id>, \"tool\": \"classify_pixels\","
+                    + " \"rasters\": [<id>, ...]} at least");
         }
-        if (request.tool() != null && !request.tool().equals(RunService.CLASSIFY_PIXELS)) {
-            throw new InvalidRequestException("unknown_tool", "tool \"" + request.tool()
-                    + "\" cannot run yet; expected \"" + RunService.CLASSIFY_PIXELS + "\"");
+        Tool tool = request.tool() == null ? Tool.CLASSIFY_PIXELS : Tool.named(request.tool())
+                .orElseThrow(() -> new InvalidRequestException("unknown_tool", "there is no tool \"" + request.tool()
+                        + "\"; expected one of " + Tool.apiNames()));
+        List<Long> rasters = new ArrayList<>(request.rasters() == null ? List.of() : request.rasters());
+        if (request.raster() != null) {
+            rasters.add(0, request.raster());
         }
-        RunDetails run = runs.submitClassifyPixels(new ItemId(request.item()), request.version(), request.raster(),
-                request.arguments() == null ? RunArguments.defaults() : request.arguments(),
-                BasicAuthFilter.user(security));
+        RunDetails run = runs.submit(new RunSubmission(new ItemId(request.item()), request.version(), tool, rasters,
+                request.from(), request.to(), request.features(), request.arguments()), BasicAuthFilter.user(security));
         queue.enqueue(run.id());
-        return Json.status(202, run)
-                .location(uri.getBaseUriBuilder().path("runs").path(Long.toString(run.id())).build())
-                .build();
+        return accepted(run, uri);
     }
 
-    /** Body of {@code POST /api/runs}. */
-    public record RunRequest(Long item, String version, Long raster, String tool, RunArguments arguments) {
+    /**
+     * Body of {@code POST /api/runs}.
+     *
+     * @param raster one raster (the same as {@code "rasters": [id]})
+     */
+    public record RunRequest(Long item, String version, String tool, Long raster, List<Long> rasters, Long from,
+                             Long to, Long features, RunArguments arguments) {
     }
 
-    /** A run with its status, progress and, once done, its result link. */
+    /** A run with its status, progress, ETA and, once done, its outputs. */
     @GET
     @Path("runs/{id}")
     public Response run(@PathParam("id") String id) {
         return Json.ok(parse(id).flatMap(runs::run).orElseThrow(() -> new RunNotFoundException(id)));
     }
 
-    /** The classified GeoTIFF (COG) of a finished run, hashed again before it is sent. */
+    /** Stops a queued or running run; 200 with the run (CANCELLED, or still RUNNING with cancelRequested). */
+    @POST
+    @Path("runs/{id}/cancel")
+    public Response cancel(@PathParam("id") String id, @Context SecurityContext security) {
+        long runId = parse(id).orElseThrow(() -> new RunNotFoundException(id));
+        return Json.ok(runs.cancel(runId, BasicAuthFilter.user(security)));
+    }
+
+    /** Queues a new run like a failed or cancelled one; 202 with the new run (its retryOf names the old). */
+    @POST
+    @Path("runs/{id}/retry")
+    public Response retry(@PathParam("id") String id, @Context SecurityContext security, @Context UriInfo uri)
+            throws PreflightFailedException, IOException {
+        long runId = parse(id).orElseThrow(() -> new RunNotFoundException(id));
+        RunDetails run = runs.retry(runId, BasicAuthFilter.user(security));
+        queue.enqueue(run.id());
+        return accepted(run, uri);
+    }
+
+    /** The first output of a finished run (the classified raster of a one-raster run). */
     @GET
     @Path("runs/{id}/result")
-    @Produces("image/tiff")
     public Response result(@PathParam("id") String id) throws IOException {
+        return output(id, "0");
+    }
+
+    /** One output of a finished run, hashed again before it is sent. */
+    @GET
+    @Path("runs/{id}/outputs/{position}")
+    public Response output(@PathParam("id") String id, @PathParam("position") String position) throws IOException {
         RunDetails run = parse(id).flatMap(runs::run).orElseThrow(() -> new RunNotFoundException(id));
-        if (run.resultSha256() == null) {
+        if (run.outputs().isEmpty()) {
             throw new InvalidRequestException("no_result", "run " + id + " is " + run.status() + " and has no result");
         }
-        ContentHash hash = new ContentHash(run.resultSha256());
+        int p;
+        try {
+            p = Integer.parseInt(position);
+        } catch (NumberFormatException e) {
+            p = -1;
+        }
+        if (p < 0 || p >= run.outputs().size()) {
+            throw new RunNotFoundException(id + "/outputs/" + position);
+        }
+        RunDetails.Output output = run.outputs().get(p);
+        ContentHash hash = new ContentHash(output.sha256());
         blobs.verify(hash);
         StreamingOutput body = out -> Files.copy(blobs.path(hash), out);
-        return Response.ok(body, "image/tiff")
-                .header("Content-Disposition", "attachment; filename=\"run-" + run.id() + "-classified.tif\"")
-                .header("Content-Length", run.resultSize())
+        return Response.ok(body, output.mediaType())
+                .header("Content-Disposition", "attachment; filename=\"" + output.fileName() + "\"")
+                .header("Content-Length", output.size())
+                .build();
+    }
+
+    private static Response accepted(RunDetails run, UriInfo uri) {
+        return Json.status(202, run)
+                .location(uri.getBaseUriBuilder().path("runs").path(Long.toString(run.id())).build())
                 .build();
     }
 

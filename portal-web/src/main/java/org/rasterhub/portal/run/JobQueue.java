@@ -4,7 +4,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.scheduling.JobScheduler;
@@ -19,6 +25,9 @@ import org.rasterhub.portal.config.DatabaseDefinition;
  * {@code jobrunr_*} tables itself), worked by a background server in this process. A job queued
  * before a crash is picked up after the restart. PostgreSQL and several runner nodes later use the
  * same queue.
+ *
+ * <p>A run whose server stopped mid-run (its heartbeat went silent) is put back in the queue and
+ * starts over on whichever server picks it up: checked at start and every half minute.
  */
 @ApplicationScoped
 public class JobQueue {
@@ -27,11 +36,18 @@ public class JobQueue {
     static final int WORKERS = 1;
     /** JobRunr's shortest poll interval: a queued run starts within this many seconds. */
     static final int POLL_SECONDS = 5;
+    /** A running run silent this long lost its server: several heartbeats missed. */
+    static final Duration SILENCE = Duration.ofSeconds(RunJob.HEARTBEAT_SECONDS * 4 + 5);
+    private static final long RECOVERY_SECONDS = 30;
 
     @Resource(lookup = DatabaseDefinition.JOBS_JNDI_NAME)
     private DataSource dataSource;
 
     private JobScheduler scheduler;
+    private ScheduledExecutorService recovery;
+
+    @Inject
+    RunStore store;
 
     /** Starts the queue and its background server; called once at startup, after the migrations. */
     public synchronized void start() {
@@ -54,15 +70,32 @@ public class JobQueue {
                 .initialize()
                 .getJobScheduler();
         LOG.log(Level.INFO, "run queue started workers={0} pollSeconds={1}", WORKERS, POLL_SECONDS);
+        recovery = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "run-recovery"));
+        recovery.scheduleWithFixedDelay(this::requeueInterrupted, 0, RECOVERY_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Queues the run's job; it is in the database when this returns. */
     public void enqueue(long runId) {
-        scheduler.<ClassifyPixelsJob>enqueue(job -> job.run(runId));
+        scheduler.<RunJob>enqueue(job -> job.run(runId));
+    }
+
+    private void requeueInterrupted() {
+        try {
+            List<Long> runs = store.requeueInterrupted(SILENCE);
+            for (long runId : runs) {
+                LOG.log(Level.WARNING, "run {0} lost its server mid-run; queued again to start over", runId);
+                enqueue(runId);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not check for interrupted runs: " + e.getMessage());
+        }
     }
 
     @PreDestroy
     void stop() {
+        if (recovery != null) {
+            recovery.shutdownNow();
+        }
         if (scheduler != null) {
             JobRunr.destroy();
         }

@@ -2,9 +2,22 @@ package org.rasterhub.portal.run;
 
 import java.util.List;
 import org.rasterhub.core.emd.ModelClass;
+import org.rasterhub.core.run.RunInput;
 import org.rasterhub.core.storage.ContentHash;
 
-/** What the run job needs, read in one transaction when it starts. */
-record RunPlan(long runId, ContentHash model, ContentHash raster, List<Integer> extractBands, List<ModelClass> classes,
-               int tileSize, int padding, int batchSize) {
+/**
+ * What a run's job needs, read in one transaction when it starts.
+ *
+ * @param modelPath the model file's path in the package, whose extension tells its format
+ */
+record RunPlan(long runId, Tool tool, ContentHash model, String modelPath, String modelType, List<Input> inputs,
+               List<ModelClass> classes, RunService.EffectiveArguments arguments) {
+
+    /** One input, by the hash of its stored bytes; {@code fileName} names it in messages. */
+    record Input(RunInput.Role role, ContentHash sha256, String fileName) {
+    }
+
+    List<Input> inputs(RunInput.Role role) {
+        return inputs.stream().filter(i -> i.role() == role).toList();
+    }
 }

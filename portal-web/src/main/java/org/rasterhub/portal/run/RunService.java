@@ -1,6 +1,7 @@
 package org.rasterhub.portal.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -28,13 +30,19 @@ import org.rasterhub.core.emd.ExtractBand;
 import org.rasterhub.core.emd.InvalidModelDefinitionException;
 import org.rasterhub.core.emd.ModelDefinition;
 import org.rasterhub.core.emd.ModelDefinitionReader;
+import org.rasterhub.core.run.FeatureItem;
 import org.rasterhub.core.run.InferenceRun;
 import org.rasterhub.core.run.RasterItem;
+import org.rasterhub.core.run.RunInput;
+import org.rasterhub.core.run.RunStatus;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
 import org.rasterhub.core.storage.DataFolder;
 import org.rasterhub.portal.config.PortalSettings;
+import org.rasterhub.portal.security.AccessDeniedException;
+import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.security.SignedInUser;
+import org.rasterhub.runner.preflight.FeatureFacts;
 import org.rasterhub.runner.preflight.ModelFileVerdict;
 import org.rasterhub.runner.preflight.PreflightCheck;
 import org.rasterhub.runner.preflight.PreflightFinding;
@@ -42,13 +50,15 @@ import org.rasterhub.runner.preflight.RasterFacts;
 import org.rasterhub.runner.raster.RasterIoException;
 
 /**
- * Imagery uploads and run submissions: the pre-flight check runs here, before anything is queued,
- * so a run that cannot run fails now with its reasons rather than later in a worker.
+ * Imagery and feature layer uploads, run submissions, cancel and retry. The pre-flight check runs
+ * here, before anything is queued, so a run that cannot run fails now with its reasons rather than
+ * later in a worker.
  */
 @ApplicationScoped
 @Transactional(rollbackOn = Exception.class)
 public class RunService {
-    public static final String CLASSIFY_PIXELS = "classify_pixels";
+    /** Most rasters in one collection run. */
+    public static final int MAX_COLLECTION = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @PersistenceContext(unitName = "rasterhub")
@@ -83,26 +93,48 @@ public class RunService {
      */
     public RasterDetails uploadRaster(InputStream content, String fileName, SignedInUser user)
             throws IOException, NotARasterException {
-        String name = fileName == null || fileName.isBlank() ? "raster.tif"
-                : fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+        String name = baseName(fileName, "raster.tif");
         Path staged = Files.createTempFile(dataFolder.tmp(), "raster-", ".part");
         try {
-            MessageDigest digest = ContentHash.newDigest();
-            long size;
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(staged), digest)) {
-                size = copyCapped(content, out, name);
-            }
-            ContentHash hash = ContentHash.of(digest);
+            Staged upload = stage(content, staged, name);
             RasterFacts facts;
             try {
                 facts = RasterFacts.probe(staged);
             } catch (RasterIoException e) {
                 throw new NotARasterException(name, e.getMessage().replace(staged.toString(), name));
             }
-            blobs.put(staged, hash);
-            String title = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-            return RasterDetails.of(store.save(new RasterItem(title, user.username(), hash, size, name,
-                    facts.width(), facts.height(), facts.bandCount(), facts.crs().epsg(), clock.instant())));
+            blobs.put(staged, upload.hash());
+            return RasterDetails.of(store.save(new RasterItem(title(name), user.username(), upload.hash(),
+                    upload.size(), name, facts.width(), facts.height(), facts.bandCount(), facts.crs().epsg(),
+                    clock.instant())));
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+    }
+
+    /**
+     * Stores an uploaded GeoJSON or GeoPackage as a feature layer after OGR has read it.
+     *
+     * @throws NotAFeatureLayerException when OGR cannot read it as one; nothing was stored
+     */
+    public FeatureLayerDetails uploadFeatures(InputStream content, String fileName, SignedInUser user)
+            throws IOException, NotAFeatureLayerException {
+        String name = baseName(fileName, "features.geojson");
+        // OGR picks its GeoJSON or GeoPackage driver by content, but wants a known extension for JSON.
+        String extension = name.toLowerCase(java.util.Locale.ROOT).endsWith(".gpkg") ? ".gpkg" : ".geojson";
+        Path staged = Files.createTempFile(dataFolder.tmp(), "features-", extension);
+        try {
+            Staged upload = stage(content, staged, name);
+            FeatureFacts facts;
+            try {
+                facts = FeatureFacts.probe(staged);
+            } catch (RasterIoException e) {
+                throw new NotAFeatureLayerException(name, e.getMessage().replace(staged + ": ", ""));
+            }
+            blobs.put(staged, upload.hash());
+            return FeatureLayerDetails.of(store.save(new FeatureItem(title(name), user.username(), upload.hash(),
+                    upload.size(), name, facts.driver(), facts.featureCount(), facts.geometryType(), facts.epsg(),
+                    clock.instant())));
         } finally {
             Files.deleteIfExists(staged);
         }
@@ -112,67 +144,151 @@ public class RunService {
         return store.raster(id).map(RasterDetails::of);
     }
 
+    public Optional<FeatureLayerDetails> featureLayer(long id) {
+        return store.features(id).map(FeatureLayerDetails::of);
+    }
+
     /** Imagery items, newest first. */
     public List<RasterDetails> rasters() {
         return entityManager.createQuery("select r from RasterItem r order by r.createdAt desc, r.id desc",
                 RasterItem.class).setMaxResults(200).getResultStream().map(RasterDetails::of).toList();
     }
 
+    /** Feature layers, newest first. */
+    public List<FeatureLayerDetails> featureLayers() {
+        return entityManager.createQuery("select f from FeatureItem f order by f.createdAt desc, f.id desc",
+                FeatureItem.class).setMaxResults(200).getResultStream().map(FeatureLayerDetails::of).toList();
+    }
+
     /** Runs of an item, newest first. */
     public List<RunDetails> runsOf(ItemId item) {
         return entityManager.createQuery("select r from InferenceRun r where r.itemId = :item order by r.id desc",
                         InferenceRun.class).setParameter("item", item.value()).setMaxResults(50)
-                .getResultStream().map(run -> RunDetails.of(run, List.of())).toList();
+                .getResultStream().map(run -> RunDetails.of(run, List.of(), clock.instant())).toList();
     }
 
     public Optional<RunDetails> run(long id) {
-        return store.run(id).map(run -> RunDetails.of(run, List.of()));
+        return store.run(id).map(run -> RunDetails.of(run, List.of(), clock.instant()));
     }
 
     /**
-     * Checks and records a Classify Pixels run, queued state; the caller queues its job after commit.
+     * Checks and records a run, queued state; the caller queues its job after commit.
      *
-     * @param versionReference a version number or alias; null for the latest version
      * @throws PreflightFailedException when it cannot run here, with every reason
+     * @throws ItemNotFoundException, VersionNotFoundException, RasterNotFoundException,
+     *     FeatureLayerNotFoundException when an id names nothing
      */
-    public RunDetails submitClassifyPixels(ItemId itemId, String versionReference, long rasterId,
-                                           RunArguments arguments, SignedInUser user)
+    public RunDetails submit(RunSubmission submission, SignedInUser user) throws PreflightFailedException, IOException {
+        return submit(submission, user, null);
+    }
+
+    private RunDetails submit(RunSubmission submission, SignedInUser user, Long retryOf)
             throws PreflightFailedException, IOException {
+        ItemId itemId = submission.item();
         CatalogItem item = Optional.ofNullable(entityManager.find(CatalogItem.class, itemId.value()))
                 .orElseThrow(() -> new ItemNotFoundException(itemId));
+        String versionReference = submission.version();
         ItemVersion version = versionReference == null ? item.latestVersion() : item.resolve(versionReference)
                 .orElseThrow(() -> new VersionNotFoundException(itemId, versionReference));
-        RasterItem raster = store.raster(rasterId).orElseThrow(() -> new RasterNotFoundException(rasterId));
         ModelDefinition emd = definition(version);
         Optional<PackageFile> modelFile = version.modelFileEntry();
-        RasterFacts facts = RasterFacts.probe(blobs.path(raster.sha256()));
+        Tool tool = submission.tool();
+        RunArguments arguments = submission.arguments();
 
-        List<PreflightFinding> findings = new ArrayList<>(new PreflightCheck(false).check(emd,
-                modelFile.map(f -> new ModelFileVerdict(f.path(), f.runnableHere(),
-                        f.assessment().orElse("not assessed at upload"))).orElse(null),
-                facts, arguments.gpuRequested()));
-        int tileSize = arguments.tileSize() != null ? arguments.tileSize() : emd.imageHeight().orElse(256);
-        int padding = arguments.padding() != null ? arguments.padding() : tileSize / 4;
-        int batchSize = arguments.batchSize() != null ? arguments.batchSize() : batchSizeOf(emd);
-        if (padding < 0 || 2 * padding >= tileSize) {
-            findings.add(0, new PreflightFinding(PreflightFinding.Severity.ERROR, "padding", "padding must be 0 to "
-                    + (tileSize - 1) / 2 + " pixels for tiles of " + tileSize + ", was " + padding));
+        List<PreflightFinding> findings = new ArrayList<>();
+        if (!tool.runs(emd.modelType())) {
+            List<Tool> fitting = Tool.forModelType(emd.modelType());
+            findings.add(PreflightFinding.error("ModelType", tool.label() + " cannot run a \"" + emd.modelType()
+                    + "\" model" + (fitting.isEmpty() ? "; no tool here runs that model type"
+                    : "; run it with " + String.join(" or ", fitting.stream().map(Tool::label).toList()))));
         }
-        if (batchSize < 1 || batchSize > 64) {
-            findings.add(0, new PreflightFinding(PreflightFinding.Severity.ERROR, "batchSize",
-                    "batch size must be 1 to 64, was " + batchSize));
+        List<RunInput> inputs = inputs(submission, findings);
+        ModelFileVerdict verdict = modelFile.map(f -> new ModelFileVerdict(f.path(), f.runnableHere(),
+                f.assessment().orElse("not assessed at upload"))).orElse(null);
+        List<RasterFacts> rasters = new ArrayList<>();
+        for (RunInput input : inputs) {
+            if (input.rasterId().isEmpty()) {
+                continue;
+            }
+            RasterFacts facts = RasterFacts.probe(blobs.path(input.sha256()));
+            rasters.add(facts);
+            String name = store.raster(input.rasterId().get()).map(RasterItem::fileName).orElse("raster");
+            for (PreflightFinding finding : new PreflightCheck(false).check(emd, verdict, facts,
+                    arguments.gpuRequested())) {
+                // The tool check above replaces the raster check's own ModelType rule, which knows
+                // only pixel classification; model and GPU findings are the same for every raster.
+                if (finding.subject().equals("ModelType") || rasters.size() > 1 && !isAboutRaster(finding)) {
+                    continue;
+                }
+                findings.add(inputs.size() > 1 && isAboutRaster(finding) ? new PreflightFinding(finding.severity(),
+                        finding.subject(), name + ": " + finding.message()) : finding);
+            }
         }
+        if (tool == Tool.DETECT_CHANGE && rasters.size() == 2) {
+            sameGrid(rasters.get(0), rasters.get(1), findings);
+        }
+        EffectiveArguments effective = resolve(tool, emd, arguments, rasters.isEmpty() ? 0
+                : rasters.get(0).bandCount(), findings);
+        findings.sort((a, b) -> a.severity().compareTo(b.severity()));
         if (findings.stream().anyMatch(f -> f.severity() == PreflightFinding.Severity.ERROR)) {
             throw new PreflightFailedException(findings);
         }
-        List<Integer> bands = emd.extractBands().isEmpty()
-                ? defaultBands(facts.bandCount())
-                : emd.extractBands().stream().map(b -> ((ExtractBand.Index) b).value()).toList();
-        String effective = json(new EffectiveArguments(tileSize, padding, batchSize, "CPU", bands));
-        InferenceRun run = store.save(new InferenceRun(user.username(), CLASSIFY_PIXELS, item.id().value(),
-                version.number(), version.sha256(), modelFile.orElseThrow().sha256(), raster.id(), raster.sha256(),
-                effective, clock.instant()));
-        return RunDetails.of(run, findings);
+        InferenceRun run = store.save(new InferenceRun(user.username(), tool.apiName(), item.id().value(),
+                version.number(), version.sha256(), modelFile.orElseThrow().sha256(), inputs, json(effective),
+                clock.instant(), retryOf));
+        return RunDetails.of(run, findings, clock.instant());
+    }
+
+    /**
+     * Stops a run: a queued one at once, a running one within a second or two.
+     *
+     * @throws AccessDeniedException unless the user owns the run or administers the portal
+     * @throws RunStateException when the run has finished
+     */
+    public RunDetails cancel(long runId, SignedInUser user) {
+        InferenceRun run = store.run(runId).orElseThrow(() -> new RunNotFoundException(Long.toString(runId)));
+        requireOwner(run, user, "cancel");
+        if (run.status().finished()) {
+            throw new RunStateException("run " + runId + " already " + run.status() + "; only a queued or running run"
+                    + " can be cancelled");
+        }
+        run.requestCancel(clock.instant());
+        return RunDetails.of(run, List.of(), clock.instant());
+    }
+
+    /**
+     * Queues a new run with the same model version, inputs and arguments as a failed or cancelled
+     * one; the pre-flight check runs again. The caller queues its job after commit.
+     *
+     * @throws RunStateException unless the run failed or was cancelled
+     */
+    public RunDetails retry(long runId, SignedInUser user) throws PreflightFailedException, IOException {
+        InferenceRun run = store.run(runId).orElseThrow(() -> new RunNotFoundException(Long.toString(runId)));
+        requireOwner(run, user, "retry");
+        if (run.status() != RunStatus.FAILED && run.status() != RunStatus.CANCELLED) {
+            throw new RunStateException("run " + runId + " is " + run.status() + "; only a failed or cancelled run"
+                    + " can be retried");
+        }
+        EffectiveArguments was = JSON.readValue(run.argumentsJson(), EffectiveArguments.class);
+        List<Long> rasters = new ArrayList<>();
+        Long from = null;
+        Long to = null;
+        Long features = null;
+        for (RunInput input : run.inputs()) {
+            switch (input.role()) {
+                case RASTER -> rasters.add(input.rasterId().orElseThrow());
+                case FROM -> from = input.rasterId().orElseThrow();
+                case TO -> to = input.rasterId().orElseThrow();
+                case FEATURES -> features = input.featureId().orElseThrow();
+            }
+        }
+        Tool tool = Tool.named(run.tool()).orElseThrow(() -> new RunStateException("run " + runId
+                + " used the tool \"" + run.tool() + "\", which this RasterHub no longer has"));
+        RunArguments arguments = new RunArguments(was.tileSize(), was.padding(), was.batchSize(), was.processorType(),
+                was.threshold(), was.nmsOverlap(), was.excludePadDetections(), was.scoreThreshold(), was.extent(),
+                was.gpuIds());
+        return submit(new RunSubmission(new ItemId(run.itemId()), Integer.toString(run.versionNumber()), tool, rasters,
+                from, to, features, arguments), user, run.id());
     }
 
     /** What the job needs, read when it starts. */
@@ -180,19 +296,194 @@ public class RunService {
         InferenceRun run = store.run(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is gone"));
         CatalogItem item = entityManager.find(CatalogItem.class, run.itemId());
         ItemVersion version = item.version(run.versionNumber()).orElseThrow();
-        EffectiveArguments arguments = JSON.readValue(run.argumentsJson(), EffectiveArguments.class);
-        return new RunPlan(runId, run.modelSha256(), run.rasterSha256(), arguments.extractBands(),
-                definition(version).classes(), arguments.tileSize(), arguments.padding(), arguments.batchSize());
+        ModelDefinition emd = definition(version);
+        PackageFile modelFile = version.modelFileEntry().orElseThrow();
+        List<RunPlan.Input> inputs = new ArrayList<>();
+        for (RunInput input : run.inputs()) {
+            String name = input.rasterId().isPresent()
+                    ? store.raster(input.rasterId().get()).map(RasterItem::fileName).orElse("raster")
+                    : store.features(input.featureId().orElseThrow()).map(FeatureItem::fileName).orElse("features");
+            inputs.add(new RunPlan.Input(input.role(), input.sha256(), name));
+        }
+        return new RunPlan(runId, Tool.named(run.tool()).orElseThrow(), run.modelSha256(), modelFile.path(),
+                emd.modelType(), inputs, emd.classes(),
+                JSON.readValue(run.argumentsJson(), EffectiveArguments.class));
     }
 
-    /** The arguments a run was queued with, defaults resolved: recorded on the run as JSON. */
-    record EffectiveArguments(int tileSize, int padding, int batchSize, String processorType,
-                              List<Integer> extractBands) {
+    /**
+     * The arguments a run was queued with, defaults resolved: recorded on the run as JSON.
+     *
+     * @param dataRange  the .emd's DataRange {@code [min, max]} the input is scaled from, or null
+     * @param changeMode Detect Change only: {@code "transitions"} (a pixel classifier on both dates)
+     *                   or {@code "model"} (a change model reading both dates at once)
+     */
+    record EffectiveArguments(int tileSize, int padding, int batchSize, String processorType, List<Integer> gpuIds,
+                              List<Integer> extractBands, List<Double> dataRange, Double threshold,
+                              Double nmsOverlap, Boolean excludePadDetections, Double scoreThreshold,
+                              List<Double> extent, String changeMode) {
+    }
+
+    private List<RunInput> inputs(RunSubmission submission, List<PreflightFinding> findings) {
+        List<RunInput> inputs = new ArrayList<>();
+        Tool tool = submission.tool();
+        if (tool == Tool.DETECT_CHANGE) {
+            Long from = submission.from();
+            Long to = submission.to();
+            if ((from == null || to == null) && submission.rasters().size() == 2) {
+                from = submission.rasters().get(0);
+                to = submission.rasters().get(1);
+            }
+            if (from == null || to == null) {
+                findings.add(PreflightFinding.error("rasters", "Detect Change needs two rasters of one place: "
+                        + "\"from\" (the earlier date) and \"to\" (the later)"));
+                return inputs;
+            }
+            if (from.equals(to)) {
+                findings.add(PreflightFinding.error("rasters", "\"from\" and \"to\" are the same raster " + from));
+            }
+            inputs.add(RunInput.raster(RunInput.Role.FROM, rasterItem(from)));
+            inputs.add(RunInput.raster(RunInput.Role.TO, rasterItem(to)));
+            return inputs;
+        }
+        if (submission.rasters().isEmpty()) {
+            findings.add(PreflightFinding.error("rasters", tool.label() + " needs at least one raster"));
+        } else if (submission.rasters().size() > MAX_COLLECTION) {
+            findings.add(PreflightFinding.error("rasters", "a run takes at most " + MAX_COLLECTION + " rasters, was "
+                    + submission.rasters().size()));
+        } else if (submission.rasters().stream().distinct().count() < submission.rasters().size()) {
+            findings.add(PreflightFinding.error("rasters", "the collection names a raster twice"));
+        } else {
+            for (long id : submission.rasters()) {
+                inputs.add(RunInput.raster(RunInput.Role.RASTER, rasterItem(id)));
+            }
+        }
+        if (tool == Tool.CLASSIFY_OBJECTS) {
+            if (submission.features() == null) {
+                findings.add(PreflightFinding.error("features", "Classify Objects needs a feature layer whose "
+                        + "features it labels"));
+            } else {
+                FeatureItem layer = store.features(submission.features())
+                        .orElseThrow(() -> new FeatureLayerNotFoundException(submission.features()));
+                inputs.add(RunInput.features(layer));
+            }
+        } else if (submission.features() != null) {
+            findings.add(PreflightFinding.error("features", tool.label() + " takes no feature layer"));
+        }
+        return inputs;
+    }
+
+    private RasterItem rasterItem(long id) {
+        return store.raster(id).orElseThrow(() -> new RasterNotFoundException(id));
+    }
+
+    private static boolean isAboutRaster(PreflightFinding finding) {
+        return finding.subject().equals("ExtractBands") || finding.subject().equals("MinCellSize");
+    }
+
+    /** Detect Change compares pixel by pixel, so both dates must share one grid. */
+    private static void sameGrid(RasterFacts from, RasterFacts to, List<PreflightFinding> findings) {
+        String fromName = from.file().getFileName().toString();
+        List<String> differences = new ArrayList<>();
+        if (from.width() != to.width() || from.height() != to.height()) {
+            differences.add("size " + from.width() + " x " + from.height() + " vs " + to.width() + " x " + to.height());
+        }
+        if (!from.transform().equals(to.transform())) {
+            differences.add("geotransform " + from.transform() + " vs " + to.transform());
+        }
+        if (!from.crs().epsg().equals(to.crs().epsg())) {
+            differences.add("CRS " + from.crs().epsg() + " vs " + to.crs().epsg());
+        }
+        if (!differences.isEmpty()) {
+            findings.add(PreflightFinding.error("rasters", "the two dates must cover the same grid; they differ in "
+                    + String.join(", ", differences) + " (resample one onto the other first)"));
+        }
+        if (from.bandCount() != to.bandCount()) {
+            findings.add(PreflightFinding.error("rasters", "the two dates have " + from.bandCount() + " and "
+                    + to.bandCount() + " bands (" + fromName + " first)"));
+        }
+    }
+
+    private EffectiveArguments resolve(Tool tool, ModelDefinition emd, RunArguments arguments, int bandCount,
+                                       List<PreflightFinding> findings) {
+        int tileSize = arguments.tileSize() != null ? arguments.tileSize() : emd.imageHeight().orElse(256);
+        int padding = arguments.padding() != null ? arguments.padding() : tileSize / 4;
+        int batchSize = arguments.batchSize() != null ? arguments.batchSize() : batchSizeOf(emd);
+        if (tileSize < 8 || tileSize > 4096) {
+            findings.add(PreflightFinding.error("tileSize", "tile size must be 8 to 4096 pixels, was " + tileSize));
+        } else if (padding < 0 || 2 * padding >= tileSize) {
+            findings.add(PreflightFinding.error("padding", "padding must be 0 to " + (tileSize - 1) / 2
+                    + " pixels for tiles of " + tileSize + ", was " + padding));
+        }
+        if (batchSize < 1 || batchSize > 64) {
+            findings.add(PreflightFinding.error("batchSize", "batch size must be 1 to 64, was " + batchSize));
+        }
+        String processor = arguments.processorType() == null ? "CPU" : arguments.processorType().toUpperCase(
+                java.util.Locale.ROOT);
+        if (!processor.equals("CPU") && !processor.equals("GPU")) {
+            findings.add(PreflightFinding.error("processorType", "processor type must be CPU or GPU, was "
+                    + arguments.processorType()));
+        }
+        Double threshold = null;
+        Double nmsOverlap = null;
+        Boolean excludePad = null;
+        Double scoreThreshold = null;
+        if (tool == Tool.DETECT_OBJECTS) {
+            threshold = fraction("threshold", arguments.threshold(), 0.5, findings);
+            nmsOverlap = fraction("nmsOverlap", arguments.nmsOverlap(), 0.1, findings);
+            excludePad = arguments.excludePadDetections() == null || arguments.excludePadDetections();
+        } else if (tool == Tool.CLASSIFY_OBJECTS) {
+            scoreThreshold = fraction("scoreThreshold", arguments.scoreThreshold(), 0.0, findings);
+        }
+        List<Double> extent = arguments.extent();
+        if (extent != null && (extent.size() != 4 || extent.stream().anyMatch(v -> v == null || !Double.isFinite(v))
+                || !(extent.get(0) < extent.get(2)) || !(extent.get(1) < extent.get(3)))) {
+            findings.add(PreflightFinding.error("extent", "the processing extent must be [minX, minY, maxX, maxY] in the"
+                    + " raster's CRS with min < max, was " + extent));
+        }
+        List<Integer> bands = emd.extractBands().isEmpty()
+                ? defaultBands(bandCount)
+                : emd.extractBands().stream().filter(b -> b instanceof ExtractBand.Index)
+                        .map(b -> ((ExtractBand.Index) b).value()).toList();
+        String changeMode = tool != Tool.DETECT_CHANGE ? null
+                : emd.modelType().equals("ChangeDetection") ? "model" : "transitions";
+        return new EffectiveArguments(tileSize, padding, batchSize, processor,
+                arguments.gpuIds() == null ? null : List.copyOf(arguments.gpuIds()), bands, dataRange(emd, findings),
+                threshold, nmsOverlap, excludePad, scoreThreshold, extent == null ? null : List.copyOf(extent),
+                changeMode);
+    }
+
+    private static Double fraction(String name, Double value, double fallback, List<PreflightFinding> findings) {
+        double v = value == null ? fallback : value;
+        if (!(v >= 0 && v <= 1)) {
+            findings.add(PreflightFinding.error(name, name + " must be between 0 and 1, was " + value));
+        }
+        return v;
+    }
+
+    /** {@code DataRange: [min, max]}: the input is scaled from it to 0-1 before the model sees it. */
+    private static List<Double> dataRange(ModelDefinition emd, List<PreflightFinding> findings) {
+        JsonNode range = emd.document().get("DataRange");
+        if (range == null || range.isNull()) {
+            return null;
+        }
+        if (!range.isArray() || range.size() != 2 || !range.get(0).isNumber() || !range.get(1).isNumber()
+                || !(range.get(0).asDouble() < range.get(1).asDouble())) {
+            findings.add(PreflightFinding.error("DataRange", "expected [min, max] with min < max, was " + range));
+            return null;
+        }
+        return List.of(range.get(0).asDouble(), range.get(1).asDouble());
+    }
+
+    private static void requireOwner(InferenceRun run, SignedInUser user, String action) {
+        if (!run.owner().equals(user.username()) && !user.role().includes(Role.ADMINISTRATOR)) {
+            throw new AccessDeniedException("only " + run.owner() + " or an administrator may " + action + " run "
+                    + run.id());
+        }
     }
 
     private ModelDefinition definition(ItemVersion version) throws IOException {
         try {
-            return reader.read(version.emdJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return reader.read(version.emdJson().getBytes(StandardCharsets.UTF_8));
         } catch (InvalidModelDefinitionException e) {
             throw new IOException("the stored model definition of version " + version.number()
                     + " no longer reads: " + e.getMessage(), e);
@@ -200,7 +491,7 @@ public class RunService {
     }
 
     private static int batchSizeOf(ModelDefinition emd) {
-        var batch = emd.document().get("BatchSize");
+        JsonNode batch = emd.document().get("BatchSize");
         return batch != null && batch.canConvertToInt() ? batch.asInt() : 1;
     }
 
@@ -212,17 +503,38 @@ public class RunService {
         return bands;
     }
 
-    private long copyCapped(InputStream in, OutputStream out, String name) throws IOException, NotARasterException {
+    private record Staged(ContentHash hash, long size) {
+    }
+
+    private Staged stage(InputStream content, Path staged, String name) throws IOException {
+        MessageDigest digest = ContentHash.newDigest();
+        long size;
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(staged), digest)) {
+            size = copyCapped(content, out, name);
+        }
+        return new Staged(ContentHash.of(digest), size);
+    }
+
+    private long copyCapped(InputStream in, OutputStream out, String name) throws IOException {
         byte[] buffer = new byte[1 << 16];
         long total = 0;
         for (int n; (n = in.read(buffer)) > 0; ) {
             total += n;
             if (total > settings.maxPackageBytes()) {
-                throw new NotARasterException(name, "larger than the limit of " + settings.maxPackageBytes() + " bytes");
+                throw new UploadTooLargeException(name, settings.maxPackageBytes());
             }
             out.write(buffer, 0, n);
         }
         return total;
+    }
+
+    private static String baseName(String fileName, String fallback) {
+        return fileName == null || fileName.isBlank() ? fallback
+                : fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+    }
+
+    private static String title(String name) {
+        return name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
     }
 
     private static String json(Object value) {

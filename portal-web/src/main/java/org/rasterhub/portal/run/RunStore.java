@@ -6,10 +6,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import org.rasterhub.core.run.FeatureItem;
 import org.rasterhub.core.run.InferenceRun;
 import org.rasterhub.core.run.RasterItem;
-import org.rasterhub.core.storage.ContentHash;
+import org.rasterhub.core.run.RunOutput;
+import org.rasterhub.core.run.RunStatus;
 
 /** The run tables, one short transaction per call: the job updates progress while it works. */
 @ApplicationScoped
@@ -29,36 +33,54 @@ public class RunStore {
         this(null); // for the CDI proxy only
     }
 
-    public RasterItem save(RasterItem raster) {
-        entityManager.persist(raster);
+    public <T> T save(T entity) {
+        entityManager.persist(entity);
         entityManager.flush();
-        return raster;
-    }
-
-    public InferenceRun save(InferenceRun run) {
-        entityManager.persist(run);
-        entityManager.flush();
-        return run;
+        return entity;
     }
 
     public Optional<RasterItem> raster(long id) {
         return Optional.ofNullable(entityManager.find(RasterItem.class, id));
     }
 
+    public Optional<FeatureItem> features(long id) {
+        return Optional.ofNullable(entityManager.find(FeatureItem.class, id));
+    }
+
     public Optional<InferenceRun> run(long id) {
         return Optional.ofNullable(entityManager.find(InferenceRun.class, id));
     }
 
-    public void start(long id, int tiles) {
-        require(id).start(tiles, clock.instant());
+    /**
+     * Marks the run started, or started again when a crash interrupted an earlier attempt.
+     *
+     * @return false when the run must not run: it finished (was cancelled) meanwhile
+     */
+    public boolean start(long id, int tiles) {
+        InferenceRun run = require(id);
+        switch (run.status()) {
+            case QUEUED -> run.start(tiles, clock.instant());
+            case RUNNING -> run.restart(tiles, clock.instant());
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
-    public void progress(long id, int tiles) {
-        require(id).progress(tiles);
+    /** Records progress and the heartbeat. @return whether someone asked to cancel the run */
+    public boolean progress(long id, int tiles) {
+        InferenceRun run = require(id);
+        run.progress(tiles, clock.instant());
+        return run.cancelRequested();
     }
 
-    public void succeed(long id, ContentHash result, long size) {
-        require(id).succeed(result, size, clock.instant());
+    public void cancelled(long id, int tiles) {
+        require(id).cancelled(tiles, clock.instant());
+    }
+
+    public void succeed(long id, List<RunOutput> outputs, String summaryJson) {
+        require(id).succeed(outputs, summaryJson, clock.instant());
     }
 
     public void fail(long id, String cause) {
@@ -66,6 +88,22 @@ public class RunStore {
         if (!run.status().finished()) {
             run.fail(cause, clock.instant());
         }
+    }
+
+    /**
+     * Puts back in the queue every running run whose worker has not said it is alive for {@code
+     * silence}: its server stopped. The caller queues their jobs again.
+     *
+     * @return the ids of the runs put back
+     */
+    public List<Long> requeueInterrupted(Duration silence) {
+        List<InferenceRun> stale = entityManager.createQuery("select r from InferenceRun r where r.status = :running"
+                        + " and (r.heartbeatAt is null or r.heartbeatAt < :before)", InferenceRun.class)
+                .setParameter("running", RunStatus.RUNNING)
+                .setParameter("before", clock.instant().minus(silence))
+                .getResultList();
+        stale.forEach(run -> run.requeue(clock.instant()));
+        return stale.stream().map(InferenceRun::id).toList();
     }
 
     private InferenceRun require(long id) {

@@ -71,11 +71,9 @@ final class PortalPages {
         WebElement upload = browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("raster-upload")));
         upload.getShadowRoot().findElement(By.cssSelector("input[type='file']"))
                 .sendKeys(raster.toAbsolutePath().toString());
-        // The upload's server round trip sets the select's value; its label text is there from the start.
-        browser.wait.until(d -> {
-            String value = d.findElement(By.id("run-raster")).getDomProperty("value");
-            return value != null && !value.isBlank();
-        });
+        // The upload's server round trip selects the raster in the collection box.
+        browser.wait.until(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "return arguments[0].selectedItems.length", d.findElement(By.id("run-rasters")))).intValue() > 0);
         click(By.id("run-submit"));
     }
 

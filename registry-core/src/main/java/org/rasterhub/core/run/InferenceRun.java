@@ -1,20 +1,31 @@
 package org.rasterhub.core.run;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.rasterhub.core.storage.ContentHash;
 
 /**
- * One run of a tool with one model version on one raster. Records the hashes of everything it
- * used, so a result can always be traced to the exact bytes that made it.
+ * One run of a tool with one model version on its inputs (a raster, a collection of rasters, two
+ * dates, or a raster and a feature layer). Records the hashes of everything it used and of
+ * everything it made, so a result can always be traced to the exact bytes that made it.
+ *
+ * <p>States: QUEUED → RUNNING → SUCCEEDED, FAILED or CANCELLED. A RUNNING run may be restarted from
+ * its first tile when a server picks it up again after a crash.
  */
 @Entity
 @Table(name = "inference_run")
@@ -78,24 +89,59 @@ public class InferenceRun {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    @Column(name = "cancel_requested", nullable = false)
+    private boolean cancelRequested;
+
+    @Column(name = "retry_of")
+    private Long retryOf;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "heartbeat_at")
+    private Instant heartbeatAt;
+
+    @Column(name = "summary_json", length = 60000)
+    private String summaryJson;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "run_input", joinColumns = @JoinColumn(name = "run_id"))
+    @OrderColumn(name = "position")
+    private List<RunInput> inputs = new ArrayList<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "run_output", joinColumns = @JoinColumn(name = "run_id"))
+    @OrderColumn(name = "position")
+    private List<RunOutput> outputs = new ArrayList<>();
+
     protected InferenceRun() {
         // for JPA
     }
 
+    /**
+     * @param inputs  the run's inputs in order; the first raster among them is also kept in the
+     *                {@code raster_id} column, for the runs of one raster
+     * @param retryOf the run this one retries, or null
+     * @throws IllegalArgumentException when no input is a raster
+     */
     public InferenceRun(String owner, String tool, long itemId, int versionNumber, ContentHash packageSha256,
-                        ContentHash modelSha256, long rasterId, ContentHash rasterSha256, String argumentsJson,
-                        Instant createdAt) {
+                        ContentHash modelSha256, List<RunInput> inputs, String argumentsJson, Instant createdAt,
+                        Long retryOf) {
+        RunInput firstRaster = inputs.stream().filter(i -> i.rasterId().isPresent()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("a run needs at least one raster input"));
         this.owner = owner;
         this.tool = tool;
         this.itemId = itemId;
         this.versionNumber = versionNumber;
         this.packageSha256 = packageSha256.hex();
         this.modelSha256 = modelSha256.hex();
-        this.rasterId = rasterId;
-        this.rasterSha256 = rasterSha256.hex();
+        this.rasterId = firstRaster.rasterId().orElseThrow();
+        this.rasterSha256 = firstRaster.sha256().hex();
+        this.inputs = new ArrayList<>(inputs);
         this.argumentsJson = argumentsJson;
         this.status = RunStatus.QUEUED;
         this.createdAt = createdAt;
+        this.retryOf = retryOf;
     }
 
     /** @throws IllegalStateException unless the run is queued */
@@ -103,20 +149,91 @@ public class InferenceRun {
         require(RunStatus.QUEUED);
         status = RunStatus.RUNNING;
         tilesTotal = tiles;
+        tilesDone = 0;
         startedAt = at;
+        heartbeatAt = at;
+        attempts++;
     }
 
-    public void progress(int tiles) {
+    /**
+     * Starts a RUNNING run again from its first tile: a server picked it up after the one running it
+     * stopped (a crash, a kill, a power cut) without finishing it.
+     */
+    public void restart(int tiles, Instant at) {
+        require(RunStatus.RUNNING);
+        tilesTotal = tiles;
+        tilesDone = 0;
+        outputs.clear();
+        heartbeatAt = at;
+        attempts++;
+    }
+
+    /**
+     * Puts a RUNNING run whose server stopped back in the queue, to start over from its first tile
+     * on whichever server picks it up.
+     */
+    public void requeue(Instant at) {
+        require(RunStatus.RUNNING);
+        status = RunStatus.QUEUED;
+        tilesDone = 0;
+        outputs.clear();
+        heartbeatAt = at;
+        message = "queued again at " + at + ": the server running attempt " + attempts + " stopped";
+    }
+
+    /** Records tiles done (never less than before) and that the run is alive. */
+    public void progress(int tiles, Instant at) {
         require(RunStatus.RUNNING);
         tilesDone = Math.max(tilesDone, Math.min(tiles, tilesTotal));
+        heartbeatAt = at;
     }
 
-    public void succeed(ContentHash result, long size, Instant at) {
+    /**
+     * @param outputs every file the run made, the first of which is also kept in the {@code
+     *                result_*} columns
+     * @param summaryJson what a legend or summary needs (class counts, transitions), or null
+     */
+    public void succeed(List<RunOutput> outputs, String summaryJson, Instant at) {
         require(RunStatus.RUNNING);
+        if (outputs.isEmpty()) {
+            throw new IllegalArgumentException("a run that succeeded made at least one file");
+        }
         status = RunStatus.SUCCEEDED;
         tilesDone = tilesTotal;
-        resultSha256 = result.hex();
-        resultSize = size;
+        this.outputs = new ArrayList<>(outputs);
+        this.summaryJson = summaryJson;
+        resultSha256 = outputs.get(0).sha256().hex();
+        resultSize = outputs.get(0).sizeBytes();
+        finishedAt = at;
+    }
+
+    /**
+     * Asks the run to stop. A queued run is cancelled at once; a running one when its worker next
+     * reports progress.
+     *
+     * @return whether the run is cancelled already (it was queued)
+     * @throws IllegalStateException when the run has finished
+     */
+    public boolean requestCancel(Instant at) {
+        if (status.finished()) {
+            throw new IllegalStateException("run " + id + " already " + status);
+        }
+        cancelRequested = true;
+        if (status == RunStatus.QUEUED) {
+            status = RunStatus.CANCELLED;
+            message = "cancelled before it started";
+            finishedAt = at;
+            return true;
+        }
+        return false;
+    }
+
+    /** The worker stopped the run as asked. */
+    public void cancelled(int tilesDone, Instant at) {
+        require(RunStatus.RUNNING);
+        status = RunStatus.CANCELLED;
+        this.tilesDone = Math.max(this.tilesDone, Math.min(tilesDone, tilesTotal));
+        message = "cancelled after " + this.tilesDone + " of " + tilesTotal + " tiles";
         finishedAt = at;
     }
 
@@ -210,5 +327,35 @@ public class InferenceRun {
 
     public Optional<Instant> finishedAt() {
         return Optional.ofNullable(finishedAt);
+    }
+
+    public boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    public Optional<Long> retryOf() {
+        return Optional.ofNullable(retryOf);
+    }
+
+    /** How many times a worker started the run (more than 1 after a restart). */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** When the worker last said the run is alive. */
+    public Optional<Instant> heartbeatAt() {
+        return Optional.ofNullable(heartbeatAt);
+    }
+
+    public Optional<String> summaryJson() {
+        return Optional.ofNullable(summaryJson);
+    }
+
+    public List<RunInput> inputs() {
+        return List.copyOf(inputs);
+    }
+
+    public List<RunOutput> outputs() {
+        return List.copyOf(outputs);
     }
 }

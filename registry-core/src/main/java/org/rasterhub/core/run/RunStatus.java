@@ -1,10 +1,10 @@
 package org.rasterhub.core.run;
 
-/** Where a run stands. A run moves QUEUED → RUNNING → SUCCEEDED or FAILED, never back. */
+/** Where a run stands. A run moves QUEUED → RUNNING → SUCCEEDED, FAILED or CANCELLED, never back. */
 public enum RunStatus {
-    QUEUED, RUNNING, SUCCEEDED, FAILED;
+    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
 
     public boolean finished() {
-        return this == SUCCEEDED || this == FAILED;
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }
 }

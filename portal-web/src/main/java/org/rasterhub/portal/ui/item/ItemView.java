@@ -42,6 +42,7 @@ import org.rasterhub.portal.catalog.VersionInfo;
 import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.run.JobQueue;
 import org.rasterhub.portal.run.RunService;
+import org.rasterhub.portal.run.Tool;
 import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.run.RunForm;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +52,6 @@ import org.rasterhub.portal.ui.layout.MainLayout;
 public class ItemView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
     public static final String ITEM_ID = "itemId";
     /** Model types the run form is offered for: what the runner can run today. */
-    private static final String RUNNABLE = "ImageClassification";
     private static final System.Logger LOG = System.getLogger(ItemView.class.getName());
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
             .withZone(ZoneId.systemDefault());
@@ -119,9 +119,9 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         PortalSession.user().filter(user -> user.username().equals(item.owner())
                         || user.role().includes(Role.ADMINISTRATOR))
                 .ifPresent(user -> add(new VersionTools(catalog, item, user, this::showLatest)));
-        if (RUNNABLE.equals(item.modelType())) {
+        if (!Tool.forModelType(item.modelType()).isEmpty()) {
             PortalSession.user().ifPresent(user -> add(new RunForm(runs, queue, item.id(), item.version(),
-                    tileSize(item), user)));
+                    item.modelType(), tileSize(item), user)));
         }
         add(new H3("Model definition (" + item.emdPath() + ")"), definition(item));
     }

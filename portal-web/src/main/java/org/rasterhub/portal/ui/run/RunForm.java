@@ -1,8 +1,11 @@
 package org.rasterhub.portal.ui.run;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.ListItem;
@@ -10,83 +13,196 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.server.streams.UploadHandler;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import org.rasterhub.core.catalog.ItemId;
+import org.rasterhub.portal.run.FeatureLayerDetails;
 import org.rasterhub.portal.run.JobQueue;
+import org.rasterhub.portal.run.NotAFeatureLayerException;
 import org.rasterhub.portal.run.NotARasterException;
 import org.rasterhub.portal.run.PreflightFailedException;
 import org.rasterhub.portal.run.RasterDetails;
 import org.rasterhub.portal.run.RunArguments;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunService;
+import org.rasterhub.portal.run.RunSubmission;
+import org.rasterhub.portal.run.Tool;
 import org.rasterhub.portal.security.SignedInUser;
 
 /**
- * Classify Pixels from an item page: pick or upload a raster, adjust the arguments the .emd
- * defaults, run. A run that cannot run here is refused in the form with every reason.
+ * Runs a model from its item page: the tools for its model type, the rasters (one, a collection, or
+ * Detect Change's two dates), Classify Objects' feature layer, and the arguments the .emd defaults.
+ * A run that cannot run here is refused in the form with every reason.
  */
 public class RunForm extends VerticalLayout {
     private static final System.Logger LOG = System.getLogger(RunForm.class.getName());
 
-    private final Select<RasterDetails> raster = new Select<>();
+    private final RunService runs;
+    private final SignedInUser user;
+    private final Select<Tool> tool = new Select<>();
+    private final MultiSelectComboBox<RasterDetails> rasters = new MultiSelectComboBox<>("Rasters");
+    private final Select<RasterDetails> from = new Select<>();
+    private final Select<RasterDetails> to = new Select<>();
+    private final Select<FeatureLayerDetails> features = new Select<>();
+    private final Upload featureUpload;
+    private final IntegerField tile = new IntegerField("Tile size");
+    private final IntegerField padding = new IntegerField("Padding");
+    private final IntegerField batch = new IntegerField("Batch size");
+    private final NumberField threshold = new NumberField("Threshold");
+    private final NumberField nmsOverlap = new NumberField("NMS overlap");
+    private final Checkbox excludePad = new Checkbox("Exclude pad detections", true);
+    private final NumberField scoreThreshold = new NumberField("Score threshold");
+    private final TextField extent = new TextField("Processing extent");
+    private final Select<String> processor = new Select<>();
+    private final Paragraph explanation = new Paragraph();
     private final Div problems = new Div();
 
-    public RunForm(RunService runs, JobQueue queue, long itemId, int version, int tileSize, SignedInUser user) {
+    public RunForm(RunService runs, JobQueue queue, long itemId, int version, String modelType, int tileSize,
+                   SignedInUser user) {
+        this.runs = runs;
+        this.user = user;
         setPadding(false);
-        raster.setId("run-raster");
-        raster.setLabel("Raster");
-        raster.setItemLabelGenerator(r -> r.title() + " (" + r.width() + " × " + r.height() + ", " + r.bands()
-                + " bands" + (r.epsg() == null ? "" : ", EPSG:" + r.epsg()) + ")");
-        raster.setItems(runs.rasters());
-        raster.setWidth("28em");
+        List<Tool> tools = Tool.forModelType(modelType);
+        tool.setId("run-tool");
+        tool.setLabel("Tool");
+        tool.setItems(tools);
+        tool.setItemLabelGenerator(Tool::label);
+        tool.setValue(tools.get(0));
 
-        Upload upload = new Upload(rasterUpload(runs, user));
-        upload.setId("raster-upload");
-        upload.setMaxFiles(1);
-        upload.setDropLabel(new Span("or drop a GeoTIFF (any raster GDAL reads)"));
-        upload.addAllFinishedListener(e -> upload.clearFileList());
+        rasters.setId("run-rasters");
+        rasters.setItemLabelGenerator(RunForm::describe);
+        rasters.setWidth("36em");
+        rasters.setHelperText("one raster, or several areas or dates: each gets its own result");
+        for (Select<RasterDetails> date : List.of(from, to)) {
+            date.setItemLabelGenerator(RunForm::describe);
+            date.setWidth("28em");
+        }
+        from.setId("run-from");
+        from.setLabel("From (earlier date)");
+        to.setId("run-to");
+        to.setLabel("To (later date)");
+        features.setId("run-features");
+        features.setLabel("Feature layer");
+        features.setItemLabelGenerator(f -> f.title() + " (" + f.features() + " " + f.geometryType() + " features"
+                + (f.epsg() == null ? "" : ", EPSG:" + f.epsg()) + ")");
+        features.setWidth("28em");
+        refreshInputs();
 
-        IntegerField tile = new IntegerField("Tile size");
+        Upload rasterUpload = new Upload(rasterUpload());
+        rasterUpload.setId("raster-upload");
+        rasterUpload.setMaxFiles(1);
+        rasterUpload.setDropLabel(new Span("or drop a GeoTIFF (any raster GDAL reads)"));
+        rasterUpload.addAllFinishedListener(e -> rasterUpload.clearFileList());
+        featureUpload = new Upload(featureUpload());
+        featureUpload.setId("features-upload");
+        featureUpload.setMaxFiles(1);
+        featureUpload.setAcceptedFileTypes(".geojson", ".json", ".gpkg");
+        featureUpload.setDropLabel(new Span("or drop a GeoJSON or GeoPackage"));
+        featureUpload.addAllFinishedListener(e -> featureUpload.clearFileList());
+
         tile.setValue(tileSize);
         tile.setId("run-tile-size");
-        IntegerField padding = new IntegerField("Padding");
         padding.setValue(tileSize / 4);
         padding.setId("run-padding");
-        IntegerField batch = new IntegerField("Batch size");
         batch.setValue(1);
         batch.setId("run-batch-size");
+        threshold.setValue(0.5);
+        threshold.setId("run-threshold");
+        nmsOverlap.setValue(0.1);
+        nmsOverlap.setId("run-nms-overlap");
+        excludePad.setId("run-exclude-pad");
+        scoreThreshold.setValue(0.0);
+        scoreThreshold.setId("run-score-threshold");
+        extent.setId("run-extent");
+        extent.setPlaceholder("minX, minY, maxX, maxY (blank: all)");
+        extent.setWidth("22em");
+        processor.setId("run-processor");
+        processor.setLabel("Processor");
+        processor.setItems("CPU", "GPU");
+        processor.setValue("CPU");
 
-        Button run = new Button("Classify pixels", e -> submit(runs, queue, itemId, version,
-                new RunArguments(tile.getValue(), padding.getValue(), batch.getValue(), "CPU"), user));
+        Button run = new Button("Run", e -> submit(queue, itemId, version));
         run.setId("run-submit");
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-
         problems.setId("run-problems");
         problems.getStyle().set("color", "var(--lumo-error-text-color)");
-        HorizontalLayout arguments = new HorizontalLayout(tile, padding, batch, run);
+
+        FlexLayout arguments = new FlexLayout(tile, padding, batch, threshold, nmsOverlap, excludePad, scoreThreshold,
+                extent, processor);
+        arguments.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         arguments.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(new H3("Classify Pixels"), new Paragraph("Runs version " + version + " on a raster, tile by tile, "
-                + "on this server's CPU, and writes a classified Cloud Optimized GeoTIFF in the class colours."),
-                raster, upload, arguments, problems);
+        arguments.getStyle().set("gap", "var(--lumo-space-m)");
+        HorizontalLayout dates = new HorizontalLayout(from, to);
+        tool.addValueChangeListener(e -> show(e.getValue(), dates));
+        add(new H3("Run the model"), tool, explanation, rasters, dates, features, rasterUpload, featureUpload,
+                arguments, run, problems);
+        show(tool.getValue(), dates);
     }
 
-    private void submit(RunService runs, JobQueue queue, long itemId, int version, RunArguments arguments,
-                        SignedInUser user) {
+    private static String describe(RasterDetails r) {
+        return r.title() + " (" + r.width() + " × " + r.height() + ", " + r.bands() + " bands"
+                + (r.epsg() == null ? "" : ", EPSG:" + r.epsg()) + ")";
+    }
+
+    /** Shows the inputs and arguments the chosen tool takes, and hides the rest. */
+    private void show(Tool chosen, Component dates) {
+        boolean change = chosen == Tool.DETECT_CHANGE;
+        boolean objects = chosen == Tool.CLASSIFY_OBJECTS;
+        rasters.setVisible(!change);
+        dates.setVisible(change);
+        features.setVisible(objects);
+        featureUpload.setVisible(objects);
+        threshold.setVisible(chosen == Tool.DETECT_OBJECTS);
+        nmsOverlap.setVisible(chosen == Tool.DETECT_OBJECTS);
+        excludePad.setVisible(chosen == Tool.DETECT_OBJECTS);
+        scoreThreshold.setVisible(objects);
+        explanation.setText("Writes " + chosen.produces() + ". Runs tile by tile on this server; progress shows live.");
+    }
+
+    private void refreshInputs() {
+        List<RasterDetails> all = runs.rasters();
+        rasters.setItems(all);
+        from.setItems(all);
+        to.setItems(all);
+        features.setItems(runs.featureLayers());
+    }
+
+    private void submit(JobQueue queue, long itemId, int version) {
         problems.removeAll();
-        if (raster.getValue() == null) {
-            problems.add(new Span("Choose a raster, or upload one."));
+        Tool chosen = tool.getValue();
+        List<Double> bounds;
+        try {
+            bounds = extent(extent.getValue());
+        } catch (NumberFormatException e) {
+            problems.add(new Span("The processing extent must be four numbers: minX, minY, maxX, maxY."));
             return;
         }
+        RunArguments arguments = new RunArguments(tile.getValue(), padding.getValue(), batch.getValue(),
+                processor.getValue(), threshold.getValue(), nmsOverlap.getValue(), excludePad.getValue(),
+                scoreThreshold.getValue(), bounds, null);
+        List<Long> chosenRasters = new ArrayList<>(rasters.getSelectedItems().stream()
+                .sorted(Comparator.comparingLong(RasterDetails::id)).map(RasterDetails::id).toList());
+        RunSubmission submission = new RunSubmission(new ItemId(itemId), Integer.toString(version), chosen,
+                chosen == Tool.DETECT_CHANGE ? List.of() : chosenRasters,
+                chosen == Tool.DETECT_CHANGE && from.getValue() != null ? from.getValue().id() : null,
+                chosen == Tool.DETECT_CHANGE && to.getValue() != null ? to.getValue().id() : null,
+                chosen == Tool.CLASSIFY_OBJECTS && features.getValue() != null ? features.getValue().id() : null,
+                arguments);
         try {
-            RunDetails run = runs.submitClassifyPixels(new ItemId(itemId), Integer.toString(version),
-                    raster.getValue().id(), arguments, user);
+            RunDetails run = runs.submit(submission, user);
             queue.enqueue(run.id());
             getUI().ifPresent(ui -> ui.navigate(RunView.class, new RouteParameters(RunView.RUN_ID,
                     Long.toString(run.id()))));
@@ -100,21 +216,52 @@ public class RunForm extends VerticalLayout {
         }
     }
 
-    private UploadHandler rasterUpload(RunService runs, SignedInUser user) {
+    private static List<Double> extent(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(text.split("[,;\\s]+")).filter(s -> !s.isBlank()).map(Double::valueOf).toList();
+    }
+
+    private UploadHandler rasterUpload() {
         return event -> {
             UI ui = event.getUI();
             try (InputStream content = event.getInputStream()) {
                 RasterDetails uploaded = runs.uploadRaster(content, event.getFileName(), user);
                 ui.access(() -> {
-                    raster.setItems(runs.rasters());
-                    raster.setValue(raster.getListDataView().getItems()
-                            .filter(r -> r.id() == uploaded.id()).findFirst().orElse(null));
+                    java.util.Set<RasterDetails> chosen = new java.util.LinkedHashSet<>(rasters.getSelectedItems());
+                    RasterDetails later = to.getValue();
+                    refreshInputs();
+                    chosen.add(uploaded);
+                    rasters.setValue(chosen);
+                    // The newest upload is the likely later date; the one before it the earlier.
+                    from.setValue(later);
+                    to.setValue(uploaded);
                 });
             } catch (NotARasterException e) {
                 ui.access(() -> problems.add(new Span(e.getMessage())));
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.ERROR, "raster upload failed", e);
                 ui.access(() -> problems.add(new Span("The raster could not be stored: " + e.getMessage())));
+            }
+        };
+    }
+
+    private UploadHandler featureUpload() {
+        return event -> {
+            UI ui = event.getUI();
+            try (InputStream content = event.getInputStream()) {
+                FeatureLayerDetails uploaded = runs.uploadFeatures(content, event.getFileName(), user);
+                ui.access(() -> {
+                    refreshInputs();
+                    features.getListDataView().getItems().filter(f -> f.id() == uploaded.id()).findFirst()
+                            .ifPresent(features::setValue);
+                });
+            } catch (NotAFeatureLayerException e) {
+                ui.access(() -> problems.add(new Span(e.getMessage())));
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.ERROR, "feature layer upload failed", e);
+                ui.access(() -> problems.add(new Span("The feature layer could not be stored: " + e.getMessage())));
             }
         };
     }

@@ -1,12 +1,18 @@
 package org.rasterhub.portal.ui.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -19,15 +25,22 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
-import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
+import org.rasterhub.portal.run.JobQueue;
+import org.rasterhub.portal.run.PreflightFailedException;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunService;
+import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.item.ItemView;
 import org.rasterhub.portal.ui.layout.MainLayout;
 
-/** One run: status and progress, refreshed every second while it runs; the result once done. */
+/**
+ * One run: status, progress and time left, refreshed every second while it runs; cancel and retry;
+ * once done, its files to download and the legend of its classes.
+ */
 @Route(value = "runs/:" + RunView.RUN_ID, layout = MainLayout.class)
 @PageTitle("Run · RasterHub")
 public class RunView extends VerticalLayout implements BeforeEnterObserver {
@@ -35,27 +48,55 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     private static final int POLL_MILLIS = 1000;
 
     private final RunService runs;
+    private final JobQueue queue;
     private final BlobStore blobs;
     private final Span status = new Span();
     private final ProgressBar progress = new ProgressBar();
     private final Span tiles = new Span();
+    private final Button cancel = new Button("Cancel run");
+    private final Button retry = new Button("Retry");
     private final Div outcome = new Div();
     private long runId;
+    private String shownState = "";
     private com.vaadin.flow.shared.Registration polling;
 
     @Inject
-    public RunView(RunService runs, BlobStore blobs) {
+    public RunView(RunService runs, JobQueue queue, BlobStore blobs) {
         this.runs = runs;
+        this.queue = queue;
         this.blobs = blobs;
         status.setId("run-status");
         tiles.setId("run-tiles");
         outcome.setId("run-outcome");
         progress.setWidth("28em");
+        cancel.setId("run-cancel");
+        retry.setId("run-retry");
+        cancel.addClickListener(e -> PortalSession.user().ifPresent(user -> {
+            try {
+                show(runs.cancel(runId, user));
+            } catch (RuntimeException ex) {
+                outcome.add(new Paragraph(ex.getMessage()));
+            }
+        }));
+        retry.addClickListener(e -> PortalSession.user().ifPresent(user -> {
+            try {
+                RunDetails again = runs.retry(runId, user);
+                queue.enqueue(again.id());
+                getUI().ifPresent(ui -> ui.navigate(RunView.class, new RouteParameters(RUN_ID,
+                        Long.toString(again.id()))));
+            } catch (PreflightFailedException ex) {
+                outcome.add(new Paragraph("It cannot run again: " + ex.findings().stream()
+                        .map(Object::toString).collect(Collectors.joining("; "))));
+            } catch (Exception ex) {
+                outcome.add(new Paragraph("It could not be queued again: " + ex.getMessage()));
+            }
+        }));
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
+        shownState = "";
         String id = event.getRouteParameters().get(RUN_ID).orElse("");
         try {
             runId = Long.parseLong(id);
@@ -67,11 +108,18 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
             add(new H2("Run not found"), new Paragraph("There is no run with id " + id + "."));
             return;
         }
-        add(new H2("Run " + run.id() + " · Classify Pixels"),
+        Paragraph inputs = new Paragraph("Inputs: " + run.inputs().stream()
+                .map(i -> i.role() + " " + (i.raster() != null ? "raster " + i.raster() : "feature layer " + i.features()))
+                .collect(Collectors.joining(", ")) + " · arguments " + run.arguments());
+        inputs.setId("run-inputs");
+        add(new H2("Run " + run.id() + " · " + run.toolLabel()),
                 new RouterLink("Model: item " + run.item() + ", version " + run.version(), ItemView.class,
                         new RouteParameters(ItemView.ITEM_ID, Long.toString(run.item()))),
-                new Paragraph("Raster " + run.raster() + " · arguments " + run.arguments()),
-                status, progress, tiles, outcome);
+                inputs, new HorizontalLayout(status, cancel, retry), progress, tiles, outcome);
+        if (run.retryOf() != null) {
+            add(new RouterLink("Retry of run " + run.retryOf(), RunView.class,
+                    new RouteParameters(RUN_ID, Long.toString(run.retryOf()))));
+        }
         show(run);
     }
 
@@ -90,33 +138,90 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void show(RunDetails run) {
-        status.setText(run.status());
+        boolean finished = run.finished() != null;
+        status.setText(run.status() + (run.cancelRequested() && !finished ? " (cancelling…)" : ""));
         progress.setValue(run.progress());
+        String unit = run.tool().equals("classify_objects") ? "features" : "tiles";
         tiles.setText(run.tilesTotal() == 0 ? "waiting for a worker…"
-                : run.tilesDone() + " of " + run.tilesTotal() + " tiles" + eta(run));
+                : run.tilesDone() + " of " + run.tilesTotal() + " " + unit
+                + (run.etaSeconds() == null ? "" : " · about " + run.etaSeconds() + " s left")
+                + (run.attempts() > 1 ? " · attempt " + run.attempts() : ""));
+        cancel.setVisible(!finished && !run.cancelRequested());
+        retry.setVisible(run.status().equals("FAILED") || run.status().equals("CANCELLED"));
+        // Rebuilt only when the state changes, so a download link does not flicker every second.
+        String state = run.status() + run.outputs().size();
+        if (state.equals(shownState)) {
+            return;
+        }
+        shownState = state;
         outcome.removeAll();
-        if (run.status().equals("FAILED")) {
-            outcome.add(new Paragraph("Failed: " + run.message()));
-            outcome.getStyle().set("color", "var(--lumo-error-text-color)");
-        } else if (run.resultSha256() != null) {
-            ContentHash hash = new ContentHash(run.resultSha256());
-            Anchor download = new Anchor(DownloadHandler.fromInputStream(e -> {
-                blobs.verify(hash);
-                return new DownloadResponse(Files.newInputStream(blobs.path(hash)),
-                        "run-" + run.id() + "-classified.tif", "image/tiff", run.resultSize());
-            }), "Download the classified GeoTIFF (COG)");
-            download.setId("run-result");
-            download.getElement().setAttribute("download", true);
-            outcome.add(download);
+        if (run.status().equals("FAILED") || run.status().equals("CANCELLED")) {
+            outcome.add(new Paragraph((run.status().equals("FAILED") ? "Failed: " : "Cancelled: ") + run.message()));
+            outcome.getStyle().set("color", run.status().equals("FAILED") ? "var(--lumo-error-text-color)" : null);
+        } else if (!run.outputs().isEmpty()) {
+            outcome.getStyle().remove("color");
+            outcome.add(new H3("Results"), downloads(run));
+            legend(run.summary()).forEach(outcome::add);
         }
     }
 
-    private static String eta(RunDetails run) {
-        if (run.started() == null || run.finished() != null || run.tilesDone() == 0) {
-            return "";
+    private UnorderedList downloads(RunDetails run) {
+        UnorderedList list = new UnorderedList();
+        list.setId("run-outputs");
+        for (RunDetails.Output output : run.outputs()) {
+            ContentHash hash = new ContentHash(output.sha256());
+            Anchor download = new Anchor(DownloadHandler.fromInputStream(e -> {
+                blobs.verify(hash);
+                return new DownloadResponse(Files.newInputStream(blobs.path(hash)), output.fileName(),
+                        output.mediaType(), output.size());
+            }), "Download " + label(output));
+            download.getElement().setAttribute("download", true);
+            download.addClassName("run-output");
+            if (output.position() == 0) {
+                download.setId("run-result");
+            }
+            list.add(new ListItem(download, new Span(" · " + output.fileName() + ", " + output.size() + " bytes"
+                    + (output.features() == null ? "" : ", " + output.features() + " features"))));
         }
-        Duration spent = Duration.between(run.started(), java.time.Instant.now());
-        long left = spent.toMillis() * (run.tilesTotal() - run.tilesDone()) / run.tilesDone();
-        return " · about " + Math.max(1, left / 1000) + " s left";
+        return list;
+    }
+
+    private static String label(RunDetails.Output output) {
+        String what = switch (output.kind()) {
+            case "classified_raster" -> "the classified GeoTIFF";
+            case "change_raster" -> "the change GeoTIFF";
+            case "detected_objects" -> "the detected objects";
+            case "classified_objects" -> "the classified features";
+            default -> output.kind();
+        };
+        String format = switch (output.format()) {
+            case "cog" -> "COG";
+            case "geopackage" -> "GeoPackage";
+            case "geojson" -> "GeoJSON";
+            default -> output.format();
+        };
+        return what + " (" + format + ")";
+    }
+
+    /** Swatches for {@code legend} entries ({@code value, name, color}) and counts where the tool gave them. */
+    private static List<com.vaadin.flow.component.Component> legend(JsonNode summary) {
+        if (summary == null || !summary.path("legend").isArray()) {
+            return List.of();
+        }
+        Div legend = new Div();
+        legend.setId("run-legend");
+        for (JsonNode entry : summary.get("legend")) {
+            Span swatch = new Span();
+            swatch.getStyle().set("display", "inline-block").set("width", "1.2em").set("height", "1.2em")
+                    .set("border", "1px solid var(--lumo-contrast-30pct)")
+                    .set("background", entry.path("color").asText("#000000"));
+            String count = entry.has("count") ? " · " + entry.get("count").asText() : "";
+            Span label = new Span(entry.path("value").asText() + " " + entry.path("name").asText() + count);
+            HorizontalLayout row = new HorizontalLayout(swatch, label);
+            row.addClassName("run-legend-entry");
+            row.setSpacing(true);
+            legend.add(row);
+        }
+        return List.of(new H3("Legend"), legend);
     }
 }

@@ -1,0 +1,11 @@
+package org.rasterhub.portal.run;
+
+/** Thrown out of a tool's progress callback to stop a run someone cancelled. */
+final class RunCancelledException extends RuntimeException {
+    final long unitsDone;
+
+    RunCancelledException(long unitsDone) {
+        super("cancelled", null, false, false);
+        this.unitsDone = unitsDone;
+    }
+}

@@ -1,0 +1,189 @@
+package org.rasterhub.portal.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jobrunr.jobs.annotations.Job;
+import org.rasterhub.core.run.RunOutput;
+import org.rasterhub.core.storage.BlobStore;
+import org.rasterhub.core.storage.ContentHash;
+import org.rasterhub.core.storage.DataFolder;
+import org.rasterhub.runner.engine.InferenceModel;
+import org.rasterhub.runner.engine.OnnxModel;
+
+/**
+ * The durable job of a run, whatever its tool: re-checks the hashes of the model and every input,
+ * runs the tool recording progress and a heartbeat, stores every output content-addressed. Cancel
+ * takes effect at the next tile. A failure is recorded on the run with its cause; the job itself
+ * never throws, so the queue does not retry a run that would fail the same way. A run picked up
+ * again after its server stopped starts over from its first tile.
+ */
+@ApplicationScoped
+public class RunJob {
+    /** A running run says it is alive this often, even between tiles. */
+    static final long HEARTBEAT_SECONDS = 10;
+    private static final System.Logger LOG = System.getLogger(RunJob.class.getName());
+    private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RunService runs;
+    private final RunStore store;
+    private final BlobStore blobs;
+    private final DataFolder dataFolder;
+
+    @Inject
+    public RunJob(RunService runs, RunStore store, BlobStore blobs, DataFolder dataFolder) {
+        this.runs = runs;
+        this.store = store;
+        this.blobs = blobs;
+        this.dataFolder = dataFolder;
+    }
+
+    public RunJob() {
+        this(null, null, null, null); // for the CDI proxy only
+    }
+
+    @Job(name = "Run %0", retries = 0)
+    public void run(long runId) {
+        Path work = null;
+        ScheduledExecutorService heartbeat = null;
+        AtomicLong unitsDone = new AtomicLong();
+        try {
+            RunPlan plan = runs.plan(runId);
+            blobs.verify(plan.model());
+            for (RunPlan.Input input : plan.inputs()) {
+                blobs.verify(input.sha256());
+            }
+            ToolExecution tool = execution(plan.tool());
+            ToolExecution.Inputs inputs = input -> blobs.path(input.sha256());
+            int units = tool.units(plan, inputs);
+            if (!store.start(runId, units)) {
+                LOG.log(Level.INFO, "run not started, it finished meanwhile run={0}", runId);
+                return;
+            }
+            LOG.log(Level.INFO, "run started run={0} tool={1} units={2}", runId, plan.tool().apiName(), units);
+            heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "run-" + runId + "-heartbeat"));
+            Tracker tracker = new Tracker(runId, unitsDone);
+            heartbeat.scheduleWithFixedDelay(tracker::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+
+            work = Files.createTempDirectory(dataFolder.tmp(), "run-" + runId + "-");
+            ToolExecution.Produced produced;
+            try (InferenceModel model = load(plan, work)) {
+                produced = tool.execute(plan, inputs, model, work, tracker::done);
+            }
+            heartbeat.shutdownNow();
+            List<RunOutput> outputs = new ArrayList<>();
+            for (ToolExecution.File file : produced.files()) {
+                ContentHash hash = ContentHash.ofFile(file.path());
+                long size = Files.size(file.path());
+                blobs.put(file.path(), hash);
+                outputs.add(new RunOutput(file.inputPosition(), file.kind(), file.format(), file.fileName(), hash, size,
+                        file.featureCount()));
+            }
+            store.succeed(runId, outputs, produced.summary() == null ? null : JSON.writeValueAsString(produced.summary()));
+            LOG.log(Level.INFO, "run succeeded run={0} outputs={1}", runId, outputs.size());
+        } catch (RunCancelledException e) {
+            LOG.log(Level.INFO, "run cancelled run={0} units={1}", runId, e.unitsDone);
+            record(runId, () -> store.cancelled(runId, (int) e.unitsDone));
+        } catch (Exception | LinkageError e) {
+            LOG.log(Level.INFO, "run failed run=" + runId, e);
+            record(runId, () -> store.fail(runId, e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()));
+        } finally {
+            if (heartbeat != null) {
+                heartbeat.shutdownNow();
+            }
+            deleteQuietly(work);
+        }
+    }
+
+    static ToolExecution execution(Tool tool) {
+        return switch (tool) {
+            case CLASSIFY_PIXELS -> new ClassifyPixelsExecution();
+            default -> throw new UnsupportedOperationException(tool.label() + " cannot run yet");
+        };
+    }
+
+    /** The model file under a name whose extension tells DJL its format, linked rather than copied. */
+    private InferenceModel load(RunPlan plan, Path work) throws Exception {
+        String path = plan.modelPath().toLowerCase(Locale.ROOT);
+        String extension = path.contains(".") ? path.substring(path.lastIndexOf('.')) : ".onnx";
+        Path model = work.resolve("model" + extension);
+        Files.createLink(model, blobs.path(plan.model()));
+        return OnnxModel.load(model);
+    }
+
+    /** Progress and heartbeat of one run; turns a cancel request into {@link RunCancelledException}. */
+    private final class Tracker {
+        private final long runId;
+        private final AtomicLong unitsDone;
+        private volatile boolean cancelRequested;
+        private long lastReport = System.nanoTime();
+
+        Tracker(long runId, AtomicLong unitsDone) {
+            this.runId = runId;
+            this.unitsDone = unitsDone;
+        }
+
+        /** On the worker thread, after every tile or feature. */
+        void done(long units) {
+            // Stages after the tiles (writing the COG) report their own small counts: keep the most.
+            long most = unitsDone.accumulateAndGet(units, Math::max);
+            if (!cancelRequested && System.nanoTime() - lastReport > PROGRESS_EVERY_NANOS) {
+                lastReport = System.nanoTime();
+                try {
+                    cancelRequested = store.progress(runId, (int) most);
+                } catch (RuntimeException e) {
+                    // A progress row locked by the heartbeat for a moment is no reason to fail a run.
+                    LOG.log(Level.DEBUG, "progress of run " + runId + " not recorded: " + e.getMessage());
+                }
+            }
+            if (cancelRequested) {
+                throw new RunCancelledException(most);
+            }
+        }
+
+        /** On the heartbeat thread: the run is alive even while one tile takes long. */
+        void beat() {
+            try {
+                cancelRequested = store.progress(runId, (int) unitsDone.get());
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "heartbeat of run " + runId + " not recorded: " + e.getMessage());
+            }
+        }
+    }
+
+    private interface Recording {
+        void record();
+    }
+
+    private static void record(long runId, Recording recording) {
+        try {
+            recording.record();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "could not record the outcome of run " + runId, e);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try {
+            DataFolder.deleteTree(folder);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove " + folder + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.rasterhub.portal.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.rasterhub.core.run.RunOutput;
+import org.rasterhub.runner.engine.InferenceModel;
+
+/**
+ * How one tool runs a planned run with a loaded model: what the units of its progress are, and
+ * which files it writes into the run's work folder. The job around it loads the model, reports
+ * progress, stores the files content-addressed and records them on the run.
+ */
+interface ToolExecution {
+
+    /** Units of work in all (tiles, or features for Classify Objects), for progress and ETA. */
+    int units(RunPlan plan, Inputs inputs) throws Exception;
+
+    /**
+     * Runs the tool over every input, reporting units done so far (over all inputs) to {@code
+     * progress}, which throws {@link RunCancelledException} when the run was cancelled.
+     */
+    Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress)
+            throws Exception;
+
+    /** Where each input's stored bytes are, in the order of the plan's inputs. */
+    interface Inputs {
+        Path path(RunPlan.Input input);
+    }
+
+    /** Told the units done so far, over all inputs of the run. */
+    @FunctionalInterface
+    interface UnitProgress {
+        void done(long units);
+
+        /** This progress with {@code base} added: for the second and later inputs of a collection. */
+        default org.rasterhub.core.ingest.Progress after(long base) {
+            return (stage, done, total) -> done(base + done);
+        }
+    }
+
+    /** The files a run made, and what a legend or summary needs (serialised to JSON), or null. */
+    record Produced(List<File> files, Object summary) {
+    }
+
+    /** One file a run made, still in the work folder. */
+    record File(Path path, int inputPosition, RunOutput.Kind kind, RunOutput.Format format, String fileName,
+                Integer featureCount) {
+    }
+}
