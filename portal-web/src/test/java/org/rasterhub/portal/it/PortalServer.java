@@ -20,6 +20,7 @@ public final class PortalServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "it-admin-password";
     public static final String LEFTOVER_STAGING = "tmp/upload-crashed-before-start/members";
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(180);
+    static final Path WORK = Path.of(System.getProperty("rasterhub.it.workDir", "target/it")).toAbsolutePath();
 
     private final Process process;
     private final int port;
@@ -34,14 +35,17 @@ public final class PortalServer implements AutoCloseable {
     }
 
     public static PortalServer start() throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("rasterhub.it.root", "..")).toAbsolutePath().normalize();
-        Path work = Path.of(System.getProperty("rasterhub.it.workDir", "target/it")).toAbsolutePath();
-        Path home = work.resolve("home-" + System.currentTimeMillis());
+        Path home = WORK.resolve("home-" + System.currentTimeMillis());
         Files.createDirectories(home);
         // What an upload cut off by a crash leaves behind; the portal must sweep it at startup.
         Path leftover = Files.createDirectories(home.resolve(LEFTOVER_STAGING));
         Files.writeString(leftover.resolve("package"), "half an upload");
-        Path log = work.resolve("portal.log");
+        return start(home, WORK.resolve("portal.log"));
+    }
+
+    /** Starts a portal on an existing data folder, as after a restart; its log goes to {@code log}. */
+    public static PortalServer start(Path home, Path log) throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("rasterhub.it.root", "..")).toAbsolutePath().normalize();
         int port = freePort();
 
         ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("scripts/start-portal.sh").toString())
@@ -97,6 +101,12 @@ public final class PortalServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Kills the JVM at once (SIGKILL), as a power cut or the OOM killer would: no shutdown hooks run. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     @Override

@@ -1,0 +1,200 @@
+package org.rasterhub.portal.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.rasterhub.core.testing.TestPackages.aPackage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasterhub.runner.raster.FloatBands;
+import org.rasterhub.runner.raster.GeoRaster;
+import org.rasterhub.runner.raster.GeoTiffs;
+import org.rasterhub.runner.raster.GeoTransform;
+import org.rasterhub.runner.testmodels.TinyOnnxModels;
+
+/**
+ * A run's life through the real portal: collections, cancel, retry, feature layer uploads, and a
+ * run that survives its server being killed.
+ */
+@ExtendWith(PortalExtension.class)
+class RunLifecycleIT {
+    static final String EMD = """
+            {"Framework": "Onnx", "ModelConfiguration": "BrightestBand", "ModelFile": "brightest.onnx",
+             "ModelType": "ImageClassification", "ImageHeight": 32, "ImageWidth": 32, "ExtractBands": [0, 1, 2],
+             "Classes": [{"Value": 0, "Name": "Red", "Color": [230, 0, 0]},
+                         {"Value": 1, "Name": "Green", "Color": [0, 200, 0]},
+                         {"Value": 2, "Name": "Blue", "Color": [0, 0, 230]}]}
+            """;
+    private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+
+    @TempDir Path tmp;
+
+    @Test
+    void aCollectionGivesEachRasterItsOwnResult(PortalServer portal) throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        long item = model(api, "Collection");
+        // Two areas, each one class: left third red, then all green, so each result is checkable.
+        long west = raster(api, "west.tif", 70, 50, col -> 0, GeoTransform.northUp(500_000, 4_200_000, 10, 10));
+        long east = raster(api, "east.tif", 60, 40, col -> 1, GeoTransform.northUp(500_700, 4_200_000, 10, 10));
+
+        var submitted = api.postJson("/api/runs", "{\"item\": " + item + ", \"tool\": \"classify_pixels\","
+                + " \"rasters\": [" + west + ", " + east + "]}");
+        assertEquals(202, submitted.status(), submitted.body());
+        JsonNode done = await(api, submitted.json().get("id").asLong(), s -> FINISHED.contains(s.get("status").asText()),
+                Duration.ofSeconds(120));
+
+        assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
+        assertEquals(2, done.get("inputs").size());
+        assertEquals(2, done.get("outputs").size(), done.toString());
+        for (int i = 0; i < 2; i++) {
+            JsonNode output = done.get("outputs").get(i);
+            assertEquals(i, output.get("input").asInt());
+            assertEquals("cog", output.get("format").asText());
+            Path file = tmp.resolve("out-" + i + ".tif");
+            Files.write(file, api.download(output.get("href").asText(), 200));
+            GeoRaster classes = GeoTiffs.read(file);
+            assertEquals(i == 0 ? 70 : 60, classes.pixels().width());
+            assertEquals(i, (int) classes.pixels().get(0, 10, 10), "raster " + i + " is all class " + i);
+        }
+        assertTrue(done.get("outputs").get(1).get("fileName").asText().contains("east"), done.toString());
+        assertEquals("Red", done.get("summary").get("legend").get(0).get("name").asText());
+    }
+
+    @Test
+    void aRunningRunStopsWhenCancelledAndARetryRunsItAgain(PortalServer portal) throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        long item = model(api, "Cancel");
+        long big = raster(api, "big.tif", 1500, 1500, col -> col % 3, GeoTransform.northUp(0, 3000, 2, 2));
+        String body = "{\"item\": " + item + ", \"rasters\": [" + big + "], \"arguments\": {\"padding\": 8}}";
+        long run = api.postJson("/api/runs", body).json().get("id").asLong();
+
+        await(api, run, s -> s.get("tilesDone").asInt() > 0 || FINISHED.contains(s.get("status").asText()),
+                Duration.ofSeconds(120));
+        var cancelling = api.postJson("/api/runs/" + run + "/cancel", "");
+        assertEquals(200, cancelling.status(), cancelling.body());
+        assertTrue(cancelling.json().get("cancelRequested").asBoolean());
+        JsonNode cancelled = await(api, run, s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(60));
+        assertEquals("CANCELLED", cancelled.get("status").asText(), cancelled.toString());
+        assertTrue(cancelled.get("tilesDone").asInt() < cancelled.get("tilesTotal").asInt(), cancelled.toString());
+        assertTrue(cancelled.get("message").asText().startsWith("cancelled after"), cancelled.toString());
+        assertEquals(0, cancelled.get("outputs").size());
+
+        var again = api.postJson("/api/runs/" + run + "/cancel", "");
+        assertEquals(409, again.status(), "a finished run cannot be cancelled: " + again.body());
+
+        var retried = api.postJson("/api/runs/" + run + "/retry", "");
+        assertEquals(202, retried.status(), retried.body());
+        long retry = retried.json().get("id").asLong();
+        assertNotEquals(run, retry);
+        assertEquals(run, retried.json().get("retryOf").asLong());
+        assertEquals(cancelled.get("arguments").asText(), retried.json().get("arguments").asText());
+        // Stop the retry too: the point is that it was queued with the same inputs, not its pixels.
+        api.postJson("/api/runs/" + retry + "/cancel", "");
+        JsonNode second = await(api, retry, s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(60));
+        assertEquals("CANCELLED", second.get("status").asText(), second.toString());
+        assertEquals(404, api.postJson("/api/runs/987654/retry", "").status(), "no such run");
+    }
+
+    @Test
+    void aFeatureLayerIsStoredAndJunkIsRefused(PortalServer portal) throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        var stored = api.upload("/api/features", "fields.geojson", """
+                {"type": "FeatureCollection", "features": [
+                  {"type": "Feature", "properties": {"name": "north"},
+                   "geometry": {"type": "Polygon", "coordinates": [[[10,50],[11,50],[11,51],[10,51],[10,50]]]}}]}
+                """.getBytes());
+        assertEquals(201, stored.status(), stored.body());
+        assertEquals(1, stored.json().get("features").asInt());
+        assertEquals("Polygon", stored.json().get("geometryType").asText());
+        assertEquals(200, api.get("/api/features/" + stored.json().get("id").asLong()).status());
+
+        var junk = api.upload("/api/features", "fields.geojson", "{\"type\": \"Feat".getBytes());
+        assertEquals(422, junk.status(), junk.body());
+        assertEquals("not_a_feature_layer", junk.json().get("error").asText());
+        assertTrue(junk.json().get("message").asText().startsWith("fields.geojson:"), junk.body());
+        assertTrue(!Files.list(portal.home().resolve("tmp")).anyMatch(p -> p.getFileName().toString()
+                .startsWith("features-")), "nothing staged is left behind");
+    }
+
+    @Test
+    void aRunWhoseServerIsKilledStartsOverAfterTheRestart() throws Exception {
+        Path home = Files.createDirectories(PortalServer.WORK.resolve("home-crash-" + System.currentTimeMillis()));
+        long run;
+        PortalServer first = PortalServer.start(home, PortalServer.WORK.resolve("portal-before-crash.log"));
+        try {
+            RestClient api = RestClient.asAdmin(first);
+            long item = model(api, "Crash");
+            long big = raster(api, "big.tif", 1200, 1200, col -> col % 3, GeoTransform.northUp(0, 2400, 2, 2));
+            run = api.postJson("/api/runs", "{\"item\": " + item + ", \"rasters\": [" + big
+                    + "], \"arguments\": {\"padding\": 8}}").json().get("id").asLong();
+            JsonNode running = await(api, run, s -> s.get("tilesDone").asInt() > 0
+                    || FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(120));
+            assertEquals("RUNNING", running.get("status").asText(), "killed mid-run: " + running);
+        } finally {
+            first.kill();
+        }
+        try (PortalServer second = PortalServer.start(home, PortalServer.WORK.resolve("portal-after-crash.log"))) {
+            RestClient api = RestClient.asAdmin(second);
+            JsonNode done = await(api, run, s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(240));
+            assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
+            assertEquals(2, done.get("attempts").asInt(), "started over once: " + done);
+            assertEquals(done.get("tilesTotal").asInt(), done.get("tilesDone").asInt());
+            Path file = tmp.resolve("after-crash.tif");
+            Files.write(file, api.download("/api/runs/" + run + "/result", 200));
+            GeoRaster classes = GeoTiffs.read(file);
+            for (int col : new int[] {0, 1, 2, 599, 1199}) {
+                assertEquals(col % 3, (int) classes.pixels().get(0, 700, col), "column " + col);
+            }
+        }
+    }
+
+    static long model(RestClient api, String name) throws Exception {
+        var uploaded = api.upload(name + ".dlpk", aPackage().withEmd(EMD)
+                .withFile("brightest.onnx", TinyOnnxModels.brightestBandWins(3)).bytes());
+        assertEquals(201, uploaded.status(), uploaded.body());
+        return uploaded.json().get("id").asLong();
+    }
+
+    /** Uploads a raster whose brightest band in each column is {@code brightest(col)}. */
+    long raster(RestClient api, String name, int width, int height, java.util.function.IntUnaryOperator brightest,
+                GeoTransform transform) throws Exception {
+        FloatBands pixels = FloatBands.zeros(width, height, 3);
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                pixels.set(brightest.applyAsInt(col), row, col, 200);
+            }
+        }
+        Path file = tmp.resolve(name);
+        GeoTiffs.write(file, pixels, transform, 32633);
+        var uploaded = api.upload("/api/rasters", name, Files.readAllBytes(file));
+        assertEquals(201, uploaded.status(), uploaded.body());
+        return uploaded.json().get("id").asLong();
+    }
+
+    static JsonNode await(RestClient api, long run, Predicate<JsonNode> until, Duration limit) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        Object state = null;
+        while (Instant.now().isBefore(deadline)) {
+            var response = api.get("/api/runs/" + run);
+            // Right after a restart the first answers may still come from a portal warming up.
+            if (response.status() != 200) {
+                state = response.status() + " " + response.body();
+            } else if (until.test(response.json())) {
+                return response.json();
+            } else {
+                state = response.json();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + run + " did not get there within " + limit + ": " + state);
+    }
+}
