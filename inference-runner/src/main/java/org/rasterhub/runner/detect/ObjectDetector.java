@@ -57,6 +57,9 @@ public final class ObjectDetector {
     public static final String FIELD_CLASS_VALUE = "ClassValue";
     public static final String FIELD_CONFIDENCE = "Confidence";
 
+    // Float rounding lets a mean or sigmoid come out at 1.0000004; further off is a broken model.
+    private static final float SCORE_TOLERANCE = 1e-3f;
+
     static final List<Field> FIELDS = List.of(new Field(FIELD_CLASS, FieldType.STRING),
         new Field(FIELD_CLASS_VALUE, FieldType.INTEGER), new Field(FIELD_CONFIDENCE, FieldType.REAL));
 
@@ -224,11 +227,12 @@ public final class ObjectDetector {
             List<Detection> found = new ArrayList<>();
             int n = outputs.countFor(slot);
             for (int k = 0; k < n; k++) {
-                float score = outputs.score(slot, k);
-                if (!(score >= 0 && score <= 1)) {
-                    throw new ModelOutputException(outputs.boxesShape(), "score " + score
+                float raw = outputs.score(slot, k);
+                if (!(raw >= -SCORE_TOLERANCE && raw <= 1 + SCORE_TOLERANCE)) {
+                    throw new ModelOutputException(outputs.boxesShape(), "score " + raw
                         + " of detection " + k + " is outside 0-1; " + DetectionOutputs.CONTRACT);
                 }
+                float score = Math.min(1f, Math.max(0f, raw));
                 if (score < request.threshold()) {
                     continue;
                 }
