@@ -59,8 +59,7 @@ public final class FeatureLayerReader {
             // or a text file is no vector data to ogr.Open, which also gives null.
             DataSource dataSource = ogr.Open(file.toString(), 0);
             if (dataSource == null) {
-                throw new FeatureIoException(file, "not a vector file GDAL can read (GeoJSON,"
-                    + " GeoPackage, ...): " + FeatureLayerWriter.lastError());
+                throw new FeatureIoException(file, whyNotVector(file));
             }
             try {
                 if (dataSource.GetLayerCount() < 1) {
@@ -76,6 +75,33 @@ public final class FeatureLayerReader {
         } finally {
             gdal.PopErrorHandler();
         }
+    }
+
+    // GDAL answers all of these with null and often no message; say which one it is.
+    private static String whyNotVector(Path file) {
+        String reason = FeatureLayerWriter.lastError();
+        byte[] head = new byte[16];
+        int read;
+        try (var in = Files.newInputStream(file)) {
+            read = in.readNBytes(head, 0, head.length);
+        } catch (java.io.IOException e) {
+            return "cannot be read: " + e.getMessage();
+        }
+        if (read == 0) {
+            return "is empty (0 bytes); expected a GeoJSON or GeoPackage with one feature layer";
+        }
+        if (new String(head, 0, read, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .startsWith("SQLite format 3")) {
+            return "is a GeoPackage or SQLite database without a feature layer GDAL can read ("
+                + reason + ")";
+        }
+        org.gdal.gdal.Dataset raster = gdal.OpenEx(file.toString(),
+            org.gdal.gdalconst.gdalconst.OF_RASTER | org.gdal.gdalconst.gdalconst.OF_READONLY);
+        if (raster != null) {
+            raster.delete();
+            return "is a raster, not a feature file; expected a GeoJSON or GeoPackage";
+        }
+        return "not a vector file GDAL can read (GeoJSON, GeoPackage, ...): " + reason;
     }
 
     private static FeatureLayer readLayer(Path file, Layer layer, Crs targetCrs)
