@@ -45,6 +45,11 @@ public final class FeatureLayerReader {
      *     reprojected
      */
     public static FeatureLayer read(Path file, Crs targetCrs) throws FeatureIoException {
+        return read(file, targetCrs, MAX_FEATURES);
+    }
+
+    // The limit is a parameter so that tests need not write 100,000 features to reach it.
+    static FeatureLayer read(Path file, Crs targetCrs, int maxFeatures) throws FeatureIoException {
         if (file == null || targetCrs == null) {
             throw new IllegalArgumentException("file and targetCrs are required");
         }
@@ -65,7 +70,7 @@ public final class FeatureLayerReader {
                 if (dataSource.GetLayerCount() < 1) {
                     throw new FeatureIoException(file, "has no feature layer");
                 }
-                return readLayer(file, dataSource.GetLayer(0), targetCrs);
+                return readLayer(file, dataSource.GetLayer(0), targetCrs, maxFeatures);
             } catch (RuntimeException e) {
                 throw new FeatureIoException(file, "reading features failed: " + e.getMessage()
                     + " (" + FeatureLayerWriter.lastError() + ")");
@@ -104,16 +109,16 @@ public final class FeatureLayerReader {
         return "not a vector file GDAL can read (GeoJSON, GeoPackage, ...): " + reason;
     }
 
-    private static FeatureLayer readLayer(Path file, Layer layer, Crs targetCrs)
+    private static FeatureLayer readLayer(Path file, Layer layer, Crs targetCrs, int maxFeatures)
             throws FeatureIoException {
         String name = layer.GetName();
         long count = layer.GetFeatureCount();
         if (count == 0) {
             throw new FeatureIoException(file, "layer " + name + " has no features");
         }
-        if (count > MAX_FEATURES) {
+        if (count > maxFeatures) {
             throw new FeatureIoException(file, "layer " + name + " has " + count
-                + " features; at most " + MAX_FEATURES + " are accepted");
+                + " features; at most " + maxFeatures + " are accepted");
         }
         List<Field> fields = fields(layer);
         CoordinateTransformation transform = transformation(file, layer.GetSpatialRef(), targetCrs);
@@ -122,9 +127,9 @@ public final class FeatureLayerReader {
             layer.ResetReading();
             for (Feature f = layer.GetNextFeature(); f != null; f = layer.GetNextFeature()) {
                 try {
-                    if (features.size() == MAX_FEATURES) {   // a count the driver only estimated
+                    if (features.size() == maxFeatures) {   // a count the driver only estimated
                         throw new FeatureIoException(file, "layer " + name + " has more than "
-                            + MAX_FEATURES + " features");
+                            + maxFeatures + " features");
                     }
                     features.add(feature(file, f, fields, transform));
                 } finally {
