@@ -104,7 +104,6 @@ public final class TinyDetectionModels {
         g.floats("size", new float[] {size});
         g.floats("inverse_tile", new float[] {1f / tileSize});
         g.longs("axis2", new long[] {2}, 1);
-        g.longs("axis1", new long[] {1}, 1);
 
         g.node("Conv", List.of(INPUT, "box_kernel"), List.of("window_sum"), n -> n
             .ints("kernel_shape", size, size).ints("pads", 0, 0, size - 1, size - 1).i("group", bands));
@@ -139,6 +138,7 @@ public final class TinyDetectionModels {
         }
         if (outputs == Outputs.SHUFFLED_WITH_COUNT) {
             g.floats("zero", new float[] {0f});
+            g.longs("axis1", new long[] {1}, 1);
             g.node("Greater", List.of(SCORES, "zero"), List.of("found"), n -> { });
             g.node("Cast", List.of("found"), List.of("found_f"), n -> n.i("to", FLOAT));
             g.node("ReduceSum", List.of("found_f", "axis1"), List.of(NUM), n -> n.i("keepdims", 0));
