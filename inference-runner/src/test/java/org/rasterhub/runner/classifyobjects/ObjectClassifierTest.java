@@ -288,6 +288,21 @@ class ObjectClassifierTest {
     }
 
     @Test
+    void aPerPixelOutputIsRefusedNamingTheExpectedShape() throws Exception {
+        ClassifyObjectsRequest request = request(raster(), outlinesUtm(PLANTED));
+
+        try (OnnxModel perPixel = OnnxModel.load(TinyOnnxModels.write(tmp.resolve("pixels.onnx"),
+                TinyOnnxModels.brightestBandScores(3)))) {
+            var refused = assertThrows(ModelOutputException.class, () -> new ObjectClassifier(
+                perPixel, CLASSES).classify(request, Progress.NONE));
+
+            assertTrue(refused.getMessage().contains("expected float [1, classes >= 2]"),
+                refused.getMessage());
+        }
+        assertNoOutputs(request);
+    }
+
+    @Test
     void progressCountsFeaturesThenTheWrite() throws Exception {
         List<String> updates = new ArrayList<>();
 

@@ -89,6 +89,18 @@ class FeatureLayerIoTest {
     }
 
     @Test
+    void withoutACrsTheGeoJsonKeepsTheCoordinatesAsGiven() throws Exception {
+        Path json = tmp.resolve("out.geojson");
+        Crs none = new Crs("", OptionalInt.empty());
+        FeatureLayerWriter.write(tmp.resolve("out.gpkg"), json, "objects", none, FIELDS, BOXES);
+
+        FeatureLayer read = FeatureLayerReader.read(json, none);
+
+        assertEquals(BOXES.stream().map(VectorFeature::envelope).toList(),
+            read.features().stream().map(VectorFeature::envelope).toList());
+    }
+
+    @Test
     void aFailedWriteLeavesNeitherFileEvenWhereOldOnesWere() throws Exception {
         Path gpkg = Files.writeString(tmp.resolve("out.gpkg"), "old");
         Path json = Files.writeString(tmp.resolve("out.geojson"), "old");
