@@ -15,7 +15,7 @@ public record DataRange(float min, float max) {
     }
 
     /** Scales every value of {@code values} from {@code from} (inclusive) to {@code to} in place. */
-    void normalise(float[] values, int from, int to) {
+    public void normalise(float[] values, int from, int to) {
         float scale = 1f / (max - min);
         for (int i = from; i < to; i++) {
             values[i] = (values[i] - min) * scale;

@@ -1,0 +1,95 @@
+package org.rasterhub.runner.classifyobjects;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.rasterhub.runner.classify.DataRange;
+
+/**
+ * What to classify and how. Build with {@link #of} and the {@code with} methods.
+ *
+ * @param raster the imagery the features lie on
+ * @param features a GeoJSON or GeoPackage; its first layer is classified
+ * @param geoPackageOutput the GeoPackage written, in the raster's CRS
+ * @param geoJsonOutput the GeoJSON written, RFC 7946 (WGS84)
+ * @param extractBands the bands the model reads ({@code ExtractBands}, from 0), in order
+ * @param chipSize the model's square input size in pixels ({@code ImageHeight}); each feature's
+ *     bounding box is resampled to it
+ * @param batchSize chips per model call, 1 to {@value #MAX_BATCH_SIZE}
+ * @param dataRange input values scaled from this range to 0-1 before the model sees them
+ * @param scoreThreshold a feature whose top probability is below this stays unclassified, 0 to 1
+ */
+public record ClassifyObjectsRequest(Path raster, Path features, Path geoPackageOutput,
+                                     Path geoJsonOutput, List<Integer> extractBands, int chipSize,
+                                     int batchSize, Optional<DataRange> dataRange,
+                                     double scoreThreshold) {
+    /** Most chips per model call. */
+    public static final int MAX_BATCH_SIZE = 256;
+    /** Largest chip edge in pixels. */
+    public static final int MAX_CHIP_SIZE = 2048;
+
+    public ClassifyObjectsRequest {
+        if (raster == null || features == null || geoPackageOutput == null || geoJsonOutput == null
+                || dataRange == null) {
+            throw new IllegalArgumentException("raster, features, outputs and dataRange are required");
+        }
+        Set<Path> files = new HashSet<>();
+        for (Path p : List.of(raster, features, geoPackageOutput, geoJsonOutput)) {
+            if (!files.add(p.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("raster " + raster + ", features " + features
+                    + ", GeoPackage " + geoPackageOutput + " and GeoJSON " + geoJsonOutput
+                    + " must be four different files");
+            }
+        }
+        if (extractBands == null || extractBands.isEmpty()) {
+            throw new IllegalArgumentException("ExtractBands must name at least one band");
+        }
+        extractBands = List.copyOf(extractBands);
+        for (int band : extractBands) {
+            if (band < 0) {
+                throw new IllegalArgumentException("ExtractBands counts from 0, found " + band);
+            }
+        }
+        if (chipSize < 1 || chipSize > MAX_CHIP_SIZE) {
+            throw new IllegalArgumentException("chip size must be between 1 and " + MAX_CHIP_SIZE
+                + " pixels, was " + chipSize);
+        }
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("batch size must be between 1 and " + MAX_BATCH_SIZE
+                + ", was " + batchSize);
+        }
+        if (!(scoreThreshold >= 0 && scoreThreshold <= 1)) {
+            throw new IllegalArgumentException("score threshold must be 0 to 1, was " + scoreThreshold);
+        }
+    }
+
+    /** A request with batch size 1, no data range and no score threshold (every feature labelled). */
+    public static ClassifyObjectsRequest of(Path raster, Path features, Path geoPackageOutput,
+                                            Path geoJsonOutput, List<Integer> extractBands,
+                                            int chipSize) {
+        return new ClassifyObjectsRequest(raster, features, geoPackageOutput, geoJsonOutput,
+            extractBands, chipSize, 1, Optional.empty(), 0);
+    }
+
+    public ClassifyObjectsRequest withBatchSize(int chips) {
+        return new ClassifyObjectsRequest(raster, features, geoPackageOutput, geoJsonOutput,
+            extractBands, chipSize, chips, dataRange, scoreThreshold);
+    }
+
+    public ClassifyObjectsRequest withDataRange(DataRange range) {
+        return new ClassifyObjectsRequest(raster, features, geoPackageOutput, geoJsonOutput,
+            extractBands, chipSize, batchSize, Optional.of(range), scoreThreshold);
+    }
+
+    public ClassifyObjectsRequest withScoreThreshold(double score) {
+        return new ClassifyObjectsRequest(raster, features, geoPackageOutput, geoJsonOutput,
+            extractBands, chipSize, batchSize, dataRange, score);
+    }
+
+    int[] bandArray() {
+        return extractBands.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

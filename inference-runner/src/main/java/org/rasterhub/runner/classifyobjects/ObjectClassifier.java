@@ -1,0 +1,345 @@
+package org.rasterhub.runner.classifyobjects;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+import org.rasterhub.core.emd.ModelClass;
+import org.rasterhub.core.ingest.Progress;
+import org.rasterhub.runner.classify.ModelOutputException;
+import org.rasterhub.runner.engine.FloatTensor;
+import org.rasterhub.runner.engine.InferenceException;
+import org.rasterhub.runner.engine.InferenceModel;
+import org.rasterhub.runner.engine.Tensor;
+import org.rasterhub.runner.raster.BandWindowReader;
+import org.rasterhub.runner.raster.GeoTransform;
+import org.rasterhub.runner.raster.RasterIoException;
+import org.rasterhub.runner.tiling.Window;
+import org.rasterhub.runner.vector.Envelope;
+import org.rasterhub.runner.vector.FeatureIoException;
+import org.rasterhub.runner.vector.FeatureLayer;
+import org.rasterhub.runner.vector.FeatureLayerReader;
+import org.rasterhub.runner.vector.FeatureLayerWriter;
+import org.rasterhub.runner.vector.Field;
+import org.rasterhub.runner.vector.FieldType;
+import org.rasterhub.runner.vector.VectorFeature;
+
+/**
+ * Classify Objects: gives each feature of a layer the class an image classification model assigns
+ * to the raster under the feature's bounding box, and writes the features, geometry and original
+ * attributes kept, with fields {@value #FIELD_CLASS}, {@value #FIELD_CLASS_VALUE}, {@value
+ * #FIELD_CONFIDENCE} and {@value #FIELD_REASON} added, to a GeoPackage (raster CRS) and an RFC 7946
+ * GeoJSON. Input fields of those names are replaced.
+ *
+ * <p>Each feature's envelope, reprojected into the raster's CRS, is turned into a pixel window and
+ * clipped to the raster; those pixels are read at full resolution and resampled in Java to {@code
+ * chipSize} x {@code chipSize} by nearest neighbour (the pixel under each chip pixel's centre), so the
+ * chip shows only the feature's own pixels, never mirrored ones. The model gets float32 {@code [N,
+ * bands, chip, chip]} and must answer float {@code [N, classes]}: probabilities when every row is in
+ * 0-1 and sums to 1 (within 0.001), otherwise scores that are softmaxed here. The class is the arg
+ * max index, which must equal the {@code .emd} class {@code Value}; the confidence is its probability.
+ *
+ * <p>Features wholly outside the raster are kept, unclassified, with reason {@value #OUTSIDE_RASTER};
+ * features whose confidence is below the threshold are kept, unclassified, with their confidence
+ * and a reason that quotes it. Memory: the features (at most {@link FeatureLayerReader#MAX_FEATURES})
+ * plus one batch of chips plus one feature window of at most {@value #MAX_WINDOW_PIXELS} pixels.
+ * Thread-safe: each call opens its own datasets.
+ */
+public final class ObjectClassifier {
+    /** The {@link Progress} stage name while chips are classified; units are features. */
+    public static final String STAGE = "classifying objects";
+    /** The {@link Progress} stage name while the features are written; units are files. */
+    public static final String STAGE_WRITING = "writing the classified objects";
+    /** Largest feature window read for one chip, in raster pixels. */
+    public static final int MAX_WINDOW_PIXELS = 4096 * 4096;
+    public static final String FIELD_CLASS = "Class";
+    public static final String FIELD_CLASS_VALUE = "ClassValue";
+    public static final String FIELD_CONFIDENCE = "Confidence";
+    public static final String FIELD_REASON = "Reason";
+    /** The reason given to a feature that does not overlap the raster. */
+    public static final String OUTSIDE_RASTER = "outside the raster";
+
+    private static final double PROBABILITY_TOLERANCE = 1e-3;
+    private static final System.Logger LOG = System.getLogger(ObjectClassifier.class.getName());
+
+    private final InferenceModel model;
+    private final Map<Integer, String> classNames = new HashMap<>();
+
+    /**
+     * @param classes the model's {@code Classes}; the model's output index must be one of their
+     *     values. When empty, any index is accepted and named by its number
+     */
+    public ObjectClassifier(InferenceModel model, List<ModelClass> classes) {
+        if (model == null || classes == null) {
+            throw new IllegalArgumentException("model and classes are required");
+        }
+        for (ModelClass c : classes) {
+            if (classNames.put(c.value(), c.name()) != null) {
+                throw new IllegalArgumentException("class value " + c.value() + " appears twice");
+            }
+        }
+        this.model = model;
+    }
+
+    /**
+     * Classifies every feature of the request's feature file and writes the result, replacing files
+     * at the outputs. On failure no output file is left.
+     *
+     * @throws FeatureIoException when the feature file is no vector file, has no layer, no
+     *     features, a feature without geometry or too many features, or an output cannot be written
+     * @throws RasterIoException when the raster cannot be read or lacks a band of {@code
+     *     ExtractBands}
+     * @throws InferenceException when the model rejects a batch
+     * @throws ModelOutputException when the output is not float {@code [N, classes >= 2]} or its
+     *     arg max is no {@code .emd} class value
+     * @throws IllegalArgumentException when a feature covers more than {@value #MAX_WINDOW_PIXELS}
+     *     raster pixels (checked before the model runs)
+     */
+    public ClassifiedObjects classify(ClassifyObjectsRequest request, Progress progress)
+            throws FeatureIoException, RasterIoException, InferenceException, ModelOutputException {
+        long started = System.nanoTime();
+        List<ObjectLabel> labels;
+        FeatureLayer layer;
+        org.rasterhub.runner.raster.Crs crs;
+        try (BandWindowReader reader = BandWindowReader.open(request.raster(), request.bandArray())) {
+            crs = reader.crs();
+            layer = FeatureLayerReader.read(request.features(), crs);
+            List<Optional<Window>> windows = windows(layer, reader);
+            labels = new Run(request, reader, layer, windows, progress).labels();
+        }
+        progress.update(STAGE_WRITING, 0, 1);
+        List<Field> fields = outputFields(layer.fields());
+        List<VectorFeature> out = new ArrayList<>(labels.size());
+        Map<String, Integer> perClass = new TreeMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            VectorFeature f = layer.features().get(i);
+            ObjectLabel label = labels.get(i);
+            Map<String, Object> attributes = new LinkedHashMap<>(f.attributes());
+            attributes.put(FIELD_CLASS, label.className().orElse(null));
+            attributes.put(FIELD_CLASS_VALUE, label.classValue().isPresent()
+                ? (Object) (long) label.classValue().getAsInt() : null);
+            attributes.put(FIELD_CONFIDENCE, label.confidence().isPresent()
+                ? (Object) label.confidence().getAsDouble() : null);
+            attributes.put(FIELD_REASON, label.reason().orElse(null));
+            label.className().ifPresent(name -> perClass.merge(name, 1, Integer::sum));
+            out.add(new VectorFeature(f.fid(), f.wkt(), f.envelope(), attributes));
+        }
+        FeatureLayerWriter.write(request.geoPackageOutput(), request.geoJsonOutput(), layer.name(),
+            crs, fields, out);
+        progress.update(STAGE_WRITING, 1, 1);
+        LOG.log(System.Logger.Level.INFO, () -> String.format(
+            "classify objects done raster=%s features=%s count=%d ms=%d", request.raster(),
+            request.features(), labels.size(), (System.nanoTime() - started) / 1_000_000));
+        return new ClassifiedObjects(request.geoPackageOutput(), request.geoJsonOutput(), labels,
+            perClass);
+    }
+
+    // Input fields named like an output field are replaced by it, compared as GDAL does: ignoring case.
+    private static List<Field> outputFields(List<Field> input) {
+        List<String> added = List.of(FIELD_CLASS, FIELD_CLASS_VALUE, FIELD_CONFIDENCE, FIELD_REASON);
+        List<Field> fields = new ArrayList<>();
+        for (Field f : input) {
+            if (added.stream().noneMatch(a -> a.equalsIgnoreCase(f.name()))) {
+                fields.add(f);
+            }
+        }
+        fields.add(new Field(FIELD_CLASS, FieldType.STRING));
+        fields.add(new Field(FIELD_CLASS_VALUE, FieldType.INTEGER));
+        fields.add(new Field(FIELD_CONFIDENCE, FieldType.REAL));
+        fields.add(new Field(FIELD_REASON, FieldType.STRING));
+        return fields;
+    }
+
+    /** Each feature's pixel window inside the raster, or empty when it lies outside. */
+    private static List<Optional<Window>> windows(FeatureLayer layer, BandWindowReader reader) {
+        GeoTransform t = reader.transform();
+        double det = t.pixelWidth() * t.pixelHeight() - t.rowRotation() * t.columnRotation();
+        List<Optional<Window>> windows = new ArrayList<>();
+        for (VectorFeature f : layer.features()) {
+            Envelope e = f.envelope();
+            double minCol = Double.POSITIVE_INFINITY;
+            double minRow = Double.POSITIVE_INFINITY;
+            double maxCol = Double.NEGATIVE_INFINITY;
+            double maxRow = Double.NEGATIVE_INFINITY;
+            for (double[] corner : new double[][] {{e.minX(), e.minY()}, {e.maxX(), e.minY()},
+                    {e.maxX(), e.maxY()}, {e.minX(), e.maxY()}}) {
+                double dx = corner[0] - t.originX();
+                double dy = corner[1] - t.originY();
+                double col = (t.pixelHeight() * dx - t.rowRotation() * dy) / det;
+                double row = (-t.columnRotation() * dx + t.pixelWidth() * dy) / det;
+                minCol = Math.min(minCol, col);
+                maxCol = Math.max(maxCol, col);
+                minRow = Math.min(minRow, row);
+                maxRow = Math.max(maxRow, row);
+            }
+            // Half-open pixel ranges; a point or line still covers the one pixel it touches.
+            long x0 = Math.max(0, (long) Math.floor(minCol));
+            long y0 = Math.max(0, (long) Math.floor(minRow));
+            long x1 = Math.min(reader.width(), Math.max((long) Math.ceil(maxCol), (long) Math.floor(minCol) + 1));
+            long y1 = Math.min(reader.height(), Math.max((long) Math.ceil(maxRow), (long) Math.floor(minRow) + 1));
+            if (x1 <= x0 || y1 <= y0) {
+                windows.add(Optional.empty());
+                continue;
+            }
+            if ((x1 - x0) * (y1 - y0) > MAX_WINDOW_PIXELS) {
+                throw new IllegalArgumentException("feature " + f.fid() + " covers " + (x1 - x0)
+                    + " x " + (y1 - y0) + " raster pixels; at most " + MAX_WINDOW_PIXELS
+                    + " are read for one chip; nothing was written");
+            }
+            windows.add(Optional.of(new Window((int) x0, (int) y0, (int) (x1 - x0), (int) (y1 - y0))));
+        }
+        return windows;
+    }
+
+    /** One classification's buffers, reused for every batch. */
+    private final class Run {
+        private final ClassifyObjectsRequest request;
+        private final BandWindowReader reader;
+        private final FeatureLayer layer;
+        private final List<Optional<Window>> windows;
+        private final Progress progress;
+        private final int bands;
+        private final int chip;
+        private final int chipValues;
+        private final float[] batch;
+        private final int[] slots;
+        private float[] window = new float[0];
+
+        Run(ClassifyObjectsRequest request, BandWindowReader reader, FeatureLayer layer,
+            List<Optional<Window>> windows, Progress progress) {
+            this.request = request;
+            this.reader = reader;
+            this.layer = layer;
+            this.windows = windows;
+            this.progress = progress;
+            this.bands = reader.bandCount();
+            this.chip = request.chipSize();
+            this.chipValues = bands * chip * chip;
+            this.batch = new float[request.batchSize() * chipValues];
+            this.slots = new int[request.batchSize()];
+        }
+
+        List<ObjectLabel> labels() throws RasterIoException, InferenceException, ModelOutputException {
+            int total = windows.size();
+            ObjectLabel[] labels = new ObjectLabel[total];
+            progress.update(STAGE, 0, total);
+            int filled = 0;
+            for (int i = 0; i < total; i++) {
+                Optional<Window> w = windows.get(i);
+                if (w.isEmpty()) {
+                    labels[i] = new ObjectLabel(layer.features().get(i).fid(), OptionalInt.empty(),
+                        Optional.empty(), OptionalDouble.empty(), Optional.of(OUTSIDE_RASTER));
+                } else {
+                    readChip(w.get(), filled);
+                    slots[filled++] = i;
+                }
+                if (filled == request.batchSize() || i == total - 1 && filled > 0) {
+                    runBatch(filled, labels);
+                    filled = 0;
+                }
+                if (filled == 0 || i == total - 1) {
+                    progress.update(STAGE, i + 1, total);
+                }
+            }
+            return Arrays.asList(labels);
+        }
+
+        private void readChip(Window w, int slot) throws RasterIoException {
+            int plane = w.width() * w.height();
+            if (window.length < plane * bands) {
+                window = new float[plane * bands];
+            }
+            reader.read(w.x(), w.y(), w.width(), w.height(), window, 0);
+            int out = slot * chipValues;
+            for (int b = 0; b < bands; b++) {
+                for (int row = 0; row < chip; row++) {
+                    int srcRow = (int) ((row + 0.5) * w.height() / chip);
+                    for (int col = 0; col < chip; col++) {
+                        int srcCol = (int) ((col + 0.5) * w.width() / chip);
+                        batch[out++] = window[b * plane + srcRow * w.width() + srcCol];
+                    }
+                }
+            }
+            int from = slot * chipValues;
+            request.dataRange().ifPresent(range -> range.normalise(batch, from, from + chipValues));
+        }
+
+        private void runBatch(int count, ObjectLabel[] labels) throws InferenceException,
+                ModelOutputException {
+            float[] values = count == request.batchSize() ? batch : Arrays.copyOf(batch, count * chipValues);
+            Tensor output = model.run(new FloatTensor(new long[] {count, bands, chip, chip}, values));
+            long[] shape = output.shape();
+            if (!(output instanceof FloatTensor scores) || shape.length != 2 || shape[0] != count
+                    || shape[1] < 2) {
+                throw new ModelOutputException(shape, (output instanceof FloatTensor ? "float" : "int64")
+                    + " output of unsupported shape; expected float [" + count + ", classes >= 2]"
+                    + " probabilities or scores per chip");
+            }
+            int classes = (int) shape[1];
+            float[] row = new float[classes];
+            for (int s = 0; s < count; s++) {
+                System.arraycopy(scores.values(), s * classes, row, 0, classes);
+                double[] p = probabilities(row, shape);
+                int best = 0;
+                for (int c = 1; c < classes; c++) {
+                    if (p[c] > p[best]) {   // strict: ties keep the lowest index, like ArgMax
+                        best = c;
+                    }
+                }
+                if (!classNames.isEmpty() && !classNames.containsKey(best)) {
+                    throw new ModelOutputException(shape, "class index " + best
+                        + " is not one of the .emd class values " + new TreeMap<>(classNames).keySet());
+                }
+                long fid = layer.features().get(slots[s]).fid();
+                OptionalDouble confidence = OptionalDouble.of(p[best]);
+                labels[slots[s]] = p[best] < request.scoreThreshold()
+                    ? new ObjectLabel(fid, OptionalInt.empty(), Optional.empty(), confidence,
+                        Optional.of(String.format(Locale.ROOT, "confidence %.3f below threshold %.3f",
+                            p[best], request.scoreThreshold())))
+                    : new ObjectLabel(fid, OptionalInt.of(best),
+                        Optional.of(classNames.getOrDefault(best, Integer.toString(best))), confidence,
+                        Optional.empty());
+            }
+        }
+    }
+
+    /** The row as probabilities: as is when it already is a distribution, else softmaxed. */
+    static double[] probabilities(float[] row, long[] shape) throws ModelOutputException {
+        double sum = 0;
+        boolean unit = true;
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : row) {
+            if (!Float.isFinite(v)) {
+                throw new ModelOutputException(shape, "score " + v + " is not finite; expected float"
+                    + " [N, classes] probabilities or scores");
+            }
+            unit &= v >= 0 && v <= 1;
+            sum += v;
+            max = Math.max(max, v);
+        }
+        double[] p = new double[row.length];
+        if (unit && Math.abs(sum - 1) <= PROBABILITY_TOLERANCE) {
+            for (int i = 0; i < row.length; i++) {
+                p[i] = row[i];
+            }
+            return p;
+        }
+        double total = 0;
+        for (int i = 0; i < row.length; i++) {
+            p[i] = Math.exp(row[i] - max);   // shifted by the max: no overflow
+            total += p[i];
+        }
+        for (int i = 0; i < row.length; i++) {
+            p[i] /= total;
+        }
+        return p;
+    }
+}

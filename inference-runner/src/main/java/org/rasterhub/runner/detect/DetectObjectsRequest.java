@@ -1,0 +1,128 @@
+package org.rasterhub.runner.detect;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.rasterhub.runner.classify.DataRange;
+import org.rasterhub.runner.tiling.TileGrid;
+import org.rasterhub.runner.tiling.Window;
+
+/**
+ * What to detect objects in and how. Build with {@link #of} (ArcGIS's defaults) and the {@code with}
+ * methods.
+ *
+ * @param input the raster
+ * @param geoPackageOutput the GeoPackage written, in the raster's CRS
+ * @param geoJsonOutput the GeoJSON written, RFC 7946 (WGS84)
+ * @param extractBands the bands the model reads ({@code ExtractBands}, from 0), in order
+ * @param tileSize the model's square input size in pixels ({@code ImageHeight})
+ * @param padding pixels of context on each side inside a tile; see {@link TileGrid}
+ * @param batchSize tiles per model call, 1 to {@value #MAX_BATCH_SIZE}
+ * @param dataRange input values scaled from this range to 0-1 before the model sees them
+ * @param threshold detections scoring below this are dropped, 0 to 1
+ * @param nmsOverlap IoU above which the lower scoring of two same-class detections is dropped, 0 to 1
+ * @param excludePadDetections drop detections whose box centre lies in a tile's padding rather than
+ *     its core: another tile sees that object with more context
+ * @param processingWindow pixels of the raster to look at; empty for the whole raster
+ */
+public record DetectObjectsRequest(Path input, Path geoPackageOutput, Path geoJsonOutput,
+                                   List<Integer> extractBands, int tileSize, int padding,
+                                   int batchSize, Optional<DataRange> dataRange, double threshold,
+                                   double nmsOverlap, boolean excludePadDetections,
+                                   Optional<Window> processingWindow) {
+    /** Most tiles per model call: 64 tiles of 512² x 4 bands are already 256 MiB of input. */
+    public static final int MAX_BATCH_SIZE = 64;
+    /** ArcGIS's default confidence threshold. */
+    public static final double DEFAULT_THRESHOLD = 0.5;
+    /** ArcGIS's default NMS overlap. */
+    public static final double DEFAULT_NMS_OVERLAP = 0.1;
+
+    public DetectObjectsRequest {
+        if (input == null || geoPackageOutput == null || geoJsonOutput == null || dataRange == null
+                || processingWindow == null) {
+            throw new IllegalArgumentException("input, outputs, dataRange and processingWindow are"
+                + " required");
+        }
+        Path in = input.toAbsolutePath().normalize();
+        Path gpkg = geoPackageOutput.toAbsolutePath().normalize();
+        Path json = geoJsonOutput.toAbsolutePath().normalize();
+        if (in.equals(gpkg) || in.equals(json) || gpkg.equals(json)) {
+            throw new IllegalArgumentException("input " + input + ", GeoPackage " + geoPackageOutput
+                + " and GeoJSON " + geoJsonOutput + " must be three different files");
+        }
+        if (extractBands == null || extractBands.isEmpty()) {
+            throw new IllegalArgumentException("ExtractBands must name at least one band");
+        }
+        extractBands = List.copyOf(extractBands);
+        for (int band : extractBands) {
+            if (band < 0) {
+                throw new IllegalArgumentException("ExtractBands counts from 0, found " + band);
+            }
+        }
+        new TileGrid(1, 1, tileSize, padding);   // the grid's rules, before any file is opened
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("batch size must be between 1 and " + MAX_BATCH_SIZE
+                + ", was " + batchSize);
+        }
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold must be 0 to 1, was " + threshold);
+        }
+        if (!(nmsOverlap >= 0 && nmsOverlap <= 1)) {
+            throw new IllegalArgumentException("NMS overlap must be 0 to 1, was " + nmsOverlap);
+        }
+    }
+
+    /**
+     * A request with ArcGIS's defaults: padding {@code tileSize / 4}, batch size 1, no data range,
+     * threshold {@value #DEFAULT_THRESHOLD}, NMS overlap {@value #DEFAULT_NMS_OVERLAP}, pad
+     * detections excluded, the whole raster.
+     */
+    public static DetectObjectsRequest of(Path input, Path geoPackageOutput, Path geoJsonOutput,
+                                          List<Integer> extractBands, int tileSize) {
+        return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
+            TileGrid.defaultPadding(tileSize), 1, Optional.empty(), DEFAULT_THRESHOLD,
+            DEFAULT_NMS_OVERLAP, true, Optional.empty());
+    }
+
+    public DetectObjectsRequest withPadding(int pixels) {
+        return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
+            pixels, batchSize, dataRange, threshold, nmsOverlap, excludePadDetections, processingWindow);
+    }
+
+    public DetectObjectsRequest withBatchSize(int tiles) {
+        return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
+            padding, tiles, dataRange, threshold, nmsOverlap, excludePadDetections, processingWindow);
+    }
+
+    public DetectObjectsRequest withDataRange(DataRange range) {
+        return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
+            padding, batchSize, Optional.of(range), threshold, nmsOverlap, excludePadDetections,
+            processingWindow);
+    }
+
+    public DetectObjectsRequest withThreshold(double score) {
+        return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
+            padding, batchSize, dataRange, score, nmsOverlap, excludePadDetections, processingWindow);
+    }
+
+    public DetectObjectsRequest withNmsOverlap(double iou) {
+        return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
+            padding, batchSize, dataRange, threshold, iou, excludePadDetections, processingWindow);
+    }
+
+    public DetectObjectsRequest withExcludePadDetections(boolean exclude) {
+        return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
+            padding, batchSize, dataRange, threshold, nmsOverlap, exclude, processingWindow);
+    }
+
+    public DetectObjectsRequest withProcessingWindow(Window window) {
+        return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
+            padding, batchSize, dataRange, threshold, nmsOverlap, excludePadDetections,
+            Optional.of(window));
+    }
+
+    int[] bandArray() {
+        return extractBands.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

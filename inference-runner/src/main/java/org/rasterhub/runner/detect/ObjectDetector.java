@@ -1,0 +1,295 @@
+package org.rasterhub.runner.detect;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.rasterhub.core.emd.ModelClass;
+import org.rasterhub.core.ingest.Progress;
+import org.rasterhub.runner.classify.ModelOutputException;
+import org.rasterhub.runner.engine.FloatTensor;
+import org.rasterhub.runner.engine.InferenceException;
+import org.rasterhub.runner.engine.InferenceModel;
+import org.rasterhub.runner.raster.BandWindowReader;
+import org.rasterhub.runner.raster.GeoTransform;
+import org.rasterhub.runner.raster.RasterIoException;
+import org.rasterhub.runner.tiling.Tile;
+import org.rasterhub.runner.tiling.TileGrid;
+import org.rasterhub.runner.tiling.Window;
+import org.rasterhub.runner.vector.FeatureIoException;
+import org.rasterhub.runner.vector.FeatureLayerWriter;
+import org.rasterhub.runner.vector.Field;
+import org.rasterhub.runner.vector.FieldType;
+import org.rasterhub.runner.vector.VectorFeature;
+
+/**
+ * Detect Objects: runs an object detection model over a raster tile by tile and writes one
+ * rectangle per object with fields {@value #FIELD_CLASS} (class name), {@value #FIELD_CLASS_VALUE}
+ * ({@code .emd} Value) and {@value #FIELD_CONFIDENCE} (0-1) to a GeoPackage in the raster's CRS and
+ * an RFC 7946 GeoJSON.
+ *
+ * <p>Per tile, detections scoring below the threshold are dropped, then (by default) those whose
+ * box centre lies in the tile's padding: the tile whose core holds the centre sees the object with
+ * more context, so an object on a seam between tiles is reported by exactly one. Boxes are clipped
+ * to the raster; non-maximum suppression runs per class within each tile and then over all tiles,
+ * which removes the remaining duplicates where tiles overlap. The tensor contract is in {@code
+ * docs/models.md}, section "Detect Objects".
+ *
+ * <p>Memory is bounded by one batch of tiles plus the detections kept (at most {@value
+ * #MAX_DETECTIONS}). Thread-safe: each {@link #detect} call opens its own GDAL datasets, and the
+ * model accepts concurrent runs.
+ */
+public final class ObjectDetector {
+    /** The {@link Progress} stage name while tiles are run through the model; units are tiles. */
+    public static final String STAGE = "detecting objects";
+    /** The {@link Progress} stage name while the objects are written; units are files. */
+    public static final String STAGE_WRITING = "writing the detected objects";
+    /** Most detections kept before the final suppression; more means a threshold set too low. */
+    public static final int MAX_DETECTIONS = 1_000_000;
+    /** Layer name in both outputs. */
+    public static final String LAYER = "detected_objects";
+    public static final String FIELD_CLASS = "Class";
+    public static final String FIELD_CLASS_VALUE = "ClassValue";
+    public static final String FIELD_CONFIDENCE = "Confidence";
+
+    // Float rounding lets a mean or sigmoid come out at 1.0000004; further off is a broken model.
+    private static final float SCORE_TOLERANCE = 1e-3f;
+
+    static final List<Field> FIELDS = List.of(new Field(FIELD_CLASS, FieldType.STRING),
+        new Field(FIELD_CLASS_VALUE, FieldType.INTEGER), new Field(FIELD_CONFIDENCE, FieldType.REAL));
+
+    private static final System.Logger LOG = System.getLogger(ObjectDetector.class.getName());
+
+    private final InferenceModel model;
+    private final Map<Integer, String> classNames = new HashMap<>();
+
+    /**
+     * @param classes the model's {@code Classes}: class values a detection may carry and their
+     *     names; when empty any class value is accepted and named by its number
+     */
+    public ObjectDetector(InferenceModel model, List<ModelClass> classes) {
+        if (model == null || classes == null) {
+            throw new IllegalArgumentException("model and classes are required");
+        }
+        for (ModelClass c : classes) {
+            if (classNames.put(c.value(), c.name()) != null) {
+                throw new IllegalArgumentException("class value " + c.value() + " appears twice");
+            }
+        }
+        this.model = model;
+    }
+
+    /**
+     * Detects objects in the request's raster and writes them to its two outputs, replacing files
+     * there. On failure no output file is left.
+     *
+     * @throws RasterIoException when the input cannot be read (missing, not a raster, a band in
+     *     {@code ExtractBands} it lacks)
+     * @throws InferenceException when the model rejects a batch
+     * @throws ModelOutputException when the outputs do not follow the detection contract (shapes,
+     *     types, scores outside 0-1, boxes upside down, a class value not in the {@code .emd})
+     * @throws FeatureIoException when an output cannot be written
+     * @throws IllegalArgumentException when the processing window lies outside the raster
+     */
+    public DetectedObjects detect(DetectObjectsRequest request, Progress progress)
+            throws RasterIoException, InferenceException, ModelOutputException, FeatureIoException {
+        long started = System.nanoTime();
+        List<Detection> kept;
+        int tiles;
+        GeoTransform transform;
+        org.rasterhub.runner.raster.Crs crs;
+        try (BandWindowReader reader = BandWindowReader.open(request.input(), request.bandArray())) {
+            Window area = request.processingWindow()
+                .map(w -> clipped(w, reader.width(), reader.height()))
+                .orElse(new Window(0, 0, reader.width(), reader.height()));
+            TileGrid grid = new TileGrid(area.width(), area.height(), request.tileSize(),
+                request.padding());
+            transform = reader.transform();
+            crs = reader.crs();
+            tiles = grid.size();
+            List<Detection> all = new Run(request, grid, area, reader, progress).tiles();
+            kept = NonMaxSuppression.suppress(all, request.nmsOverlap());
+        }
+        progress.update(STAGE_WRITING, 0, 1);
+        List<VectorFeature> features = new ArrayList<>(kept.size());
+        Map<String, Integer> perClass = new TreeMap<>();
+        for (Detection d : kept) {
+            String name = className(d.classValue());
+            perClass.merge(name, 1, Integer::sum);
+            features.add(polygon(d, name, transform));
+        }
+        FeatureLayerWriter.write(request.geoPackageOutput(), request.geoJsonOutput(), LAYER, crs,
+            FIELDS, features);
+        progress.update(STAGE_WRITING, 1, 1);
+        LOG.log(System.Logger.Level.INFO, () -> String.format(
+            "detect objects done input=%s objects=%d tiles=%d batch=%d ms=%d", request.input(),
+            kept.size(), tiles, request.batchSize(), (System.nanoTime() - started) / 1_000_000));
+        return new DetectedObjects(request.geoPackageOutput(), request.geoJsonOutput(), kept.size(),
+            perClass, tiles, kept);
+    }
+
+    private String className(int value) {
+        return classNames.getOrDefault(value, Integer.toString(value));
+    }
+
+    private static Window clipped(Window window, int width, int height) {
+        try {
+            return window.clippedTo(width, height);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("processing window " + window
+                + " lies outside the raster of " + width + " x " + height + " pixels", e);
+        }
+    }
+
+    // Corners through the geotransform, so a rotated raster gives rotated rectangles.
+    private static VectorFeature polygon(Detection d, String name, GeoTransform t) {
+        PixelBox b = d.box();
+        double[] cols = {b.minX(), b.maxX(), b.maxX(), b.minX()};
+        double[] rows = {b.minY(), b.minY(), b.maxY(), b.maxY()};
+        double[] xs = new double[4];
+        double[] ys = new double[4];
+        for (int i = 0; i < 4; i++) {
+            xs[i] = t.originX() + cols[i] * t.pixelWidth() + rows[i] * t.rowRotation();
+            ys[i] = t.originY() + cols[i] * t.columnRotation() + rows[i] * t.pixelHeight();
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put(FIELD_CLASS, name);
+        attributes.put(FIELD_CLASS_VALUE, (long) d.classValue());
+        attributes.put(FIELD_CONFIDENCE, (double) d.score());
+        return VectorFeature.polygon(xs, ys, attributes);
+    }
+
+    /** One detection run's buffers, reused for every batch. */
+    private final class Run {
+        private final DetectObjectsRequest request;
+        private final TileGrid grid;
+        private final Window area;
+        private final BandWindowReader reader;
+        private final Progress progress;
+        private final int bands;
+        private final int tileSize;
+        private final int tileValues;
+        private final float[] batch;
+        private final List<Detection> detections = new ArrayList<>();
+
+        Run(DetectObjectsRequest request, TileGrid grid, Window area, BandWindowReader reader,
+            Progress progress) {
+            this.request = request;
+            this.grid = grid;
+            this.area = area;
+            this.reader = reader;
+            this.progress = progress;
+            this.bands = reader.bandCount();
+            this.tileSize = grid.tileSize();
+            this.tileValues = bands * tileSize * tileSize;
+            this.batch = new float[request.batchSize() * tileValues];
+        }
+
+        List<Detection> tiles() throws RasterIoException, InferenceException, ModelOutputException {
+            int total = grid.size();
+            progress.update(STAGE, 0, total);
+            for (int first = 0; first < total; first += request.batchSize()) {
+                int count = Math.min(request.batchSize(), total - first);
+                for (int i = 0; i < count; i++) {
+                    Window input = inRaster(grid.tile(first + i).input());
+                    reader.read(input.x(), input.y(), tileSize, tileSize, batch, i * tileValues);
+                    int from = i * tileValues;
+                    request.dataRange().ifPresent(range -> range.normalise(batch, from, from + tileValues));
+                }
+                float[] values = count == request.batchSize() ? batch
+                    : Arrays.copyOf(batch, count * tileValues);
+                DetectionOutputs outputs = DetectionOutputs.of(model.runAll(new FloatTensor(
+                    new long[] {count, bands, tileSize, tileSize}, values)), count);
+                for (int i = 0; i < count; i++) {
+                    List<Detection> tile = NonMaxSuppression.suppress(
+                        tileDetections(grid.tile(first + i), i, outputs), request.nmsOverlap());
+                    if (detections.size() + tile.size() > MAX_DETECTIONS) {
+                        throw new ModelOutputException(outputs.boxesShape(), "more than "
+                            + MAX_DETECTIONS + " detections score at least " + request.threshold()
+                            + "; raise the threshold");
+                    }
+                    detections.addAll(tile);
+                }
+                progress.update(STAGE, first + count, total);
+            }
+            return detections;
+        }
+
+        private List<Detection> tileDetections(Tile tile, int slot, DetectionOutputs outputs)
+                throws ModelOutputException {
+            Window input = inRaster(tile.input());
+            Window core = inRaster(tile.core());
+            List<Detection> found = new ArrayList<>();
+            int n = outputs.countFor(slot);
+            for (int k = 0; k < n; k++) {
+                float raw = outputs.score(slot, k);
+                if (!(raw >= -SCORE_TOLERANCE && raw <= 1 + SCORE_TOLERANCE)) {
+                    throw new ModelOutputException(outputs.boxesShape(), "score " + raw
+                        + " of detection " + k + " is outside 0-1; " + DetectionOutputs.CONTRACT);
+                }
+                float score = Math.min(1f, Math.max(0f, raw));
+                if (score < request.threshold()) {
+                    continue;
+                }
+                int classValue = classValue(outputs, slot, k);
+                PixelBox box = box(outputs, slot, k, input);
+                double cx = box.centreX();
+                double cy = box.centreY();
+                Window keep = request.excludePadDetections() ? core : area;
+                if (cx < keep.x() || cx >= keep.endX() || cy < keep.y() || cy >= keep.endY()) {
+                    continue;
+                }
+                PixelBox clipped = clip(box);
+                if (clipped != null) {
+                    found.add(new Detection(clipped, classValue, score));
+                }
+            }
+            return found;
+        }
+
+        private int classValue(DetectionOutputs outputs, int slot, int k) throws ModelOutputException {
+            double value = outputs.classValue(slot, k);
+            if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE
+                    || !classNames.isEmpty() && !classNames.containsKey((int) value)) {
+                throw new ModelOutputException(outputs.boxesShape(), "class " + value + " of detection "
+                    + k + " is not one of the .emd class values " + new TreeMap<>(classNames).keySet());
+            }
+            return (int) value;
+        }
+
+        private PixelBox box(DetectionOutputs outputs, int slot, int k, Window input)
+                throws ModelOutputException {
+            float ymin = outputs.box(slot, k, 0);
+            float xmin = outputs.box(slot, k, 1);
+            float ymax = outputs.box(slot, k, 2);
+            float xmax = outputs.box(slot, k, 3);
+            if (!(Float.isFinite(ymin) && Float.isFinite(xmin) && Float.isFinite(ymax)
+                    && Float.isFinite(xmax)) || ymin > ymax || xmin > xmax) {
+                throw new ModelOutputException(outputs.boxesShape(), "box " + k + " of tile slot "
+                    + slot + " is (ymin " + ymin + ", xmin " + xmin + ", ymax " + ymax + ", xmax "
+                    + xmax + "); expected finite values with min <= max; " + DetectionOutputs.CONTRACT);
+            }
+            return new PixelBox(input.x() + (double) xmin * tileSize, input.y() + (double) ymin * tileSize,
+                input.x() + (double) xmax * tileSize, input.y() + (double) ymax * tileSize);
+        }
+
+        // Mirrored pixels past the edge are not the object: only the part inside the raster counts.
+        private PixelBox clip(PixelBox box) {
+            double minX = Math.max(box.minX(), 0);
+            double minY = Math.max(box.minY(), 0);
+            double maxX = Math.min(box.maxX(), reader.width());
+            double maxY = Math.min(box.maxY(), reader.height());
+            return maxX > minX && maxY > minY ? new PixelBox(minX, minY, maxX, maxY) : null;
+        }
+
+        // The grid covers the processing window; shift its tiles into raster pixels.
+        private Window inRaster(Window w) {
+            return new Window(w.x() + area.x(), w.y() + area.y(), w.width(), w.height());
+        }
+    }
+}
