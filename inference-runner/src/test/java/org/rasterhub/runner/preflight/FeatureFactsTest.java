@@ -34,6 +34,14 @@ class FeatureFactsTest {
     }
 
     @Test
+    void readsAStoredBlobWithoutAFileNameExtension() throws Exception {
+        Path file = write("0c596b24a6135ca5b409", """
+                {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+                  "geometry": {"type": "Point", "coordinates": [1, 2]}}]}""");
+        assertEquals(1, FeatureFacts.probe(file).featureCount());
+    }
+
+    @Test
     void refusesWhatIsNoFeatureLayer() throws Exception {
         RasterIoException notJson = assertThrows(RasterIoException.class,
                 () -> FeatureFacts.probe(write("junk.geojson", "this is not json")));

@@ -9,21 +9,13 @@ import org.rasterhub.runner.classify.ClassifyPixelsRequest;
 import org.rasterhub.runner.classify.DataRange;
 import org.rasterhub.runner.classify.PixelClassifier;
 import org.rasterhub.runner.engine.InferenceModel;
-import org.rasterhub.runner.preflight.RasterFacts;
-import org.rasterhub.runner.tiling.TileGrid;
 
 /** Classify Pixels over each raster of the run: one classified COG per raster. */
 final class ClassifyPixelsExecution implements ToolExecution {
 
     @Override
     public int units(RunPlan plan, Inputs inputs) throws Exception {
-        int tiles = 0;
-        for (RunPlan.Input raster : plan.inputs(RunInput.Role.RASTER)) {
-            RasterFacts facts = RasterFacts.probe(inputs.path(raster));
-            tiles += new TileGrid(facts.width(), facts.height(), plan.arguments().tileSize(),
-                    plan.arguments().padding()).size();
-        }
-        return tiles;
+        return Extents.tiles(plan, plan.inputs(RunInput.Role.RASTER), inputs);
     }
 
     @Override
@@ -44,13 +36,17 @@ final class ClassifyPixelsExecution implements ToolExecution {
         return new Produced(files, Outputs.legend(plan.classes()));
     }
 
-    static ClassifyPixelsRequest request(RunPlan plan, Path input, Path output) {
+    static ClassifyPixelsRequest request(RunPlan plan, Path input, Path output) throws Exception {
         RunService.EffectiveArguments a = plan.arguments();
         ClassifyPixelsRequest request = ClassifyPixelsRequest.of(input, output, a.extractBands(), a.tileSize())
                 .withPadding(a.padding()).withBatchSize(a.batchSize());
         if (a.dataRange() != null) {
             request = request.withDataRange(new DataRange(a.dataRange().get(0).floatValue(),
                     a.dataRange().get(1).floatValue()));
+        }
+        var window = Extents.window(plan, input);
+        if (window.isPresent()) {
+            request = request.withProcessingWindow(window.get());
         }
         return request;
     }

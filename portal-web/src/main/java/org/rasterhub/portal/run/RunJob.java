@@ -111,7 +111,9 @@ public class RunJob {
     static ToolExecution execution(Tool tool) {
         return switch (tool) {
             case CLASSIFY_PIXELS -> new ClassifyPixelsExecution();
-            default -> throw new UnsupportedOperationException(tool.label() + " cannot run yet");
+            case DETECT_OBJECTS -> new DetectObjectsExecution();
+            case CLASSIFY_OBJECTS -> new ClassifyObjectsExecution();
+            case DETECT_CHANGE -> new DetectChangeExecution();
         };
     }
 

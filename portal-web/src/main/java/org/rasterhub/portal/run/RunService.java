@@ -42,6 +42,7 @@ import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.security.SignedInUser;
+import org.rasterhub.runner.change.ChangeMode;
 import org.rasterhub.runner.preflight.FeatureFacts;
 import org.rasterhub.runner.preflight.ModelFileVerdict;
 import org.rasterhub.runner.preflight.PreflightCheck;
@@ -314,8 +315,9 @@ public class RunService {
      * The arguments a run was queued with, defaults resolved: recorded on the run as JSON.
      *
      * @param dataRange  the .emd's DataRange {@code [min, max]} the input is scaled from, or null
-     * @param changeMode Detect Change only: {@code "transitions"} (a pixel classifier on both dates)
-     *                   or {@code "model"} (a change model reading both dates at once)
+     * @param changeMode Detect Change only: a {@link ChangeMode} name, {@code CLASS_TRANSITIONS} (a
+     *                   pixel classifier on both dates) or {@code TWO_DATE_MODEL} (a change model
+     *                   reading both dates at once)
      */
     record EffectiveArguments(int tileSize, int padding, int batchSize, String processorType, List<Integer> gpuIds,
                               List<Integer> extractBands, List<Double> dataRange, Double threshold,
@@ -445,7 +447,7 @@ public class RunService {
                 : emd.extractBands().stream().filter(b -> b instanceof ExtractBand.Index)
                         .map(b -> ((ExtractBand.Index) b).value()).toList();
         String changeMode = tool != Tool.DETECT_CHANGE ? null
-                : emd.modelType().equals("ChangeDetection") ? "model" : "transitions";
+                : ChangeMode.forModel(emd.modelType(), emd.modelConfiguration().orElse(null)).name();
         return new EffectiveArguments(tileSize, padding, batchSize, processor,
                 arguments.gpuIds() == null ? null : List.copyOf(arguments.gpuIds()), bands, dataRange(emd, findings),
                 threshold, nmsOverlap, excludePad, scoreThreshold, extent == null ? null : List.copyOf(extent),

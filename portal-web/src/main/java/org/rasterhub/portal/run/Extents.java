@@ -1,0 +1,38 @@
+package org.rasterhub.portal.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.rasterhub.runner.preflight.RasterFacts;
+import org.rasterhub.runner.tiling.TileGrid;
+import org.rasterhub.runner.tiling.Window;
+
+/** A run's processing extent, as the pixel window of each raster it covers. */
+final class Extents {
+    private Extents() {
+    }
+
+    /** The pixels of {@code raster} inside the run's extent; empty when the run has none (all pixels). */
+    static Optional<Window> window(RunPlan plan, Path raster) throws Exception {
+        List<Double> extent = plan.arguments().extent();
+        if (extent == null) {
+            return Optional.empty();
+        }
+        RasterFacts facts = RasterFacts.probe(raster);
+        return Optional.of(facts.transform().pixelWindowOf(extent.get(0), extent.get(1), extent.get(2), extent.get(3),
+                facts.width(), facts.height()));
+    }
+
+    /** Tiles in all over these rasters, each limited to the run's extent. */
+    static int tiles(RunPlan plan, List<RunPlan.Input> rasters, ToolExecution.Inputs inputs) throws Exception {
+        int tiles = 0;
+        for (RunPlan.Input raster : rasters) {
+            Path path = inputs.path(raster);
+            RasterFacts facts = RasterFacts.probe(path);
+            Window window = window(plan, path).orElse(new Window(0, 0, facts.width(), facts.height()));
+            tiles += new TileGrid(window.width(), window.height(), plan.arguments().tileSize(),
+                    plan.arguments().padding()).size();
+        }
+        return tiles;
+    }
+}
