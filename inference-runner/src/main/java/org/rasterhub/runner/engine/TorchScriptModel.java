@@ -30,6 +30,9 @@ public final class TorchScriptModel implements InferenceModel {
     /** DJL's name for the PyTorch engine. */
     public static final String ENGINE = "PyTorch";
 
+    /** Longest engine reason passed on; the whole one stays in the exception's cause. */
+    static final int MAX_REASON_CHARS = 400;
+
     private static final PackageFileScanner SCANNER = new PackageFileScanner(EnumSet.of(Engine.PYTORCH));
 
     private final Path file;
@@ -59,8 +62,13 @@ public final class TorchScriptModel implements InferenceModel {
         }
         checkIsTorchScript(file);
         InferenceModels.pyTorchStarting();
-        // mapLocation: tensors saved from a CUDA model are loaded onto the CPU instead of failing.
-        return new TorchScriptModel(file, DjlModels.load(file, ENGINE, Device.cpu(), Map.of("mapLocation", "true")));
+        try {
+            // mapLocation: tensors saved from a CUDA model are loaded onto the CPU instead of failing.
+            return new TorchScriptModel(file, DjlModels.load(file, ENGINE, Device.cpu(),
+                Map.of("mapLocation", "true")));
+        } catch (ModelLoadException e) {
+            throw new ModelLoadException(file, condensed(DjlModels.rootMessage(e.getCause())), e.getCause());
+        }
     }
 
     private static void checkIsTorchScript(Path file) throws ModelLoadException {
@@ -70,19 +78,57 @@ public final class TorchScriptModel implements InferenceModel {
         } catch (IOException e) {
             throw new ModelLoadException(file, "cannot be read (" + e.getMessage() + ")", e);
         }
-        String notes = scan.notes().isEmpty() ? "" : " (" + String.join("; ", scan.notes()) + ")";
-        if (scan.kind() != FileKind.TORCHSCRIPT) {
-            String advice = switch (scan.kind()) {
-                case ONNX -> "; load it as ONNX";
-                case PYTORCH_PICKLE_ARCHIVE, PICKLE -> ": " + scan.reason();
-                default -> "; save the model with torch.jit.save(torch.jit.script(model), path)";
+        if (scan.kind() == FileKind.TORCHSCRIPT && scan.runnableHere()) {
+            return;
+        }
+        String expected = "expected a TorchScript archive (torch.jit.save) but ";
+        String reason;
+        if (!scan.dangerousImports().isEmpty()) {
+            reason = expected + "found " + scan.reason();
+        } else if (!scan.scanComplete()) {
+            reason = expected + "the file cannot be fully read (" + String.join("; ", scan.notes())
+                + "); nothing was loaded";
+        } else if (scan.kind() == FileKind.TORCHSCRIPT) {
+            reason = scan.reason();
+        } else {
+            reason = expected + "found " + switch (scan.kind()) {
+                case ONNX -> "ONNX; load it as ONNX";
+                // The scan's reason names the kind first and says how to convert.
+                case PYTORCH_PICKLE_ARCHIVE, PICKLE -> scan.reason();
+                default -> scan.kind().label() + "; save the model with torch.jit.save(torch.jit.script(model), path)";
             };
-            throw new ModelLoadException(file, "expected a TorchScript archive (torch.jit.save) but found "
-                + scan.kind().label() + notes + advice, null);
         }
-        if (!scan.runnableHere()) {
-            throw new ModelLoadException(file, scan.reason() + notes, null);
+        throw new ModelLoadException(file, reason, null);
+    }
+
+    /**
+     * libtorch's messages span lines: the error, then the TorchScript source with a marker, or a
+     * traceback ending in "RuntimeError: ...". One line keeps the reason and the place.
+     */
+    static String condensed(String message) {
+        List<String> lines = message.strip().lines().map(String::strip).toList();
+        String place = lines.stream().filter(l -> l.startsWith("File \"")).findFirst()
+            .map(l -> " (" + l + ")").orElse("");
+        String reason = null;
+        for (int i = lines.size() - 1; i >= 0 && reason == null; i--) {
+            if (lines.get(i).startsWith("RuntimeError: ")) {
+                reason = lines.get(i).substring("RuntimeError: ".length());
+            }
         }
+        if (reason == null) {
+            StringBuilder first = new StringBuilder();
+            for (String line : lines) {
+                if (line.equals(":") || line.startsWith("File \"")) {
+                    break;
+                }
+                if (!line.isEmpty()) {
+                    first.append(first.length() > 0 ? " " : "").append(line);
+                }
+            }
+            reason = first.toString();
+        }
+        String one = reason + place;
+        return one.length() <= MAX_REASON_CHARS ? one : one.substring(0, MAX_REASON_CHARS) + "...";
     }
 
     /** Name of the engine DJL actually loaded the model into. */
@@ -99,7 +145,12 @@ public final class TorchScriptModel implements InferenceModel {
      */
     @Override
     public List<Tensor> runAll(FloatTensor input) throws InferenceException {
-        return DjlModels.run(model, file, input);
+        try {
+            return DjlModels.run(model, file, input);
+        } catch (InferenceException e) {
+            throw new InferenceException(file, input.shape(), condensed(DjlModels.rootMessage(e.getCause())),
+                e.getCause());
+        }
     }
 
     @Override
