@@ -6,12 +6,14 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import org.rasterhub.core.codescan.FileKind;
 import org.rasterhub.core.emd.ExtractBand;
 import org.rasterhub.core.emd.ModelDefinition;
 
 /**
- * Checks a model against an input raster and the processor asked for, before a run is queued.
- * Stateless and thread-safe.
+ * Checks a model against an input raster and the processor asked for, before a run is queued. Whether
+ * an engine here runs the model file is the code scan's verdict: pass one made with this runner's
+ * engines ({@link ModelFileVerdict#assess}). Stateless and thread-safe.
  */
 public final class PreflightCheck {
     /** ModelTypes the runner can run today. */
@@ -21,7 +23,10 @@ public final class PreflightCheck {
 
     private final boolean gpuPresent;
 
-    /** @param gpuPresent whether this runner has a GPU (a run asking for one fails early otherwise) */
+    /**
+     * @param gpuPresent whether this runner has a GPU (a run asking for one fails early otherwise):
+     *                   {@code InferenceModels.gpuCount() > 0}
+     */
     public PreflightCheck(boolean gpuPresent) {
         this.gpuPresent = gpuPresent;
     }
@@ -42,6 +47,11 @@ public final class PreflightCheck {
         if (gpuRequested && !gpuPresent) {
             findings.add(PreflightFinding.error("processor", "the run asks for a GPU but this server has none; "
                     + "choose processor type CPU"));
+        }
+        if (gpuRequested && modelFile != null && modelFile.kind() == FileKind.TORCHSCRIPT) {
+            // Maven Central has no CUDA libtorch for DJL 0.36's PyTorch 2.7.1 (TorchScriptModel refuses too).
+            findings.add(PreflightFinding.error("processor", "TorchScript models run on the CPU only here; choose "
+                    + "processor type CPU, or export the model to ONNX (torch.onnx.export) to run it on a GPU"));
         }
         findings.sort((a, b) -> a.severity().compareTo(b.severity()));
         return findings;

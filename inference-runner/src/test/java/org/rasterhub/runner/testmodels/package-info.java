@@ -1,7 +1,8 @@
 /**
- * Tiny real ONNX models built in Java for tests, with weights chosen so that the right answer is
- * known for any input. The ONNX protobuf is written byte by byte ({@code ProtoWriter}) from the field
- * numbers of {@code onnx/onnx.proto}, so neither Python nor protobuf code generation is needed to
- * make a model that ONNX Runtime loads.
+ * Tiny real models built in Java for tests, with weights chosen so that the right answer is known for
+ * any input. The ONNX protobuf is written byte by byte ({@code ProtoWriter}) from the field numbers of
+ * {@code onnx/onnx.proto}; TorchScript archives ({@code TinyTorchScriptModels}) are zips of pickles
+ * ({@code PickleWriter}), TorchScript source and raw tensors laid out as {@code torch.jit.save} does.
+ * Neither Python nor code generation is needed to make a model that ONNX Runtime or libtorch loads.
  */
 package org.rasterhub.runner.testmodels;
