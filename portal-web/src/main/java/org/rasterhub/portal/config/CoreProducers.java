@@ -4,13 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.EnumSet;
-import org.rasterhub.core.codescan.Engine;
 import org.rasterhub.core.codescan.PackageFileScanner;
 import org.rasterhub.core.emd.ModelDefinitionReader;
 import org.rasterhub.core.ingest.PackageInspector;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.DataFolder;
+import org.rasterhub.runner.engine.InferenceModels;
 
 /** Makes the plain core classes injectable; the core itself carries no container annotations. */
 @ApplicationScoped
@@ -49,7 +48,7 @@ public class CoreProducers {
     @Produces
     @Singleton
     public PackageFileScanner packageFileScanner() {
-        return new PackageFileScanner(EnumSet.of(Engine.ONNX_RUNTIME));
+        return new PackageFileScanner(InferenceModels.enginesHere());
     }
 
     @Produces

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.rasterhub.core.schema.SchemaMigrator;
+import org.rasterhub.runner.engine.InferenceModels;
 import org.rasterhub.core.storage.DataFolder;
 import org.rasterhub.portal.run.JobQueue;
 import org.rasterhub.portal.security.AccountService;
@@ -45,6 +46,12 @@ public class PortalStartup {
         sweepStagingFiles();
         int applied = new SchemaMigrator(dataSource).migrate();
         accounts.createInitialAdminIfNone(System.getenv("RASTERHUB_ADMIN_PASSWORD"));
+        try {
+            // libtorch unpacks ~430 MB on first use: into the data folder, not the home directory.
+            InferenceModels.useCacheFolder(dataFolder.root().resolve("djl-cache"));
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("cannot create the engine cache in " + dataFolder.root(), e);
+        }
         jobs.start();
         LOG.log(Level.INFO, "RasterHub started home={0} migrationsApplied={1}", dataFolder.root(), applied);
     }

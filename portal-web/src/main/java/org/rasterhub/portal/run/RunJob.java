@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +19,10 @@ import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
 import org.rasterhub.core.storage.DataFolder;
 import org.rasterhub.runner.engine.InferenceModel;
-import org.rasterhub.runner.engine.OnnxModel;
+import org.rasterhub.runner.engine.InferenceModels;
+import org.rasterhub.runner.engine.ModelFormat;
+import org.rasterhub.runner.engine.Processor;
+import org.rasterhub.runner.preflight.ModelFileVerdict;
 
 /**
  * The durable job of a run, whatever its tool: re-checks the hashes of the model and every input,
@@ -117,13 +119,26 @@ public class RunJob {
         };
     }
 
-    /** The model file under a name whose extension tells DJL its format, linked rather than copied. */
+    /**
+     * Loads the model into the engine for its format, on the processor the run asked for. The file
+     * is scanned again first (never loaded before that), and linked under a name whose extension
+     * tells DJL its format.
+     */
     private InferenceModel load(RunPlan plan, Path work) throws Exception {
-        String path = plan.modelPath().toLowerCase(Locale.ROOT);
-        String extension = path.contains(".") ? path.substring(path.lastIndexOf('.')) : ".onnx";
-        Path model = work.resolve("model" + extension);
-        Files.createLink(model, blobs.path(plan.model()));
-        return OnnxModel.load(model);
+        Path stored = blobs.path(plan.model());
+        ModelFileVerdict verdict = ModelFileVerdict.assess(plan.modelPath(), stored);
+        ModelFormat format = verdict.kind() == null ? null : ModelFormat.of(verdict.kind()).orElse(null);
+        if (!verdict.runnableHere() || format == null) {
+            throw new IllegalStateException(plan.modelPath() + ": " + verdict.reason());
+        }
+        Path model = work.resolve(format == ModelFormat.TORCHSCRIPT ? "model.pt" : "model.onnx");
+        Files.createLink(model, stored);
+        RunService.EffectiveArguments a = plan.arguments();
+        Processor processor = "GPU".equals(a.processorType())
+                ? Processor.gpu(a.gpuIds() == null || a.gpuIds().isEmpty() ? new int[] {0}
+                        : a.gpuIds().stream().mapToInt(Integer::intValue).toArray())
+                : Processor.CPU;
+        return InferenceModels.load(model, format, processor);
     }
 
     /** Progress and heartbeat of one run; turns a cancel request into {@link RunCancelledException}. */

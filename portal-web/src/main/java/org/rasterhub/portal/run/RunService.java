@@ -43,6 +43,7 @@ import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.security.SignedInUser;
 import org.rasterhub.runner.change.ChangeMode;
+import org.rasterhub.runner.engine.InferenceModels;
 import org.rasterhub.runner.preflight.FeatureFacts;
 import org.rasterhub.runner.preflight.ModelFileVerdict;
 import org.rasterhub.runner.preflight.PreflightCheck;
@@ -204,8 +205,10 @@ public class RunService {
                     : "; run it with " + String.join(" or ", fitting.stream().map(Tool::label).toList()))));
         }
         List<RunInput> inputs = inputs(submission, findings);
-        ModelFileVerdict verdict = modelFile.map(f -> new ModelFileVerdict(f.path(), f.runnableHere(),
-                f.assessment().orElse("not assessed at upload"))).orElse(null);
+        // Judged again with today's engines: the verdict stored at upload reflects that day's.
+        ModelFileVerdict verdict = modelFile.isEmpty() ? null
+                : ModelFileVerdict.assess(modelFile.get().path(), blobs.path(modelFile.get().sha256()));
+        boolean gpuPresent = InferenceModels.gpuCount() > 0;
         List<RasterFacts> rasters = new ArrayList<>();
         for (RunInput input : inputs) {
             if (input.rasterId().isEmpty()) {
@@ -214,7 +217,7 @@ public class RunService {
             RasterFacts facts = RasterFacts.probe(blobs.path(input.sha256()));
             rasters.add(facts);
             String name = store.raster(input.rasterId().get()).map(RasterItem::fileName).orElse("raster");
-            for (PreflightFinding finding : new PreflightCheck(false).check(emd, verdict, facts,
+            for (PreflightFinding finding : new PreflightCheck(gpuPresent).check(emd, verdict, facts,
                     arguments.gpuRequested())) {
                 // The tool check above replaces the raster check's own ModelType rule, which knows
                 // only pixel classification; model and GPU findings are the same for every raster.
