@@ -9,7 +9,8 @@ import java.util.Arrays;
 public final class ModelOutputException extends Exception {
     private final long[] outputShape;
 
-    ModelOutputException(long[] outputShape, String message) {
+    /** @param message what is wrong and what was expected; the shape is prefixed. */
+    public ModelOutputException(long[] outputShape, String message) {
         super("model output " + Arrays.toString(outputShape) + ": " + message + "; nothing was written");
         this.outputShape = outputShape.clone();
     }
