@@ -26,8 +26,9 @@ import org.rasterhub.runner.tiling.Window;
  * value written is the model's class index, which must equal the {@code Value} of the {@code .emd}
  * class it stands for.
  *
- * <p>Memory is bounded by one batch of tiles, whatever the raster size. Thread-safe: each {@link
- * #classify} call opens its own GDAL datasets, and the model accepts concurrent runs.
+ * <p>Memory is bounded by {@link TilePipeline#DEPTH} batches of tiles, whatever the raster size.
+ * Thread-safe: each {@link #classify} call opens its own GDAL datasets, and the model accepts
+ * concurrent runs.
  */
 public final class PixelClassifier {
     /** The {@link Progress} stage name while tiles are classified; units are tiles. */
