@@ -5,24 +5,32 @@ import java.util.List;
 import java.util.Optional;
 
 import org.rasterhub.runner.tiling.TileGrid;
+import org.rasterhub.runner.tiling.Window;
 
 /**
  * What to classify and how: the input raster, the output file, the bands the model reads ({@code
  * ExtractBands}, from 0), the model's square tile size ({@code ImageHeight}), and the optional
- * padding, batch size and data range. Build with {@link #of} and the {@code with} methods.
+ * padding, batch size, data range and processing window. Build with {@link #of} and the {@code
+ * with} methods.
  *
  * @param padding pixels of context on each side inside a tile; see {@link TileGrid}
  * @param batchSize tiles per model call, 1 to {@value #MAX_BATCH_SIZE}
+ * @param processingWindow the part of the input to classify, in its pixel coordinates; the output
+ *     covers only that window (its geotransform shifted to the window's corner), while tiles still
+ *     read the real pixels around it as padding. Empty: the whole raster. See {@link
+ *     org.rasterhub.runner.raster.GeoTransform#pixelWindowOf} to turn a map extent into one
  */
 public record ClassifyPixelsRequest(Path input, Path output, List<Integer> extractBands,
                                     int tileSize, int padding, int batchSize,
-                                    Optional<DataRange> dataRange) {
+                                    Optional<DataRange> dataRange,
+                                    Optional<Window> processingWindow) {
     /** Most tiles per model call: 64 tiles of 512² x 4 bands are already 256 MiB of input. */
     public static final int MAX_BATCH_SIZE = 64;
 
     public ClassifyPixelsRequest {
-        if (input == null || output == null || dataRange == null) {
-            throw new IllegalArgumentException("input, output and dataRange are required");
+        if (input == null || output == null || dataRange == null || processingWindow == null) {
+            throw new IllegalArgumentException(
+                "input, output, dataRange and processingWindow are required (Optional.empty() for none)");
         }
         if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("output " + output + " must differ from the input");
@@ -50,25 +58,34 @@ public record ClassifyPixelsRequest(Path input, Path output, List<Integer> extra
     public static ClassifyPixelsRequest of(Path input, Path output, List<Integer> extractBands,
                                            int tileSize) {
         return new ClassifyPixelsRequest(input, output, extractBands, tileSize,
-            TileGrid.defaultPadding(tileSize), 1, Optional.empty());
+            TileGrid.defaultPadding(tileSize), 1, Optional.empty(), Optional.empty());
     }
 
     /** This request with another padding, in pixels. */
     public ClassifyPixelsRequest withPadding(int pixels) {
         return new ClassifyPixelsRequest(input, output, extractBands, tileSize, pixels, batchSize,
-            dataRange);
+            dataRange, processingWindow);
     }
 
     /** This request with another number of tiles per model call. */
     public ClassifyPixelsRequest withBatchSize(int tiles) {
         return new ClassifyPixelsRequest(input, output, extractBands, tileSize, padding, tiles,
-            dataRange);
+            dataRange, processingWindow);
     }
 
     /** This request with input values scaled from {@code range} to 0-1 before the model sees them. */
     public ClassifyPixelsRequest withDataRange(DataRange range) {
         return new ClassifyPixelsRequest(input, output, extractBands, tileSize, padding, batchSize,
-            Optional.of(range));
+            Optional.of(range), processingWindow);
+    }
+
+    /**
+     * This request limited to a window of the input's pixels. Whether the window lies inside the
+     * raster is checked when the raster is opened.
+     */
+    public ClassifyPixelsRequest withProcessingWindow(Window window) {
+        return new ClassifyPixelsRequest(input, output, extractBands, tileSize, padding, batchSize,
+            dataRange, Optional.of(window));
     }
 
     int[] bandArray() {

@@ -2,20 +2,17 @@ package org.rasterhub.runner.classify;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalDouble;
 
 import org.rasterhub.core.emd.ModelClass;
 import org.rasterhub.core.ingest.Progress;
 import org.rasterhub.runner.engine.FloatTensor;
 import org.rasterhub.runner.engine.InferenceException;
-import org.rasterhub.runner.engine.LongTensor;
 import org.rasterhub.runner.engine.InferenceModel;
-import org.rasterhub.runner.engine.Tensor;
-import org.rasterhub.runner.raster.BandWindowReader;
 import org.rasterhub.runner.raster.ClassMapWriter;
 import org.rasterhub.runner.raster.RasterIoException;
 import org.rasterhub.runner.tiling.Tile;
 import org.rasterhub.runner.tiling.TileGrid;
+import org.rasterhub.runner.tiling.Window;
 
 /**
  * Classify Pixels: runs a pixel classification model over a raster tile by tile and writes a
@@ -29,8 +26,9 @@ import org.rasterhub.runner.tiling.TileGrid;
  * value written is the model's class index, which must equal the {@code Value} of the {@code .emd}
  * class it stands for.
  *
- * <p>Memory is bounded by one batch of tiles, whatever the raster size. Thread-safe: each {@link
- * #classify} call opens its own GDAL datasets, and the model accepts concurrent runs.
+ * <p>Memory is bounded by {@link TilePipeline#DEPTH} batches of tiles, whatever the raster size.
+ * Thread-safe: each {@link #classify} call opens its own GDAL datasets, and the model accepts
+ * concurrent runs.
  */
 public final class PixelClassifier {
     /** The {@link Progress} stage name while tiles are classified; units are tiles. */
@@ -64,8 +62,11 @@ public final class PixelClassifier {
     }
 
     /**
-     * Classifies the request's input raster and writes the result to its output file, replacing any
-     * file there. On failure no output file is left.
+     * Classifies the request's input raster (or its processing window) and writes the result to its
+     * output file, replacing any file there. On failure no output file is left.
+     *
+     * <p>Reading, the model and writing overlap ({@link TilePipeline}): a reader thread prepares the
+     * next batch and a writer thread writes the previous one while the model runs on this thread.
      *
      * @throws RasterIoException when the input cannot be read (missing, not a raster, truncated, a
      *     band in {@code ExtractBands} it lacks) or the output cannot be written
@@ -73,187 +74,102 @@ public final class PixelClassifier {
      *     trained on or a batch size above a fixed batch dimension
      * @throws ModelOutputException when the model's output is no per-pixel class map or scores of
      *     the tile's size, or holds a class value outside 0-{@value ClassMapWriter#MAX_CLASS_VALUE}
+     * @throws IllegalArgumentException when the processing window reaches outside the raster
      */
     public ClassifiedRaster classify(ClassifyPixelsRequest request, Progress progress)
             throws RasterIoException, InferenceException, ModelOutputException {
         long started = System.nanoTime();
-        try (BandWindowReader reader = BandWindowReader.open(request.input(), request.bandArray())) {
-            TileGrid grid = new TileGrid(reader.width(), reader.height(), request.tileSize(),
+        try (TileReader reader = TileReader.open(request.input(), request.bandArray(),
+                request.dataRange())) {
+            Window window = request.processingWindow()
+                .orElse(new Window(0, 0, reader.width(), reader.height()));
+            reader.checkInside(request.input(), window);
+            TileGrid grid = new TileGrid(window.width(), window.height(), request.tileSize(),
                 request.padding());
-            try (ClassMapWriter writer = ClassMapWriter.create(request.output(), reader.width(),
-                    reader.height(), reader.transform(), reader.crs(), classes,
-                    grid.alignedBlockSize())) {
-                new Run(request, grid, reader, writer, progress).tiles();
+            try (ClassMapWriter writer = ClassMapWriter.create(request.output(), window.width(),
+                    window.height(), reader.transform().shiftedBy(window.x(), window.y()),
+                    reader.crs(), classes, grid.alignedBlockSize())) {
+                run(request, grid, window, reader, writer, progress);
                 progress.update(STAGE_WRITING, 0, 1);
                 writer.finish();
                 progress.update(STAGE_WRITING, 1, 1);
             }
             LOG.log(System.Logger.Level.INFO, () -> String.format(
-                "classify pixels done input=%s output=%s size=%dx%d tiles=%d batch=%d ms=%d",
-                request.input(), request.output(), grid.rasterWidth(), grid.rasterHeight(),
-                grid.size(), request.batchSize(), (System.nanoTime() - started) / 1_000_000));
+                "classify pixels done input=%s output=%s window=%d,%d,%dx%d tiles=%d batch=%d ms=%d",
+                request.input(), request.output(), window.x(), window.y(), window.width(),
+                window.height(), grid.size(), request.batchSize(),
+                (System.nanoTime() - started) / 1_000_000));
             return new ClassifiedRaster(request.output(), grid.rasterWidth(), grid.rasterHeight(),
                 grid.size());
         }
     }
 
-    /** One classification's buffers, reused for every batch. */
-    private final class Run {
-        private final ClassifyPixelsRequest request;
-        private final TileGrid grid;
-        private final BandWindowReader reader;
-        private final ClassMapWriter writer;
-        private final Progress progress;
-        private final int bands;
-        private final int tileSize;
-        private final int tileValues;
-        private final float[] batch;
-        private final byte[] core;
-        private final double[] noData;
-        private final boolean[] allNoData;
+    /** One batch's buffers; {@link TilePipeline#DEPTH} of them circulate. */
+    private static final class Batch {
+        final float[] values;
+        final boolean[] noData;
+        ClassMap classes;
 
-        Run(ClassifyPixelsRequest request, TileGrid grid, BandWindowReader reader,
-            ClassMapWriter writer, Progress progress) {
-            this.request = request;
-            this.grid = grid;
-            this.reader = reader;
-            this.writer = writer;
-            this.progress = progress;
-            this.bands = reader.bandCount();
-            this.tileSize = grid.tileSize();
-            this.tileValues = bands * tileSize * tileSize;
-            this.batch = new float[request.batchSize() * tileValues];
-            this.core = new byte[grid.stride() * grid.stride()];
-            this.noData = noDataValues(reader);
-            this.allNoData = noData == null ? null : new boolean[request.batchSize() * tileSize * tileSize];
+        Batch(int values, int pixels) {
+            this.values = new float[values];
+            this.noData = new boolean[pixels];
         }
+    }
 
-        void tiles() throws RasterIoException, InferenceException, ModelOutputException {
-            int total = grid.size();
-            progress.update(STAGE, 0, total);
-            for (int first = 0; first < total; first += request.batchSize()) {
-                int count = Math.min(request.batchSize(), total - first);
+    private void run(ClassifyPixelsRequest request, TileGrid grid, Window window, TileReader reader,
+                     ClassMapWriter writer, Progress progress)
+            throws RasterIoException, InferenceException, ModelOutputException {
+        int bands = reader.bandCount();
+        int tileSize = grid.tileSize();
+        int plane = tileSize * tileSize;
+        int tileValues = bands * plane;
+        int batchSize = request.batchSize();
+        int total = grid.size();
+        byte[] core = new byte[grid.stride() * grid.stride()];   // the writer thread's only
+        progress.update(STAGE, 0, total);
+        TilePipeline.<Batch>run(total, batchSize,
+            () -> new Batch(batchSize * tileValues, batchSize * plane),
+            (batch, first, count) -> {
+                Arrays.fill(batch.noData, false);
                 for (int i = 0; i < count; i++) {
-                    Tile tile = grid.tile(first + i);
-                    reader.read(tile.input().x(), tile.input().y(), tileSize, tileSize, batch,
-                        i * tileValues);
-                    markNoData(i);
-                    int from = i * tileValues;
-                    request.dataRange().ifPresent(range -> range.normalise(batch, from, from + tileValues));
+                    reader.read(grid.tile(first + i), window.x(), window.y(), batch.values,
+                        i * tileValues, batch.noData, i * plane);
                 }
+            },
+            (batch, first, count) -> {
                 // All tiles are the same size, so a short last batch only needs a shorter array.
-                float[] values = count == request.batchSize() ? batch
-                    : Arrays.copyOf(batch, count * tileValues);
-                Tensor output = model.run(new FloatTensor(
-                    new long[] {count, bands, tileSize, tileSize}, values));
-                ClassMap classMap = ClassMap.of(output, count, tileSize);
+                float[] values = count == batchSize ? batch.values
+                    : Arrays.copyOf(batch.values, count * tileValues);
+                batch.classes = ClassMap.of(model.run(new FloatTensor(
+                    new long[] {count, bands, tileSize, tileSize}, values)), count, tileSize);
+            },
+            (batch, first, count) -> {
                 for (int i = 0; i < count; i++) {
-                    writeCore(grid.tile(first + i), i, classMap);
+                    writeCore(grid.tile(first + i), i, batch, tileSize, core, writer,
+                        reader.marksNoData());
                 }
+                batch.classes = null;   // the model's output array can go
                 progress.update(STAGE, first + count, total);
-            }
-        }
-
-        private void writeCore(Tile tile, int slot, ClassMap classMap) throws RasterIoException,
-                ModelOutputException {
-            int width = tile.core().width();
-            int height = tile.core().height();
-            int plane = tileSize * tileSize;
-            int n = 0;
-            for (int row = 0; row < height; row++) {
-                int pixel = (tile.coreOffsetY() + row) * tileSize + tile.coreOffsetX();
-                for (int col = 0; col < width; col++, pixel++) {
-                    core[n++] = allNoData != null && allNoData[slot * plane + pixel]
-                        ? (byte) ClassMapWriter.NO_DATA
-                        : (byte) classMap.classAt(slot, pixel);
-                }
-            }
-            writer.write(tile.core().x(), tile.core().y(), width, height,
-                n == core.length ? core : Arrays.copyOf(core, n));
-        }
-
-        // Before scaling, so that the comparison is with the values as stored in the file.
-        private void markNoData(int slot) {
-            if (allNoData == null) {
-                return;
-            }
-            int plane = tileSize * tileSize;
-            int base = slot * tileValues;
-            for (int p = 0; p < plane; p++) {
-                boolean all = true;
-                for (int b = 0; b < bands && all; b++) {
-                    all = isNoData(batch[base + b * plane + p], noData[b]);
-                }
-                allNoData[slot * plane + p] = all;
-            }
-        }
-
-        // NaN is a common nodata value of float rasters, and NaN == NaN is false.
-        private static boolean isNoData(float value, double noData) {
-            return Double.isNaN(noData) ? Float.isNaN(value) : value == (float) noData;
-        }
+            },
+            "classify");
     }
 
-    // Null unless every extracted band declares nodata: a pixel is "no data" only when all are.
-    private static double[] noDataValues(BandWindowReader reader) {
-        double[] values = new double[reader.bandCount()];
-        for (int b = 0; b < values.length; b++) {
-            OptionalDouble value = reader.noData(b);
-            if (value.isEmpty()) {
-                return null;
+    private static void writeCore(Tile tile, int slot, Batch batch, int tileSize, byte[] core,
+                                  ClassMapWriter writer, boolean marksNoData)
+            throws RasterIoException, ModelOutputException {
+        int width = tile.core().width();
+        int height = tile.core().height();
+        int plane = tileSize * tileSize;
+        int n = 0;
+        for (int row = 0; row < height; row++) {
+            int pixel = (tile.coreOffsetY() + row) * tileSize + tile.coreOffsetX();
+            for (int col = 0; col < width; col++, pixel++) {
+                core[n++] = marksNoData && batch.noData[slot * plane + pixel]
+                    ? (byte) ClassMapWriter.NO_DATA
+                    : (byte) batch.classes.classAt(slot, pixel);
             }
-            values[b] = value.getAsDouble();
         }
-        return values;
-    }
-
-    /** A model's output for one batch, read as one class index per pixel. */
-    private interface ClassMap {
-
-        /** Class index of a pixel ({@code row * tile + col}) of the tile at {@code slot}. */
-        int classAt(int slot, int pixel) throws ModelOutputException;
-
-        static ClassMap of(Tensor output, int count, int tileSize) throws ModelOutputException {
-            long[] shape = output.shape();
-            long plane = (long) tileSize * tileSize;
-            String expected = "expected int64 [" + count + ", " + tileSize + ", " + tileSize + "] or ["
-                + count + ", 1, " + tileSize + ", " + tileSize + "] class indexes, or float [" + count
-                + ", classes >= 2, " + tileSize + ", " + tileSize + "] scores";
-            boolean tileSized = shape.length >= 3 && shape[0] == count
-                && shape[shape.length - 2] == tileSize && shape[shape.length - 1] == tileSize;
-            if (output instanceof LongTensor classes && tileSized
-                    && (shape.length == 3 || shape.length == 4 && shape[1] == 1)) {
-                long[] values = classes.values();
-                return (slot, pixel) -> checked(values[(int) (slot * plane + pixel)], shape);
-            }
-            if (output instanceof FloatTensor scores && tileSized && shape.length == 4
-                    && shape[1] >= 2) {
-                float[] values = scores.values();
-                int channels = (int) shape[1];
-                return (slot, pixel) -> {
-                    int base = (int) (slot * channels * plane + pixel);
-                    int best = 0;
-                    float bestScore = values[base];
-                    for (int c = 1; c < channels; c++) {
-                        float score = values[(int) (base + c * plane)];
-                        if (score > bestScore) {   // strict: ties keep the lowest index, like ArgMax
-                            best = c;
-                            bestScore = score;
-                        }
-                    }
-                    return checked(best, shape);
-                };
-            }
-            throw new ModelOutputException(shape, (output instanceof LongTensor ? "int64" : "float")
-                + " output of unsupported shape; " + expected);
-        }
-
-        private static int checked(long value, long[] shape) throws ModelOutputException {
-            if (value < 0 || value > ClassMapWriter.MAX_CLASS_VALUE) {
-                throw new ModelOutputException(shape, "class index " + value + " does not fit a Byte"
-                    + " raster; expected 0-" + ClassMapWriter.MAX_CLASS_VALUE);
-            }
-            return (int) value;
-        }
+        writer.write(tile.core().x(), tile.core().y(), width, height,
+            n == core.length ? core : Arrays.copyOf(core, n));
     }
 }

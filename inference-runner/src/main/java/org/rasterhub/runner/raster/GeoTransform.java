@@ -2,6 +2,8 @@ package org.rasterhub.runner.raster;
 
 import java.util.Arrays;
 
+import org.rasterhub.runner.tiling.Window;
+
 /**
  * Affine map from pixel (column, row) to map coordinates, in GDAL's order: the map x of a pixel's
  * top-left corner is {@code originX + col * pixelWidth + row * rowRotation}, its map y is {@code
@@ -10,6 +12,7 @@ import java.util.Arrays;
  */
 public record GeoTransform(double originX, double pixelWidth, double rowRotation,
                            double originY, double columnRotation, double pixelHeight) {
+    private static final double EDGE_TOLERANCE = 1e-6;
 
     public GeoTransform {
         double[] all = {originX, pixelWidth, rowRotation, originY, columnRotation, pixelHeight};
@@ -52,6 +55,95 @@ public record GeoTransform(double originX, double pixelWidth, double rowRotation
     /** The six-element array GDAL's {@code SetGeoTransform} takes. */
     public double[] toGdal() {
         return new double[] {originX, pixelWidth, rowRotation, originY, columnRotation, pixelHeight};
+    }
+
+    /**
+     * The transform of a raster cut out of this one whose top-left pixel is this raster's pixel
+     * ({@code column}, {@code row}): same pixel size and rotation, origin moved to that pixel's
+     * top-left corner.
+     */
+    public GeoTransform shiftedBy(int column, int row) {
+        return new GeoTransform(originX + column * pixelWidth + row * rowRotation, pixelWidth,
+            rowRotation, originY + column * columnRotation + row * pixelHeight, columnRotation,
+            pixelHeight);
+    }
+
+    /**
+     * The smallest pixel window of a {@code rasterWidth} x {@code rasterHeight} raster with this
+     * transform that covers a map extent, clipped to the raster. A pixel counts when any part of it
+     * lies inside the extent; an extent edge that falls on a pixel edge (to 1e-6 pixel) takes no
+     * pixel beyond it. Works for rotated transforms too (the extent's four corners are mapped).
+     *
+     * @param minX left edge of the extent, in the raster's CRS units
+     * @param minY bottom edge of the extent
+     * @param maxX right edge of the extent
+     * @param maxY top edge of the extent
+     * @throws IllegalArgumentException when the extent is empty or not finite, or does not overlap
+     *     the raster; the message gives both extents
+     */
+    public Window pixelWindowOf(double minX, double minY, double maxX, double maxY, int rasterWidth,
+                                int rasterHeight) {
+        if (!Double.isFinite(minX) || !Double.isFinite(minY) || !Double.isFinite(maxX)
+                || !Double.isFinite(maxY) || !(maxX > minX) || !(maxY > minY)) {
+            throw new IllegalArgumentException("extent must be finite with min < max, was "
+                + extent(minX, minY, maxX, maxY));
+        }
+        if (rasterWidth < 1 || rasterHeight < 1) {
+            throw new IllegalArgumentException("raster must be at least 1 x 1 pixels, was "
+                + rasterWidth + " x " + rasterHeight);
+        }
+        double det = pixelWidth * pixelHeight - rowRotation * columnRotation;
+        double minCol = Double.POSITIVE_INFINITY;
+        double maxCol = Double.NEGATIVE_INFINITY;
+        double minRow = Double.POSITIVE_INFINITY;
+        double maxRow = Double.NEGATIVE_INFINITY;
+        for (double x : new double[] {minX, maxX}) {
+            for (double y : new double[] {minY, maxY}) {
+                double dx = x - originX;
+                double dy = y - originY;
+                double col = (pixelHeight * dx - rowRotation * dy) / det;
+                double row = (pixelWidth * dy - columnRotation * dx) / det;
+                minCol = Math.min(minCol, col);
+                maxCol = Math.max(maxCol, col);
+                minRow = Math.min(minRow, row);
+                maxRow = Math.max(maxRow, row);
+            }
+        }
+        // Tolerance: map coordinates of pixel edges printed in decimal rarely invert exactly.
+        double left = Math.max(0, Math.floor(minCol + EDGE_TOLERANCE));
+        double top = Math.max(0, Math.floor(minRow + EDGE_TOLERANCE));
+        double right = Math.min(rasterWidth, Math.ceil(maxCol - EDGE_TOLERANCE));
+        double bottom = Math.min(rasterHeight, Math.ceil(maxRow - EDGE_TOLERANCE));
+        if (right <= left || bottom <= top) {
+            throw new IllegalArgumentException("extent " + extent(minX, minY, maxX, maxY)
+                + " does not overlap the raster of " + rasterWidth + " x " + rasterHeight
+                + " pixels, which covers " + mapExtent(rasterWidth, rasterHeight)
+                + " (same CRS units)");
+        }
+        return new Window((int) left, (int) top, (int) (right - left), (int) (bottom - top));
+    }
+
+    /** The map extent {@code [minX, minY, maxX, maxY]} of a raster this size, as text. */
+    private String mapExtent(int rasterWidth, int rasterHeight) {
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (int col : new int[] {0, rasterWidth}) {
+            for (int row : new int[] {0, rasterHeight}) {
+                double x = originX + col * pixelWidth + row * rowRotation;
+                double y = originY + col * columnRotation + row * pixelHeight;
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+                minY = Math.min(minY, y);
+                maxY = Math.max(maxY, y);
+            }
+        }
+        return extent(minX, minY, maxX, maxY);
+    }
+
+    private static String extent(double minX, double minY, double maxX, double maxY) {
+        return "[minX=" + minX + ", minY=" + minY + ", maxX=" + maxX + ", maxY=" + maxY + "]";
     }
 
     private static String describe(double[] gt) {

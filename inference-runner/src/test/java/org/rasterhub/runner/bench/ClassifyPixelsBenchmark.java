@@ -36,11 +36,12 @@ import org.rasterhub.runner.tiling.TileGrid;
 
 /**
  * Classify Pixels throughput and heap (issue #6): {@link PixelClassifier}'s whole path (GDAL
- * windowed read, tensor, model, argmax/copy, COG write) on a synthetic {@code pixels x pixels}
+ * windowed read on a reader thread, tensor and model on the calling thread, argmax/copy and core
+ * writes on a writer thread, then the COG write) on a synthetic {@code pixels x pixels}
  * 3-band Byte GeoTIFF, as a ratio to raw ONNX Runtime ({@link OrtSession} called directly) on tiles
  * already in memory, same model, tile, batch and threads, measured in the same JVM. Also prints DJL
  * ({@link OnnxModel}) on the same in-memory tiles, the share of the runner's wall time spent in the
- * model (by sampling the runner thread's stack), and the peak heap while the runner runs.
+ * model (by sampling the stacks of the runner's three threads), and the peak heap while the runner runs.
  *
  * <p>Run with {@code scripts/bench-classify.sh [pixels]}; the heap cap is the script's {@code -Xmx}.
  * Arguments: {@code [pixels=8000] [work folder=inference-runner/target/bench-classify]}. The input
@@ -112,7 +113,8 @@ public final class ClassifyPixelsBenchmark {
                 run.tilesSeconds, run.seconds - run.tilesSeconds);
             System.out.printf("runner/raw ORT = %.3f   (target >= 0.9)%n", runnerRate / base.rawOrt);
             System.out.printf("model share of runner wall time: %.1f %% sampled (%d samples);"
-                + " %.1f %% estimated from the DJL rate%n", 100.0 * run.share("model"), run.samples,
+                + " %.1f %% estimated from the DJL rate%n", 100.0 * run.share("model thread", "model"),
+                run.samples,
                 100.0 * grid.size() / base.djl / run.seconds);
             System.out.printf("where the runner's time goes (sampled): %s%n", run.breakdown());
             System.out.printf("peak heap during the runner: %d MB of max %d MB   (target < 1024 MB)%n",
@@ -217,28 +219,44 @@ public final class ClassifyPixelsBenchmark {
         double tilesSeconds;
         long peakHeap;
         long outputBytes;
-        /** Nanoseconds attributed to each part by the sampler. */
-        final Map<String, AtomicLong> counts = Map.of("model", new AtomicLong(), "read", new AtomicLong(),
-            "write", new AtomicLong(), "COG", new AtomicLong(), "other", new AtomicLong());
+        /** Nanoseconds attributed to each part of each sampled thread. */
+        final Map<String, Map<String, AtomicLong>> counts = Map.of(
+            "model thread", parts("model", "waiting for tiles", "COG", "other"),
+            "reader thread", parts("read", "waiting", "other"),
+            "writer thread", parts("write", "waiting", "other"));
 
         long samples;
 
-        double share(String part) {
-            long total = counts.values().stream().mapToLong(AtomicLong::get).sum();
-            return (double) counts.get(part).get() / Math.max(1, total);
+        private static Map<String, AtomicLong> parts(String... names) {
+            Map<String, AtomicLong> parts = new java.util.LinkedHashMap<>();
+            for (String name : names) {
+                parts.put(name, new AtomicLong());
+            }
+            return parts;
+        }
+
+        /** Share of the runner's wall time that {@code thread} spent in {@code part}. */
+        double share(String thread, String part) {
+            Map<String, AtomicLong> parts = counts.get("model thread");
+            long wall = parts.values().stream().mapToLong(AtomicLong::get).sum();
+            return (double) counts.get(thread).get(part).get() / Math.max(1, wall);
         }
 
         String breakdown() {
             StringBuilder text = new StringBuilder();
-            for (String part : List.of("read", "model", "write", "COG", "other")) {
-                text.append(String.format("%s %.1f %%, ", part, 100.0 * share(part)));
+            for (var thread : counts.entrySet()) {
+                text.append(String.format("%n  %s:", thread.getKey()));
+                for (String part : thread.getValue().keySet()) {
+                    text.append(String.format(" %s %.1f %%,", part, 100.0 * share(thread.getKey(), part)));
+                }
+                text.setLength(text.length() - 1);
             }
-            return text.substring(0, text.length() - 2)
-                + " (other: nodata check, argmax/copy of the class map, tile bookkeeping)";
+            return text + String.format("%n  (%% of the runner's wall time; model thread \"other\": argmax"
+                + " and class-map reads, tile bookkeeping; the reader and writer run only while tiles do)");
         }
     }
 
-    /** One {@link PixelClassifier} run, with peak heap and a stack sampler on this thread. */
+    /** One {@link PixelClassifier} run, with peak heap and a stack sampler on its three threads. */
     private static Runner runner(OnnxModel model, Path input, Path output, TileGrid grid)
             throws Exception {
         ClassifyPixelsRequest request = ClassifyPixelsRequest.of(input, output, List.of(0, 1, 2), TILE)
@@ -274,17 +292,38 @@ public final class ClassifyPixelsBenchmark {
         return run;
     }
 
-    // Safepoint-biased like any Thread.getStackTrace sampler, but the runner thread spends its time
-    // in JNI (GDAL, ONNX Runtime), where it is always at a safepoint.
+    // Safepoint-biased like any Thread.getStackTrace sampler, but the runner's threads spend their
+    // time in JNI (GDAL, ONNX Runtime) or parked, where they are always at a safepoint.
     // Each sample is weighted by the nanoseconds since the one before: with ONNX Runtime busy on both
     // cores the sampler runs late, and counting samples would under-weight the model.
     private static void sample(Thread worker, Runner run) {
         long last = System.nanoTime();
+        Thread reader = null;
+        Thread writer = null;
         while (!Thread.currentThread().isInterrupted()) {
-            String part = classify(worker.getStackTrace());
+            if (reader == null || writer == null) {
+                for (Thread t : Thread.getAllStackTraces().keySet()) {
+                    if (t.getName().equals("classify-read")) {
+                        reader = t;
+                    } else if (t.getName().equals("classify-write")) {
+                        writer = t;
+                    }
+                }
+            }
+            String part = classifyModelThread(worker.getStackTrace());
+            String readPart = reader != null && reader.isAlive()
+                ? classifyStage(reader.getStackTrace(), ".BandWindowReader", "read", "read") : null;
+            String writePart = writer != null && writer.isAlive()
+                ? classifyStage(writer.getStackTrace(), ".ClassMapWriter", "write", "write") : null;
             long now = System.nanoTime();
             if (part != null) {
-                run.counts.get(part).addAndGet(now - last);
+                run.counts.get("model thread").get(part).addAndGet(now - last);
+                if (readPart != null) {
+                    run.counts.get("reader thread").get(readPart).addAndGet(now - last);
+                }
+                if (writePart != null) {
+                    run.counts.get("writer thread").get(writePart).addAndGet(now - last);
+                }
                 run.samples++;
             }
             last = now;
@@ -296,7 +335,7 @@ public final class ClassifyPixelsBenchmark {
         }
     }
 
-    private static String classify(StackTraceElement[] stack) {
+    private static String classifyModelThread(StackTraceElement[] stack) {
         boolean inClassify = false;
         String part = null;
         for (StackTraceElement frame : stack) {   // top of the stack first
@@ -305,10 +344,8 @@ public final class ClassifyPixelsBenchmark {
             if (part == null) {
                 if (cls.endsWith(".OnnxModel") && method.startsWith("run")) {
                     part = "model";
-                } else if (cls.endsWith(".BandWindowReader") && method.equals("read")) {
-                    part = "read";
-                } else if (cls.endsWith(".ClassMapWriter") && method.equals("write")) {
-                    part = "write";
+                } else if (cls.endsWith(".TilePipeline") && method.equals("take")) {
+                    part = "waiting for tiles";
                 } else if (cls.endsWith(".ClassMapWriter") && method.equals("finish")) {
                     part = "COG";
                 }
@@ -321,6 +358,22 @@ public final class ClassifyPixelsBenchmark {
             return null;   // before or after the timed call
         }
         return part == null ? "other" : part;
+    }
+
+    private static String classifyStage(StackTraceElement[] stack, String busyClass, String busyMethod,
+                                        String busyPart) {
+        if (stack.length == 0) {
+            return null;
+        }
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().endsWith(busyClass) && frame.getMethodName().equals(busyMethod)) {
+                return busyPart;
+            }
+            if (frame.getClassName().endsWith(".TilePipeline") && frame.getMethodName().equals("take")) {
+                return "waiting";
+            }
+        }
+        return "other";
     }
 
     /**

@@ -1,0 +1,87 @@
+package org.rasterhub.runner.change;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.rasterhub.runner.classify.ClassifyPixelsRequest;
+import org.rasterhub.runner.classify.DataRange;
+import org.rasterhub.runner.tiling.TileGrid;
+import org.rasterhub.runner.tiling.Window;
+
+/**
+ * What to compare and how: the first ({@code fromRaster}) and second ({@code toRaster}) date's
+ * rasters on the same pixel grid, the output file, the bands the model reads from each ({@code
+ * ExtractBands}, from 0), the square tile size, padding, batch size, data range and processing
+ * window, with the meanings of {@link ClassifyPixelsRequest}'s. Build with {@link #of} and the
+ * {@code with} methods.
+ *
+ * @param processingWindow pixels of both rasters to compare; empty: all
+ */
+public record DetectChangeRequest(Path fromRaster, Path toRaster, Path output,
+                                  List<Integer> extractBands, int tileSize, int padding,
+                                  int batchSize, Optional<DataRange> dataRange,
+                                  Optional<Window> processingWindow) {
+
+    public DetectChangeRequest {
+        if (fromRaster == null || toRaster == null || output == null || dataRange == null
+                || processingWindow == null) {
+            throw new IllegalArgumentException("fromRaster, toRaster, output, dataRange and"
+                + " processingWindow are required (Optional.empty() for none)");
+        }
+        Path out = output.toAbsolutePath().normalize();
+        if (out.equals(fromRaster.toAbsolutePath().normalize())
+                || out.equals(toRaster.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("output " + output + " must differ from both inputs");
+        }
+        if (extractBands == null || extractBands.isEmpty()) {
+            throw new IllegalArgumentException("ExtractBands must name at least one band");
+        }
+        extractBands = List.copyOf(extractBands);
+        for (int band : extractBands) {
+            if (band < 0) {
+                throw new IllegalArgumentException("ExtractBands counts from 0, found " + band);
+            }
+        }
+        new TileGrid(1, 1, tileSize, padding);   // same rules as the grid's, before any file opens
+        if (batchSize < 1 || batchSize > ClassifyPixelsRequest.MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("batch size must be between 1 and "
+                + ClassifyPixelsRequest.MAX_BATCH_SIZE + ", was " + batchSize);
+        }
+    }
+
+    /** A request with ArcGIS's defaults: padding {@code tileSize / 4}, batch 1, no range or window. */
+    public static DetectChangeRequest of(Path fromRaster, Path toRaster, Path output,
+                                         List<Integer> extractBands, int tileSize) {
+        return new DetectChangeRequest(fromRaster, toRaster, output, extractBands, tileSize,
+            TileGrid.defaultPadding(tileSize), 1, Optional.empty(), Optional.empty());
+    }
+
+    /** This request with another padding, in pixels. */
+    public DetectChangeRequest withPadding(int pixels) {
+        return new DetectChangeRequest(fromRaster, toRaster, output, extractBands, tileSize, pixels,
+            batchSize, dataRange, processingWindow);
+    }
+
+    /** This request with another number of tiles per model call. */
+    public DetectChangeRequest withBatchSize(int tiles) {
+        return new DetectChangeRequest(fromRaster, toRaster, output, extractBands, tileSize, padding,
+            tiles, dataRange, processingWindow);
+    }
+
+    /** This request with input values scaled from {@code range} to 0-1. */
+    public DetectChangeRequest withDataRange(DataRange range) {
+        return new DetectChangeRequest(fromRaster, toRaster, output, extractBands, tileSize, padding,
+            batchSize, Optional.of(range), processingWindow);
+    }
+
+    /** This request limited to a window of both rasters' pixels. */
+    public DetectChangeRequest withProcessingWindow(Window window) {
+        return new DetectChangeRequest(fromRaster, toRaster, output, extractBands, tileSize, padding,
+            batchSize, dataRange, Optional.of(window));
+    }
+
+    int[] bandArray() {
+        return extractBands.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

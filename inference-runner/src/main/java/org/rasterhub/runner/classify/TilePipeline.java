@@ -1,0 +1,168 @@
+package org.rasterhub.runner.classify;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import org.rasterhub.runner.engine.InferenceException;
+import org.rasterhub.runner.raster.RasterIoException;
+
+/**
+ * Runs batches of tiles through three overlapping stages: a reader thread prepares batch k+1 while
+ * the calling thread runs the model on batch k and a writer thread writes batch k-1. Each stage owns
+ * its GDAL datasets (they are not thread-safe), and batches are handed on through queues, so at most
+ * {@value #DEPTH} batch buffers exist: memory stays bounded by a few batches whatever the raster
+ * size. Stages see batches in order.
+ *
+ * <p>The first failure in any stage stops the others after their current batch and is thrown from
+ * {@link #run}; the threads have ended by then.
+ */
+public final class TilePipeline {
+    /** Batch buffers in flight: one being read, one in the model, one being written. */
+    public static final int DEPTH = 3;
+    private static final long POLL_MILLIS = 20;
+
+    /** One stage's work on the batch holding tiles {@code first} to {@code first + count - 1}. */
+    @FunctionalInterface
+    public interface Stage<B> {
+        void run(B batch, int first, int count) throws Exception;
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    private record Job<B>(B batch, int first, int count) {
+    }
+
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private TilePipeline() {
+    }
+
+    /**
+     * Runs {@code tiles} tiles in batches of {@code batchSize}: {@code read} on a reader thread,
+     * {@code infer} on the calling thread, {@code write} on a writer thread.
+     *
+     * @param newBatch makes one batch buffer; called {@value #DEPTH} times
+     * @param name prefix of the two threads' names, for thread dumps and logs
+     * @throws RasterIoException, InferenceException, ModelOutputException or a RuntimeException as
+     *     thrown by a stage (the first one)
+     */
+    public static <B> void run(int tiles, int batchSize, Supplier<B> newBatch, Stage<B> read,
+                               Stage<B> infer, Stage<B> write, String name)
+            throws RasterIoException, InferenceException, ModelOutputException {
+        new TilePipeline().go(tiles, batchSize, newBatch, read, infer, write, name);
+    }
+
+    private <B> void go(int tiles, int batchSize, Supplier<B> newBatch, Stage<B> read,
+                        Stage<B> infer, Stage<B> write, String name)
+            throws RasterIoException, InferenceException, ModelOutputException {
+        // One spare place for the end marker, so that a put never blocks.
+        BlockingQueue<Job<B>> free = new ArrayBlockingQueue<>(DEPTH + 1);
+        BlockingQueue<Job<B>> toInfer = new ArrayBlockingQueue<>(DEPTH + 1);
+        BlockingQueue<Job<B>> toWrite = new ArrayBlockingQueue<>(DEPTH + 1);
+        int buffers = Math.min(DEPTH, Math.max(1, (tiles + batchSize - 1) / batchSize));
+        for (int i = 0; i < buffers; i++) {
+            free.add(new Job<>(newBatch.get(), 0, 0));
+        }
+        Job<B> end = new Job<>(null, -1, 0);
+        Thread reader = thread(name + "-read", () -> {
+            for (int first = 0; first < tiles; first += batchSize) {
+                Job<B> job = take(free);
+                if (job == null) {
+                    return;
+                }
+                int count = Math.min(batchSize, tiles - first);
+                read.run(job.batch(), first, count);
+                toInfer.add(new Job<>(job.batch(), first, count));
+            }
+            toInfer.add(end);
+        });
+        Thread writer = thread(name + "-write", () -> {
+            for (Job<B> job = take(toWrite); job != null && job != end; job = take(toWrite)) {
+                write.run(job.batch(), job.first(), job.count());
+                free.add(job);
+            }
+        });
+        reader.start();
+        writer.start();
+        try {
+            for (Job<B> job = take(toInfer); job != null && job != end; job = take(toInfer)) {
+                infer.run(job.batch(), job.first(), job.count());
+                toWrite.add(job);
+            }
+            toWrite.add(end);
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+        }
+        joinUninterruptibly(reader);
+        joinUninterruptibly(writer);
+        rethrow(failure.get());
+    }
+
+    private Thread thread(String name, Body body) {
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    // Polls so that a failure elsewhere ends every stage without interrupting native calls.
+    private <B> Job<B> take(BlockingQueue<Job<B>> queue) throws InterruptedException {
+        while (failure.get() == null) {
+            Job<B> job = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (job != null) {
+                return job;
+            }
+        }
+        return null;
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void rethrow(Throwable t)
+            throws RasterIoException, InferenceException, ModelOutputException {
+        if (t == null) {
+            return;
+        }
+        if (t instanceof RasterIoException e) {
+            throw e;
+        }
+        if (t instanceof InferenceException e) {
+            throw e;
+        }
+        if (t instanceof ModelOutputException e) {
+            throw e;
+        }
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("tile pipeline failed: " + t, t);
+    }
+}

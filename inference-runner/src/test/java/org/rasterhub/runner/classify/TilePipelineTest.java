@@ -1,0 +1,114 @@
+package org.rasterhub.runner.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+class TilePipelineTest {
+
+    @Test
+    void everyStageSeesEveryBatchInOrderWithAShortLastBatch() throws Exception {
+        List<String> read = Collections.synchronizedList(new ArrayList<>());
+        List<String> inferred = new ArrayList<>();
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
+
+        TilePipeline.<int[]>run(10, 4, () -> new int[1],
+            (b, first, count) -> read.add(first + "+" + count),
+            (b, first, count) -> inferred.add(first + "+" + count),
+            (b, first, count) -> written.add(first + "+" + count), "test");
+
+        List<String> expected = List.of("0+4", "4+4", "8+2");
+        assertEquals(expected, read);
+        assertEquals(expected, inferred);
+        assertEquals(expected, written);
+    }
+
+    @Test
+    void atMostThreeBatchBuffersCirculateAndEachCarriesItsOwnTiles() throws Exception {
+        Set<int[]> buffers = Collections.newSetFromMap(new IdentityHashMap<>());
+        AtomicInteger made = new AtomicInteger();
+
+        TilePipeline.<int[]>run(100, 1, () -> {
+            made.incrementAndGet();
+            return new int[1];
+        },
+            (b, first, count) -> b[0] = first,
+            (b, first, count) -> {
+                if (b[0] != first) {
+                    throw new IllegalStateException("batch " + first + " holds " + b[0]);
+                }
+            },
+            (b, first, count) -> {
+                buffers.add(b);
+                if (b[0] != first) {
+                    throw new IllegalStateException("batch " + first + " holds " + b[0]);
+                }
+            }, "test");
+
+        assertEquals(TilePipeline.DEPTH, made.get());
+        assertEquals(TilePipeline.DEPTH, buffers.size());
+    }
+
+    @Test
+    void aReaderFailureIsThrownAsIsAndStopsTheOtherStages() {
+        IllegalStateException failure = new IllegalStateException("x.tif: boom");
+        AtomicInteger inferred = new AtomicInteger();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () ->
+            TilePipeline.<int[]>run(1000, 1, () -> new int[1],
+                (b, first, count) -> {
+                    if (first == 5) {
+                        throw failure;
+                    }
+                },
+                (b, first, count) -> inferred.incrementAndGet(),
+                (b, first, count) -> { }, "test"));
+
+        assertSame(failure, e);
+        assertTrue(inferred.get() <= 5, "inferred " + inferred.get() + " batches");
+    }
+
+    @Test
+    void aModelFailureIsThrownAsIsWhileTheWriterStops() {
+        AtomicInteger written = new AtomicInteger();
+        UnsupportedOperationException failure = new UnsupportedOperationException("engine says no");
+
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () ->
+            TilePipeline.<int[]>run(1000, 1, () -> new int[1],
+                (b, first, count) -> { },
+                (b, first, count) -> {
+                    if (first == 3) {
+                        throw failure;
+                    }
+                },
+                (b, first, count) -> written.incrementAndGet(), "test"));
+
+        assertSame(failure, e);
+        assertTrue(written.get() <= 3, "wrote " + written.get() + " batches");
+    }
+
+    @Test
+    void aWriterFailureIsThrownWithItsType() {
+        ModelOutputException failure = new ModelOutputException(new long[] {1, 8, 8}, "bad class");
+
+        ModelOutputException e = assertThrows(ModelOutputException.class, () ->
+            TilePipeline.<int[]>run(50, 2, () -> new int[1],
+                (b, first, count) -> { },
+                (b, first, count) -> { },
+                (b, first, count) -> {
+                    throw failure;
+                }, "test"));
+
+        assertSame(failure, e);
+    }
+}
