@@ -16,8 +16,12 @@ import org.rasterhub.core.emd.ModelDefinition;
  * engines ({@link ModelFileVerdict#assess}). Stateless and thread-safe.
  */
 public final class PreflightCheck {
-    /** ModelTypes the runner can run today. */
-    static final List<String> RUNNABLE_MODEL_TYPES = List.of("ImageClassification");
+    /**
+     * ModelTypes the runner has a tool for: Classify Pixels and Detect Change, Detect Objects, Classify
+     * Objects, Detect Change with a two-date model. Which tool fits which type is the caller's check.
+     */
+    static final List<String> RUNNABLE_MODEL_TYPES = List.of("ImageClassification", "ObjectDetection",
+            "ObjectClassification", "ChangeDetection");
     /** Cell sizes within this factor of the training range only warrant no warning. */
     static final double CELL_SIZE_TOLERANCE = 1.5;
 
@@ -60,7 +64,7 @@ public final class PreflightCheck {
     private static void checkModel(ModelDefinition emd, ModelFileVerdict modelFile, List<PreflightFinding> findings) {
         if (!RUNNABLE_MODEL_TYPES.contains(emd.modelType())) {
             findings.add(PreflightFinding.error("ModelType", "\"" + emd.modelType() + "\" models cannot run here yet; "
-                    + "runnable: " + String.join(", ", RUNNABLE_MODEL_TYPES) + " (pixel classification)"));
+                    + "runnable: " + String.join(", ", RUNNABLE_MODEL_TYPES)));
         }
         if (modelFile == null) {
             findings.add(PreflightFinding.error("ModelFile", "the model definition names no model file; a package "

@@ -214,9 +214,12 @@ public class RunService {
             if (input.rasterId().isEmpty()) {
                 continue;
             }
-            RasterFacts facts = RasterFacts.probe(blobs.path(input.sha256()));
-            rasters.add(facts);
             String name = store.raster(input.rasterId().get()).map(RasterItem::fileName).orElse("raster");
+            // Named as the user uploaded it: findings quote the file name, not the blob's hash.
+            RasterFacts stored = RasterFacts.probe(blobs.path(input.sha256()));
+            RasterFacts facts = new RasterFacts(Path.of(name), stored.width(), stored.height(), stored.bandCount(),
+                    stored.transform(), stored.crs());
+            rasters.add(facts);
             for (PreflightFinding finding : new PreflightCheck(gpuPresent).check(emd, verdict, facts,
                     arguments.gpuRequested())) {
                 // The tool check above replaces the raster check's own ModelType rule, which knows
@@ -224,8 +227,19 @@ public class RunService {
                 if (finding.subject().equals("ModelType") || rasters.size() > 1 && !isAboutRaster(finding)) {
                     continue;
                 }
-                findings.add(inputs.size() > 1 && isAboutRaster(finding) ? new PreflightFinding(finding.severity(),
-                        finding.subject(), name + ": " + finding.message()) : finding);
+                findings.add(finding);
+            }
+        }
+        List<Double> extent = arguments.extent();
+        if (extent != null && extent.size() == 4 && extent.stream().allMatch(v -> v != null && Double.isFinite(v))
+                && extent.get(0) < extent.get(2) && extent.get(1) < extent.get(3)) {
+            for (RasterFacts facts : rasters) {
+                try {
+                    facts.transform().pixelWindowOf(extent.get(0), extent.get(1), extent.get(2), extent.get(3),
+                            facts.width(), facts.height());
+                } catch (IllegalArgumentException e) {
+                    findings.add(PreflightFinding.error("extent", facts.file().getFileName() + ": " + e.getMessage()));
+                }
             }
         }
         if (tool == Tool.DETECT_CHANGE && rasters.size() == 2) {

@@ -83,7 +83,9 @@ class ToolsApiIT {
             Layer layer = dataset.GetLayer(0);
             assertEquals("32633", layer.GetSpatialRef().GetAuthorityCode(null));
             for (Feature f = layer.GetNextFeature(); f != null; f = layer.GetNextFeature()) {
-                found.add(f.GetGeometryRef().GetEnvelope()); // minX, maxX, minY, maxY
+                double[] envelope = new double[4]; // minX, maxX, minY, maxY
+                f.GetGeometryRef().GetEnvelope(envelope);
+                found.add(envelope);
                 classes.add(f.GetFieldAsString("Class"));
             }
         } finally {
@@ -167,6 +169,91 @@ class ToolsApiIT {
     }
 
     @Test
+    void detectChangeMapsEachPixelFromItsEarlierToItsLaterClass(PortalServer portal) throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        long item = RunLifecycleIT.model(api, "Change"); // brightest of Red, Green, Blue wins
+        FloatBands before = FloatBands.zeros(90, 60, 3);
+        FloatBands after = FloatBands.zeros(90, 60, 3);
+        for (int row = 0; row < 60; row++) {
+            for (int col = 0; col < 90; col++) {
+                before.set(col < 45 ? 0 : 1, row, col, 200);          // red west, green east
+                after.set(row < 20 ? 2 : col < 45 ? 0 : 1, row, col, 200); // the north turned blue
+            }
+        }
+        long from = raster(api, "2024.tif", before);
+        long to = raster(api, "2025.tif", after);
+        long elsewhere = raster(api, "elsewhere.tif", FloatBands.zeros(80, 60, 3));
+
+        var mismatched = api.postJson("/api/runs", "{\"item\": " + item + ", \"tool\": \"detect_change\", \"from\": "
+                + from + ", \"to\": " + elsewhere + "}");
+        assertEquals(422, mismatched.status(), mismatched.body());
+        assertTrue(mismatched.body().contains("the two dates must cover the same grid; they differ in size 90 x 60 vs"
+                + " 80 x 60"), mismatched.body());
+
+        var submitted = api.postJson("/api/runs", "{\"item\": " + item + ", \"tool\": \"detect_change\", \"from\": "
+                + from + ", \"to\": " + to + ", \"arguments\": {\"padding\": 8}}");
+        assertEquals(202, submitted.status(), submitted.body());
+        JsonNode done = RunLifecycleIT.await(api, submitted.json().get("id").asLong(),
+                s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(120));
+        assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
+        Map<String, Integer> valueOf = new HashMap<>();
+        for (JsonNode t : done.get("summary").get("transitions")) {
+            valueOf.put(t.get("from").asText() + ">" + t.get("to").asText(), t.get("value").asInt());
+        }
+        assertEquals(6, valueOf.size(), "3 classes make 6 transitions: " + valueOf);
+        Path file = tmp.resolve("change.tif");
+        Files.write(file, api.download(done.get("result").asText(), 200));
+        var change = GeoTiffs.read(file);
+        assertEquals(TRANSFORM, change.transform());
+        int wrong = 0;
+        for (int row = 0; row < 60; row++) {
+            for (int col = 0; col < 90; col++) {
+                int expected = row >= 20 ? 0 : valueOf.get((col < 45 ? "Red" : "Green") + ">Blue");
+                wrong += (int) change.pixels().get(0, row, col) == expected ? 0 : 1;
+            }
+        }
+        assertEquals(0, wrong, "pixels off the planted change");
+    }
+
+    @Test
+    void aProcessingExtentLimitsTheResultToItsPixels(PortalServer portal) throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        long item = RunLifecycleIT.model(api, "Extent");
+        FloatBands pixels = FloatBands.zeros(100, 80, 3);
+        for (int row = 0; row < 80; row++) {
+            for (int col = 0; col < 100; col++) {
+                pixels.set(col % 3, row, col, 200);
+            }
+        }
+        long raster = raster(api, "field.tif", pixels);
+        // Columns 20-59 and rows 10-39 of the raster, in map coordinates.
+        double minX = TRANSFORM.originX() + 200;
+        double maxX = TRANSFORM.originX() + 600;
+        double maxY = TRANSFORM.originY() - 100;
+        double minY = TRANSFORM.originY() - 400;
+        var submitted = api.postJson("/api/runs", "{\"item\": " + item + ", \"rasters\": [" + raster
+                + "], \"arguments\": {\"padding\": 8, \"extent\": [" + minX + ", " + minY + ", " + maxX + ", " + maxY + "]}}");
+        assertEquals(202, submitted.status(), submitted.body());
+        JsonNode done = RunLifecycleIT.await(api, submitted.json().get("id").asLong(),
+                s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(120));
+        assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
+        Path file = tmp.resolve("window.tif");
+        Files.write(file, api.download(done.get("result").asText(), 200));
+        var classes = GeoTiffs.read(file);
+        assertEquals(40, classes.pixels().width());
+        assertEquals(30, classes.pixels().height());
+        assertEquals(GeoTransform.northUp(minX, maxY, 10, 10), classes.transform());
+        for (int col = 0; col < 40; col++) {
+            assertEquals((col + 20) % 3, (int) classes.pixels().get(0, 5, col), "column " + col);
+        }
+
+        var outside = api.postJson("/api/runs", "{\"item\": " + item + ", \"rasters\": [" + raster
+                + "], \"arguments\": {\"extent\": [0, 0, 10, 10]}}");
+        assertEquals(422, outside.status(), outside.body());
+        assertTrue(outside.body().contains("field.tif"), "the finding names the raster: " + outside.body());
+    }
+
+    @Test
     void aToolThatDoesNotFitTheModelTypeIsRefusedWithTheOneThatDoes(PortalServer portal) throws Exception {
         RestClient api = RestClient.asAdmin(portal);
         long item = RunLifecycleIT.model(api, "Pixels_Only");
@@ -181,7 +268,7 @@ class ToolsApiIT {
         assertTrue(noFeatures.body().contains("Classify Objects needs a feature layer"), noFeatures.body());
         var unknown = api.postJson("/api/runs", "{\"item\": " + item + ", \"tool\": \"segment_anything\", \"rasters\": ["
                 + raster + "]}");
-        assertEquals(400, unknown.status(), unknown.body());
+        assertEquals(422, unknown.status(), unknown.body());
         assertTrue(unknown.body().contains("classify_pixels, detect_objects, classify_objects, detect_change"),
                 unknown.body());
     }
