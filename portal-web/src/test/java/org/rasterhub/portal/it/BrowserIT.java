@@ -17,6 +17,7 @@ import org.rasterhub.core.testing.TestPackages;
 import org.rasterhub.runner.raster.FloatBands;
 import org.rasterhub.runner.raster.GeoTiffs;
 import org.rasterhub.runner.raster.GeoTransform;
+import org.rasterhub.runner.testmodels.TinyDetectionModels;
 import org.rasterhub.runner.testmodels.TinyOnnxModels;
 
 /** Whole user flows in headless Chromium against the real portal. */
@@ -100,11 +101,46 @@ class BrowserIT {
         pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
         pages.uploadPackage(dlpk);
         assertEquals("Browser_Run", pages.itemTitle());
-        pages.runClassifyPixelsOn(raster);
+        pages.runModelOn(raster);
 
         String outcome = pages.awaitRunStatus("SUCCEEDED");
         assertTrue(outcome.startsWith("SUCCEEDED") && outcome.contains("Download the classified GeoTIFF"), outcome);
         browser.save("run-finished", false);
+    }
+
+    @Test
+    void detectObjectsShowsItsFilesAndALegendWithCountsPerClass() throws Exception {
+        String emd = """
+                {"Framework": "Onnx", "ModelConfiguration": "ObjectDetectionAPI", "ModelFile": "squares.onnx",
+                 "ModelType": "ObjectDetection", "ImageHeight": 64, "ImageWidth": 64, "ExtractBands": [0, 1],
+                 "Classes": [{"Value": 1, "Name": "Car", "Color": [255, 0, 0]},
+                             {"Value": 2, "Name": "Boat", "Color": [0, 0, 255]}]}
+                """;
+        Path dlpk = aPackage().withEmd(emd).withFile("squares.onnx", TinyDetectionModels.squareDetector(2, 64, 12, 20,
+                1, TinyDetectionModels.Outputs.FLOAT_CLASSES)).build(tmp.resolve("Browser_Squares.dlpk"));
+        FloatBands pixels = FloatBands.zeros(120, 100, 2);
+        int[][] squares = {{10, 10, 1}, {60, 30, 1}, {30, 70, 2}};
+        for (int[] square : squares) {
+            for (int row = square[1]; row < square[1] + 12; row++) {
+                for (int col = square[0]; col < square[0] + 12; col++) {
+                    pixels.set(square[2] - 1, row, col, 1f);
+                }
+            }
+        }
+        Path raster = tmp.resolve("harbour.tif");
+        GeoTiffs.write(raster, pixels, GeoTransform.northUp(500_000, 4_200_000, 10, 10), 32633);
+
+        pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
+        pages.uploadPackage(dlpk);
+        pages.runModelOn(raster);
+
+        String outcome = pages.awaitRunStatus("SUCCEEDED");
+        assertTrue(outcome.startsWith("SUCCEEDED"), outcome);
+        String outputs = pages.runOutputs();
+        assertTrue(outputs.contains("Download the detected objects (GeoPackage)")
+                && outputs.contains("Download the detected objects (GeoJSON)") && outputs.contains("3 features"), outputs);
+        assertEquals(List.of("1 Car · 2", "2 Boat · 1"), pages.runLegend());
+        browser.save("detect-objects-finished", false);
     }
 
     @Test

@@ -67,7 +67,7 @@ final class PortalPages {
         return cellsText("item-versions");
     }
 
-    void runClassifyPixelsOn(Path raster) {
+    void runModelOn(Path raster) {
         WebElement upload = browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("raster-upload")));
         upload.getShadowRoot().findElement(By.cssSelector("input[type='file']"))
                 .sendKeys(raster.toAbsolutePath().toString());
@@ -84,6 +84,15 @@ final class PortalPages {
                         || d.findElement(By.id("run-status")).getText().equals("FAILED"));
         return browser.driver.findElement(By.id("run-status")).getText() + " "
                 + browser.driver.findElement(By.id("run-outcome")).getText();
+    }
+
+    String runOutputs() {
+        return browser.driver.findElement(By.id("run-outputs")).getText();
+    }
+
+    List<String> runLegend() {
+        return browser.driver.findElements(By.cssSelector("#run-legend .run-legend-entry")).stream()
+                .map(WebElement::getText).toList();
     }
 
     String uploadProblems() {

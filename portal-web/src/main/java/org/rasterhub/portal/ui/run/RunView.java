@@ -108,9 +108,8 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
             add(new H2("Run not found"), new Paragraph("There is no run with id " + id + "."));
             return;
         }
-        Paragraph inputs = new Paragraph("Inputs: " + run.inputs().stream()
-                .map(i -> i.role() + " " + (i.raster() != null ? "raster " + i.raster() : "feature layer " + i.features()))
-                .collect(Collectors.joining(", ")) + " · arguments " + run.arguments());
+        Paragraph inputs = new Paragraph("Inputs: " + run.inputs().stream().map(this::describe)
+                .collect(Collectors.joining(", ")) + " · " + arguments(run.arguments()));
         inputs.setId("run-inputs");
         add(new H2("Run " + run.id() + " · " + run.toolLabel()),
                 new RouterLink("Model: item " + run.item() + ", version " + run.version(), ItemView.class,
@@ -121,6 +120,32 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
                     new RouteParameters(RUN_ID, Long.toString(run.retryOf()))));
         }
         show(run);
+    }
+
+    private String describe(RunDetails.Input input) {
+        String role = input.role().equals("raster") ? "" : input.role() + " ";
+        if (input.raster() != null) {
+            return role + runs.raster(input.raster()).map(r -> r.fileName() + " (raster " + r.id() + ")")
+                    .orElse("raster " + input.raster());
+        }
+        return role + runs.featureLayer(input.features()).map(f -> f.fileName() + " (feature layer " + f.id() + ")")
+                .orElse("feature layer " + input.features());
+    }
+
+    /** The recorded arguments as "tileSize 64 · padding 16 · …", leaving out those the tool does not take. */
+    private static String arguments(String json) {
+        try {
+            JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            List<String> shown = new java.util.ArrayList<>();
+            node.fields().forEachRemaining(e -> {
+                if (!e.getValue().isNull()) {
+                    shown.add(e.getKey() + " " + e.getValue());
+                }
+            });
+            return String.join(" · ", shown);
+        } catch (java.io.IOException e) {
+            return json;
+        }
     }
 
     @Override
