@@ -48,7 +48,7 @@ public class PortalStartup {
         accounts.createInitialAdminIfNone(System.getenv("RASTERHUB_ADMIN_PASSWORD"));
         try {
             // libtorch unpacks ~430 MB on first use: into the data folder, not the home directory.
-            InferenceModels.useCacheFolder(dataFolder.root().resolve("djl-cache"));
+            InferenceModels.useCacheFolder(dataFolder.root().resolve("cache").resolve("djl"));
         } catch (java.io.IOException e) {
             throw new UncheckedIOException("cannot create the engine cache in " + dataFolder.root(), e);
         }
