@@ -29,6 +29,7 @@ import jakarta.inject.Inject;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.List;
 import java.util.Optional;
 import org.rasterhub.core.catalog.ItemId;
 import org.rasterhub.core.catalog.ItemNotFoundException;
@@ -41,10 +42,12 @@ import org.rasterhub.portal.catalog.StoredPackage;
 import org.rasterhub.portal.catalog.VersionInfo;
 import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.run.JobQueue;
+import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunService;
 import org.rasterhub.portal.run.Tool;
 import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.run.RunForm;
+import org.rasterhub.portal.ui.run.RunView;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.rasterhub.portal.ui.layout.MainLayout;
 
@@ -123,6 +126,10 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
             PortalSession.user().ifPresent(user -> add(new RunForm(runs, queue, item.id(), item.version(),
                     item.modelType(), tileSize(item), user)));
         }
+        List<RunDetails> itemRuns = runs.runsOf(new ItemId(item.id()));
+        if (!itemRuns.isEmpty()) {
+            add(new H3("Runs"), runs(itemRuns));
+        }
         add(new H3("Model definition (" + item.emdPath() + ")"), definition(item));
     }
 
@@ -177,6 +184,26 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.setPartNameGenerator(v -> v.number() == item.version() ? "shown-version" : null);
+        return grid;
+    }
+
+    private static Component runs(List<RunDetails> itemRuns) {
+        Grid<RunDetails> grid = new Grid<>(RunDetails.class, false);
+        grid.setId("item-runs");
+        grid.addColumn(new ComponentRenderer<RouterLink, RunDetails>(r -> new RouterLink("Run " + r.id(),
+                RunView.class, new RouteParameters(RunView.RUN_ID, Long.toString(r.id()))))).setHeader("Run")
+                .setAutoWidth(true);
+        grid.addColumn(RunDetails::toolLabel).setHeader("Tool").setAutoWidth(true);
+        grid.addColumn(r -> "v" + r.version()).setHeader("Version").setAutoWidth(true);
+        grid.addColumn(RunDetails::status).setHeader("Status").setAutoWidth(true);
+        grid.addColumn(r -> r.inputs().size() + " input" + (r.inputs().size() == 1 ? "" : "s")).setHeader("Inputs")
+                .setAutoWidth(true);
+        grid.addColumn(r -> r.outputs().size() + " file" + (r.outputs().size() == 1 ? "" : "s")).setHeader("Results")
+                .setAutoWidth(true);
+        grid.addColumn(r -> WHEN.format(r.created())).setHeader("Submitted").setAutoWidth(true);
+        grid.setItems(itemRuns);
+        grid.setAllRowsVisible(true);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         return grid;
     }
 
