@@ -27,7 +27,7 @@ exec java \
   -Xmx"${RASTERHUB_MAX_HEAP:-768m}" -XX:+UseSerialGC \
   -Djava.library.path="$root/.native/gdal" \
   -Dai.djl.offline=true -DDJL_CACHE_DIR="$home/cache/djl" -DENGINE_CACHE_DIR="$home/cache/djl" \
-  -Drasterhub.home="$home" \
+  -Drasterhub.home="$home" -Drasterhub.imageryFolders="${RASTERHUB_IMAGERY_FOLDERS:-}" \
   ${RASTERHUB_JAVA_OPTS:-} \
   -jar "$payara" \
   --deploy "$war" --contextroot / \

@@ -17,6 +17,7 @@ import org.rasterhub.portal.run.FeatureLayerNotFoundException;
 import org.rasterhub.portal.run.NotAFeatureLayerException;
 import org.rasterhub.portal.run.PreflightFailedException;
 import org.rasterhub.portal.run.RunStateException;
+import org.rasterhub.portal.run.ServerFileException;
 import org.rasterhub.portal.run.UploadTooLargeException;
 import org.rasterhub.portal.run.RasterNotFoundException;
 import org.rasterhub.portal.run.RunNotFoundException;
@@ -147,6 +148,14 @@ public final class ApiExceptionMappers {
         @Override
         public Response toResponse(UploadTooLargeException e) {
             return json(ApiError.of(413, "too_large", e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class ServerFile implements ExceptionMapper<ServerFileException> {
+        @Override
+        public Response toResponse(ServerFileException e) {
+            return json(ApiError.of(422, "server_file", e.getMessage()));
         }
     }
 

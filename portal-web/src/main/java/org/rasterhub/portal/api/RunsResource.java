@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
@@ -36,6 +37,8 @@ import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunNotFoundException;
 import org.rasterhub.portal.run.RunService;
 import org.rasterhub.portal.run.RunSubmission;
+import org.rasterhub.portal.run.ServerFileException;
+import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.portal.run.Tool;
 
 /** Imagery ({@code /api/rasters}), feature layers ({@code /api/features}) and runs ({@code /api/runs}). */
@@ -45,16 +48,18 @@ public class RunsResource {
     private final RunService runs;
     private final JobQueue queue;
     private final BlobStore blobs;
+    private final PortalSettings settings;
 
     @Inject
-    public RunsResource(RunService runs, JobQueue queue, BlobStore blobs) {
+    public RunsResource(RunService runs, JobQueue queue, BlobStore blobs, PortalSettings settings) {
         this.runs = runs;
         this.queue = queue;
         this.blobs = blobs;
+        this.settings = settings;
     }
 
     public RunsResource() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /** Uploads a raster GDAL can read (multipart field {@code file}); 201 with the imagery item. */
@@ -74,6 +79,47 @@ public class RunsResource {
                     .location(uri.getBaseUriBuilder().path("rasters").path(Long.toString(raster.id())).build())
                     .build();
         }
+    }
+
+    /**
+     * Registers a raster in a server folder an administrator opened: body {@code {"folder":
+     * "imagery", "path": "2025/scene.tif"}}; 201 with the imagery item. The file is read where it
+     * is, not copied.
+     */
+    @POST
+    @Path("rasters")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response registerRaster(String body, @Context SecurityContext security, @Context UriInfo uri)
+            throws IOException, NotARasterException, ServerFileException {
+        ServerRaster request = Json.read(body, ServerRaster.class);
+        if (request == null || request.folder() == null || request.path() == null) {
+            throw new InvalidRequestException("missing_fields", "send {\"folder\": <imagery folder>, \"path\":"
+                    + " <file inside it>}, or upload the raster as multipart field \"file\"");
+        }
+        RasterDetails raster = runs.registerServerRaster(request.folder(), request.path(),
+                BasicAuthFilter.user(security));
+        return Json.status(201, raster)
+                .location(uri.getBaseUriBuilder().path("rasters").path(Long.toString(raster.id())).build())
+                .build();
+    }
+
+    /** Body of {@code POST /api/rasters} for a server file. */
+    public record ServerRaster(String folder, String path) {
+    }
+
+    /** The imagery folders an administrator opened, by name. */
+    @GET
+    @Path("imagery-folders")
+    public Response imageryFolders() {
+        return Json.ok(settings.imageryFolders().names());
+    }
+
+    /** Files and folders inside an imagery folder ({@code ?path=} a sub-folder); folders end in "/". */
+    @GET
+    @Path("imagery-folders/{name}")
+    public Response imageryFolder(@PathParam("name") String name, @QueryParam("path") String path)
+            throws ServerFileException {
+        return Json.ok(settings.imageryFolders().list(name, path));
     }
 
     @GET

@@ -65,10 +65,10 @@ public class RunJob {
             RunPlan plan = runs.plan(runId);
             blobs.verify(plan.model());
             for (RunPlan.Input input : plan.inputs()) {
-                blobs.verify(input.sha256());
+                verify(input);
             }
             ToolExecution tool = execution(plan.tool());
-            ToolExecution.Inputs inputs = input -> blobs.path(input.sha256());
+            ToolExecution.Inputs inputs = RunPlan.Input::location;
             int units = tool.units(plan, inputs);
             if (!store.start(runId, units)) {
                 LOG.log(Level.INFO, "run not started, it finished meanwhile run={0}", runId);
@@ -107,6 +107,20 @@ public class RunJob {
                 heartbeat.shutdownNow();
             }
             deleteQuietly(work);
+        }
+    }
+
+    /** The run reads exactly the bytes it was submitted with, stored or in a server folder. */
+    private void verify(RunPlan.Input input) throws IOException {
+        if (!input.serverFile()) {
+            blobs.verify(input.sha256());
+            return;
+        }
+        ContentHash now = ContentHash.ofFile(input.location());
+        if (!now.equals(input.sha256())) {
+            throw new IOException(input.fileName() + " at " + input.location() + " changed since it was registered"
+                    + " (SHA-256 " + input.sha256().hex().substring(0, 12) + "…, now " + now.hex().substring(0, 12)
+                    + "…); register it again to run on the new content");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.rasterhub.portal.run;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.rasterhub.core.emd.ModelClass;
 import org.rasterhub.core.run.RunInput;
@@ -13,8 +14,11 @@ import org.rasterhub.core.storage.ContentHash;
 record RunPlan(long runId, Tool tool, ContentHash model, String modelPath, String modelType, List<Input> inputs,
                List<ModelClass> classes, RunService.EffectiveArguments arguments) {
 
-    /** One input, by the hash of its stored bytes; {@code fileName} names it in messages. */
-    record Input(RunInput.Role role, ContentHash sha256, String fileName) {
+    /**
+     * One input: the hash of the bytes it was submitted with, its name for messages, and where it
+     * is read from (the blob store, or the server file it was registered at).
+     */
+    record Input(RunInput.Role role, ContentHash sha256, String fileName, Path location, boolean serverFile) {
     }
 
     List<Input> inputs(RunInput.Role role) {

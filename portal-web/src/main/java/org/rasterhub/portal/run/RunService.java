@@ -142,6 +142,34 @@ public class RunService {
         }
     }
 
+    /**
+     * Registers a raster that lies in a server folder an administrator opened, without copying it:
+     * GDAL reads its header, its bytes are hashed, and runs read it where it is (hashing it again
+     * first, so a file changed since is noticed).
+     *
+     * @throws ServerFileException when the folder or file cannot be named
+     * @throws NotARasterException when GDAL cannot read it
+     */
+    public RasterDetails registerServerRaster(String folder, String path, SignedInUser user)
+            throws IOException, ServerFileException, NotARasterException {
+        Path file = settings.imageryFolders().resolve(folder, path);
+        RasterFacts facts;
+        try {
+            facts = RasterFacts.probe(file);
+        } catch (RasterIoException e) {
+            throw new NotARasterException(folder + "/" + path, e.getMessage());
+        }
+        String name = file.getFileName().toString();
+        RasterItem raster = new RasterItem(title(name), user.username(), ContentHash.ofFile(file), Files.size(file),
+                name, facts.width(), facts.height(), facts.bandCount(), facts.crs().epsg(), clock.instant());
+        return RasterDetails.of(store.save(raster.registeredAt(file)));
+    }
+
+    /** Where a raster's bytes are: its server file, or the blob store. */
+    Path location(RasterItem raster) {
+        return raster.sourcePath().orElseGet(() -> blobs.path(raster.sha256()));
+    }
+
     public Optional<RasterDetails> raster(long id) {
         return store.raster(id).map(RasterDetails::of);
     }
@@ -214,9 +242,10 @@ public class RunService {
             if (input.rasterId().isEmpty()) {
                 continue;
             }
-            String name = store.raster(input.rasterId().get()).map(RasterItem::fileName).orElse("raster");
+            RasterItem rasterItem = rasterItem(input.rasterId().get());
+            String name = rasterItem.fileName();
             // Named as the user uploaded it: findings quote the file name, not the blob's hash.
-            RasterFacts stored = RasterFacts.probe(blobs.path(input.sha256()));
+            RasterFacts stored = RasterFacts.probe(location(rasterItem));
             RasterFacts facts = new RasterFacts(Path.of(name), stored.width(), stored.height(), stored.bandCount(),
                     stored.transform(), stored.crs());
             rasters.add(facts);
@@ -318,10 +347,15 @@ public class RunService {
         PackageFile modelFile = version.modelFileEntry().orElseThrow();
         List<RunPlan.Input> inputs = new ArrayList<>();
         for (RunInput input : run.inputs()) {
-            String name = input.rasterId().isPresent()
-                    ? store.raster(input.rasterId().get()).map(RasterItem::fileName).orElse("raster")
-                    : store.features(input.featureId().orElseThrow()).map(FeatureItem::fileName).orElse("features");
-            inputs.add(new RunPlan.Input(input.role(), input.sha256(), name));
+            if (input.rasterId().isPresent()) {
+                RasterItem raster = rasterItem(input.rasterId().get());
+                inputs.add(new RunPlan.Input(input.role(), input.sha256(), raster.fileName(), location(raster),
+                        raster.sourcePath().isPresent()));
+            } else {
+                FeatureItem layer = store.features(input.featureId().orElseThrow()).orElseThrow();
+                inputs.add(new RunPlan.Input(input.role(), input.sha256(), layer.fileName(),
+                        blobs.path(layer.sha256()), false));
+            }
         }
         return new RunPlan(runId, Tool.named(run.tool()).orElseThrow(), run.modelSha256(), modelFile.path(),
                 emd.modelType(), inputs, emd.classes(),

@@ -6,7 +6,9 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.rasterhub.core.storage.ContentHash;
 
@@ -47,6 +49,9 @@ public class RasterItem {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    @Column(name = "source_path", length = 4000)
+    private String sourcePath;
 
     protected RasterItem() {
         // for JPA
@@ -108,5 +113,19 @@ public class RasterItem {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /**
+     * Where a raster registered from a server folder lives (it is read there, not copied); empty
+     * for an uploaded raster, which is in the blob store under its hash.
+     */
+    public Optional<Path> sourcePath() {
+        return Optional.ofNullable(sourcePath).map(Path::of);
+    }
+
+    /** This raster as registered from a file in a server folder rather than uploaded. */
+    public RasterItem registeredAt(Path file) {
+        this.sourcePath = file.toAbsolutePath().toString();
+        return this;
     }
 }

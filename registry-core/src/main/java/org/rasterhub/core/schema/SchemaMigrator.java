@@ -38,7 +38,8 @@ public final class SchemaMigrator {
             "V3__item_aliases.sql",
             "V4__file_assessments.sql",
             "V5__imagery_and_runs.sql",
-            "V6__run_inputs_outputs_and_features.sql");
+            "V6__run_inputs_outputs_and_features.sql",
+            "V7__server_folder_rasters.sql");
 
     static final String RESOURCE_FOLDER = "/org/rasterhub/sql/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
