@@ -257,9 +257,8 @@ public final class ChangeDetector {
                 }
                 batch.firstClasses = null;   // the model's output arrays can go
                 batch.secondClasses = null;
-                progress.update(STAGE, first + count, total);
             },
-            "change");
+            progress, STAGE, "change");
     }
 
     private Tensor run(float[] buffer, int count, int channels, int tileSize) throws InferenceException {

@@ -67,6 +67,7 @@ public final class PixelClassifier {
      *
      * <p>Reading, the model and writing overlap ({@link TilePipeline}): a reader thread prepares the
      * next batch and a writer thread writes the previous one while the model runs on this thread.
+     * {@code progress} is told on this thread, once per written batch.
      *
      * @throws RasterIoException when the input cannot be read (missing, not a raster, truncated, a
      *     band in {@code ExtractBands} it lacks) or the output cannot be written
@@ -149,9 +150,8 @@ public final class PixelClassifier {
                         reader.marksNoData());
                 }
                 batch.classes = null;   // the model's output array can go
-                progress.update(STAGE, first + count, total);
             },
-            "classify");
+            progress, STAGE, "classify");
     }
 
     private static void writeCore(Tile tile, int slot, Batch batch, int tileSize, byte[] core,

@@ -1,11 +1,14 @@
 package org.rasterhub.runner.classify;
 
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.rasterhub.core.ingest.Progress;
 import org.rasterhub.runner.engine.InferenceException;
 import org.rasterhub.runner.raster.RasterIoException;
 
@@ -17,7 +20,8 @@ import org.rasterhub.runner.raster.RasterIoException;
  * size. Stages see batches in order.
  *
  * <p>The first failure in any stage stops the others after their current batch and is thrown from
- * {@link #run}; the threads have ended by then.
+ * {@link #run}; the threads have ended by then. Progress is reported on the calling thread, once per
+ * written batch, so callers' {@link Progress} implementations need not be thread-safe.
  */
 public final class TilePipeline {
     /** Batch buffers in flight: one being read, one in the model, one being written. */
@@ -38,26 +42,37 @@ public final class TilePipeline {
     }
 
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Tiles written so far, one entry per written batch, for the calling thread to report. */
+    private final Queue<Integer> written = new ConcurrentLinkedQueue<>();
+    private final Progress progress;
+    private final String stage;
+    private final int tiles;
 
-    private TilePipeline() {
+    private TilePipeline(Progress progress, String stage, int tiles) {
+        this.progress = progress;
+        this.stage = stage;
+        this.tiles = tiles;
     }
 
     /**
      * Runs {@code tiles} tiles in batches of {@code batchSize}: {@code read} on a reader thread,
      * {@code infer} on the calling thread, {@code write} on a writer thread.
      *
-     * @param newBatch makes one batch buffer; called {@value #DEPTH} times
+     * @param newBatch makes one batch buffer; called at most {@value #DEPTH} times
+     * @param progress told {@code (stage, tiles written, tiles)} after each written batch, on the
+     *     calling thread
      * @param name prefix of the two threads' names, for thread dumps and logs
      * @throws RasterIoException, InferenceException, ModelOutputException or a RuntimeException as
      *     thrown by a stage (the first one)
      */
     public static <B> void run(int tiles, int batchSize, Supplier<B> newBatch, Stage<B> read,
-                               Stage<B> infer, Stage<B> write, String name)
+                               Stage<B> infer, Stage<B> write, Progress progress, String stage,
+                               String name)
             throws RasterIoException, InferenceException, ModelOutputException {
-        new TilePipeline().go(tiles, batchSize, newBatch, read, infer, write, name);
+        new TilePipeline(progress, stage, tiles).go(batchSize, newBatch, read, infer, write, name);
     }
 
-    private <B> void go(int tiles, int batchSize, Supplier<B> newBatch, Stage<B> read,
+    private <B> void go(int batchSize, Supplier<B> newBatch, Stage<B> read,
                         Stage<B> infer, Stage<B> write, String name)
             throws RasterIoException, InferenceException, ModelOutputException {
         // One spare place for the end marker, so that a put never blocks.
@@ -71,7 +86,7 @@ public final class TilePipeline {
         Job<B> end = new Job<>(null, -1, 0);
         Thread reader = thread(name + "-read", () -> {
             for (int first = 0; first < tiles; first += batchSize) {
-                Job<B> job = take(free);
+                Job<B> job = take(free, false);
                 if (job == null) {
                     return;
                 }
@@ -82,25 +97,33 @@ public final class TilePipeline {
             toInfer.add(end);
         });
         Thread writer = thread(name + "-write", () -> {
-            for (Job<B> job = take(toWrite); job != null && job != end; job = take(toWrite)) {
+            for (Job<B> job = take(toWrite, false); job != null && job != end;
+                    job = take(toWrite, false)) {
                 write.run(job.batch(), job.first(), job.count());
+                written.add(job.first() + job.count());
                 free.add(job);
             }
         });
         reader.start();
         writer.start();
         try {
-            for (Job<B> job = take(toInfer); job != null && job != end; job = take(toInfer)) {
+            for (Job<B> job = take(toInfer, true); job != null && job != end;
+                    job = take(toInfer, true)) {
                 infer.run(job.batch(), job.first(), job.count());
                 toWrite.add(job);
             }
             toWrite.add(end);
+            while (writer.isAlive() && failure.get() == null) {
+                reportWritten();
+                writer.join(POLL_MILLIS);
+            }
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
         }
         joinUninterruptibly(reader);
         joinUninterruptibly(writer);
         rethrow(failure.get());
+        reportWritten();
     }
 
     private Thread thread(String name, Body body) {
@@ -115,9 +138,20 @@ public final class TilePipeline {
         return thread;
     }
 
-    // Polls so that a failure elsewhere ends every stage without interrupting native calls.
-    private <B> Job<B> take(BlockingQueue<Job<B>> queue) throws InterruptedException {
+    // Only ever called on the calling thread.
+    private void reportWritten() {
+        for (Integer done = written.poll(); done != null; done = written.poll()) {
+            progress.update(stage, done, tiles);
+        }
+    }
+
+    // Polls so that a failure elsewhere ends every stage without interrupting native calls; the
+    // calling thread reports progress between polls.
+    private <B> Job<B> take(BlockingQueue<Job<B>> queue, boolean caller) throws InterruptedException {
         while (failure.get() == null) {
+            if (caller) {
+                reportWritten();
+            }
             Job<B> job = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
             if (job != null) {
                 return job;

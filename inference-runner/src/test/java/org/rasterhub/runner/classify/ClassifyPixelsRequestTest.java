@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.rasterhub.runner.tiling.Window;
 
 class ClassifyPixelsRequestTest {
     private static final Path IN = Path.of("scene.tif");
@@ -22,6 +23,19 @@ class ClassifyPixelsRequestTest {
         assertEquals(64, request.padding());
         assertEquals(1, request.batchSize());
         assertEquals(Optional.empty(), request.dataRange());
+        assertEquals(Optional.empty(), request.processingWindow());
+    }
+
+    @Test
+    void aProcessingWindowIsKeptByTheOtherWithMethods() {
+        Window window = new Window(10, 20, 100, 50);
+
+        ClassifyPixelsRequest request = ClassifyPixelsRequest.of(IN, OUT, List.of(0), 64)
+            .withProcessingWindow(window).withPadding(8).withBatchSize(2)
+            .withDataRange(new DataRange(0, 255));
+
+        assertEquals(Optional.of(window), request.processingWindow());
+        assertEquals(8, request.padding());
     }
 
     @Test

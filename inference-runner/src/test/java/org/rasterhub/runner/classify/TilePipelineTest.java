@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.rasterhub.core.ingest.Progress;
 
 class TilePipelineTest {
 
@@ -25,12 +26,31 @@ class TilePipelineTest {
         TilePipeline.<int[]>run(10, 4, () -> new int[1],
             (b, first, count) -> read.add(first + "+" + count),
             (b, first, count) -> inferred.add(first + "+" + count),
-            (b, first, count) -> written.add(first + "+" + count), "test");
+            (b, first, count) -> written.add(first + "+" + count), Progress.NONE, "stage", "test");
 
         List<String> expected = List.of("0+4", "4+4", "8+2");
         assertEquals(expected, read);
         assertEquals(expected, inferred);
         assertEquals(expected, written);
+    }
+
+    @Test
+    void progressIsReportedOnTheCallingThreadOncePerWrittenBatchInOrder() throws Exception {
+        Thread caller = Thread.currentThread();
+        List<Long> done = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+
+        TilePipeline.<int[]>run(10, 3, () -> new int[1], (b, first, count) -> { },
+            (b, first, count) -> { }, (b, first, count) -> Thread.sleep(5),
+            (stage, d, total) -> {
+                if (Thread.currentThread() != caller || !"stage".equals(stage) || total != 10) {
+                    problems.add(Thread.currentThread().getName() + " " + stage + " " + total);
+                }
+                done.add(d);
+            }, "stage", "test");
+
+        assertEquals(List.of(3L, 6L, 9L, 10L), done);
+        assertEquals(List.of(), problems);
     }
 
     @Test
@@ -53,7 +73,7 @@ class TilePipelineTest {
                 if (b[0] != first) {
                     throw new IllegalStateException("batch " + first + " holds " + b[0]);
                 }
-            }, "test");
+            }, Progress.NONE, "stage", "test");
 
         assertEquals(TilePipeline.DEPTH, made.get());
         assertEquals(TilePipeline.DEPTH, buffers.size());
@@ -72,7 +92,7 @@ class TilePipelineTest {
                     }
                 },
                 (b, first, count) -> inferred.incrementAndGet(),
-                (b, first, count) -> { }, "test"));
+                (b, first, count) -> { }, Progress.NONE, "stage", "test"));
 
         assertSame(failure, e);
         assertTrue(inferred.get() <= 5, "inferred " + inferred.get() + " batches");
@@ -91,7 +111,7 @@ class TilePipelineTest {
                         throw failure;
                     }
                 },
-                (b, first, count) -> written.incrementAndGet(), "test"));
+                (b, first, count) -> written.incrementAndGet(), Progress.NONE, "stage", "test"));
 
         assertSame(failure, e);
         assertTrue(written.get() <= 3, "wrote " + written.get() + " batches");
@@ -107,7 +127,7 @@ class TilePipelineTest {
                 (b, first, count) -> { },
                 (b, first, count) -> {
                     throw failure;
-                }, "test"));
+                }, Progress.NONE, "stage", "test"));
 
         assertSame(failure, e);
     }
