@@ -54,6 +54,7 @@ public final class PortalServer implements AutoCloseable {
         builder.environment().put("RASTERHUB_HOME", home.toString());
         builder.environment().put("RASTERHUB_PORT", Integer.toString(port));
         builder.environment().put("RASTERHUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        builder.environment().put("RASTERHUB_IMAGERY_FOLDERS", "imagery=" + imageryFolder(home));
         PortalServer server = new PortalServer(builder.start(), port, home, log);
         try {
             server.awaitHealthy();
@@ -62,6 +63,15 @@ public final class PortalServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /** The server folder this portal opens to runs as "imagery" (created empty at start). */
+    public static Path imageryFolder(Path home) throws IOException {
+        return Files.createDirectories(home.resolveSibling(home.getFileName() + "-imagery"));
+    }
+
+    public Path imageryFolder() throws IOException {
+        return imageryFolder(home);
     }
 
     public URI uri(String path) {
