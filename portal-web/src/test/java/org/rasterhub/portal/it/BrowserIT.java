@@ -27,9 +27,11 @@ class BrowserIT {
     @TempDir Path tmp;
     Browser browser;
     PortalPages pages;
+    PortalServer portal;
 
     @BeforeEach
     void openBrowser(PortalServer portal) throws Exception {
+        this.portal = portal;
         browser = new Browser();
         pages = new PortalPages(browser, portal);
         ScreenshotOnFailure.watch(browser);
@@ -141,6 +143,39 @@ class BrowserIT {
                 && outputs.contains("Download the detected objects (GeoJSON)") && outputs.contains("3 features"), outputs);
         assertEquals(List.of("1 Car · 2", "2 Boat · 1"), pages.runLegend());
         browser.save("detect-objects-finished", false);
+    }
+
+    @Test
+    void detectChangeOnTwoServerFilesShowsTheTransitionsInTheLegend() throws Exception {
+        String emd = TestPackages.LAND_COVER_EMD.replace("\"ImageHeight\": 256", "\"ImageHeight\": 32")
+                .replace("\"ImageWidth\": 256", "\"ImageWidth\": 32");
+        Path dlpk = aPackage().withEmd(emd).withFile("land_cover.onnx", TinyOnnxModels.brightestBandWins(3))
+                .build(tmp.resolve("Browser_Change.dlpk"));
+        Path folder = Files.createDirectories(portal.imageryFolder().resolve("valley"));
+        for (String year : new String[] {"2024", "2025"}) {
+            FloatBands pixels = FloatBands.zeros(60, 40, 3);
+            for (int row = 0; row < 40; row++) {
+                for (int col = 0; col < 60; col++) {
+                    pixels.set(year.equals("2025") && row < 10 ? 2 : 0, row, col, 200);
+                }
+            }
+            GeoTiffs.write(folder.resolve(year + ".tif"), pixels, GeoTransform.northUp(500_000, 4_200_000, 10, 10),
+                    32633);
+        }
+
+        pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
+        pages.uploadPackage(dlpk);
+        pages.chooseTool("Detect Change");
+        pages.useServerFile("valley/2024.tif");
+        pages.useServerFile("valley/2025.tif");
+        pages.submitRun();
+
+        String outcome = pages.awaitRunStatus("SUCCEEDED");
+        assertTrue(outcome.contains("Download the change GeoTIFF (COG)"), outcome);
+        List<String> legend = pages.runLegend();
+        assertTrue(legend.contains("0 No change"), legend.toString());
+        assertTrue(legend.stream().anyMatch(entry -> entry.endsWith("Water → Built-up")), legend.toString());
+        browser.save("detect-change-finished", false);
     }
 
     @Test

@@ -86,6 +86,29 @@ final class PortalPages {
                 + browser.driver.findElement(By.id("run-outcome")).getText();
     }
 
+    void chooseTool(String label) {
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-tool")));
+        click(By.id("run-tool"));
+        WebElement option = browser.wait.until(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
+                .filter(e -> e.isDisplayed() && e.getText().equals(label)).findFirst().orElse(null));
+        option.click();
+        browser.wait.until(d -> d.findElement(By.id("run-from")).isDisplayed());
+    }
+
+    /** Registers a file of the server's imagery folder through the run form. */
+    void useServerFile(String path) {
+        WebElement field = browser.driver.findElement(By.cssSelector("vaadin-text-field#server-path > input"));
+        field.sendKeys(path);
+        browser.wait.until(d -> path.equals(field.getDomProperty("value")));
+        click(By.id("server-register"));
+        browser.wait.until(d -> "".equals(field.getDomProperty("value"))
+                || !d.findElements(By.cssSelector("#run-problems span")).isEmpty());
+    }
+
+    void submitRun() {
+        click(By.id("run-submit"));
+    }
+
     String runOutputs() {
         return browser.driver.findElement(By.id("run-outputs")).getText();
     }

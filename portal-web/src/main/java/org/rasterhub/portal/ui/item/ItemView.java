@@ -42,6 +42,7 @@ import org.rasterhub.portal.catalog.StoredPackage;
 import org.rasterhub.portal.catalog.VersionInfo;
 import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.run.JobQueue;
+import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunService;
 import org.rasterhub.portal.run.Tool;
@@ -62,13 +63,15 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
     private final CatalogService catalog;
     private final RunService runs;
     private final JobQueue queue;
+    private final PortalSettings settings;
     private String title = "Item · RasterHub";
 
     @Inject
-    public ItemView(CatalogService catalog, RunService runs, JobQueue queue) {
+    public ItemView(CatalogService catalog, RunService runs, JobQueue queue, PortalSettings settings) {
         this.catalog = catalog;
         this.runs = runs;
         this.queue = queue;
+        this.settings = settings;
     }
 
     @Override
@@ -123,8 +126,8 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
                         || user.role().includes(Role.ADMINISTRATOR))
                 .ifPresent(user -> add(new VersionTools(catalog, item, user, this::showLatest)));
         if (!Tool.forModelType(item.modelType()).isEmpty()) {
-            PortalSession.user().ifPresent(user -> add(new RunForm(runs, queue, item.id(), item.version(),
-                    item.modelType(), tileSize(item), user)));
+            PortalSession.user().ifPresent(user -> add(new RunForm(runs, queue, settings.imageryFolders().names(),
+                    item.id(), item.version(), item.modelType(), tileSize(item), user)));
         }
         List<RunDetails> itemRuns = runs.runsOf(new ItemId(item.id()));
         if (!itemRuns.isEmpty()) {

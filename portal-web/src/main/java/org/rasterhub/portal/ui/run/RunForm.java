@@ -70,8 +70,8 @@ public class RunForm extends VerticalLayout {
     private final Paragraph explanation = new Paragraph();
     private final Div problems = new Div();
 
-    public RunForm(RunService runs, JobQueue queue, long itemId, int version, String modelType, int tileSize,
-                   SignedInUser user) {
+    public RunForm(RunService runs, JobQueue queue, List<String> imageryFolders, long itemId, int version,
+                   String modelType, int tileSize, SignedInUser user) {
         this.runs = runs;
         this.user = user;
         setPadding(false);
@@ -147,8 +147,11 @@ public class RunForm extends VerticalLayout {
         arguments.getStyle().set("gap", "var(--lumo-space-m)");
         HorizontalLayout dates = new HorizontalLayout(from, to);
         tool.addValueChangeListener(e -> show(e.getValue(), dates));
-        add(new H3("Run the model"), tool, explanation, rasters, dates, features, rasterUpload, featureUpload,
-                arguments, run, problems);
+        add(new H3("Run the model"), tool, explanation, rasters, dates, features, rasterUpload);
+        if (!imageryFolders.isEmpty()) {
+            add(serverFile(imageryFolders));
+        }
+        add(featureUpload, arguments, run, problems);
         show(tool.getValue(), dates);
     }
 
@@ -221,6 +224,39 @@ public class RunForm extends VerticalLayout {
             return null;
         }
         return Arrays.stream(text.split("[,;\\s]+")).filter(s -> !s.isBlank()).map(Double::valueOf).toList();
+    }
+
+    /** Registers a raster that lies in a server folder an administrator opened, instead of uploading it. */
+    private Component serverFile(List<String> folders) {
+        Select<String> folder = new Select<>();
+        folder.setId("server-folder");
+        folder.setLabel("Server folder");
+        folder.setItems(folders);
+        folder.setValue(folders.get(0));
+        TextField path = new TextField("File in the folder");
+        path.setId("server-path");
+        path.setPlaceholder("2025/scene.tif");
+        path.setWidth("22em");
+        Button register = new Button("Use this file", e -> {
+            problems.removeAll();
+            try {
+                RasterDetails registered = runs.registerServerRaster(folder.getValue(), path.getValue(), user);
+                java.util.Set<RasterDetails> chosen = new java.util.LinkedHashSet<>(rasters.getSelectedItems());
+                RasterDetails later = to.getValue();
+                refreshInputs();
+                chosen.add(registered);
+                rasters.setValue(chosen);
+                from.setValue(later);
+                to.setValue(registered);
+                path.clear();
+            } catch (Exception ex) {
+                problems.add(new Span(ex.getMessage()));
+            }
+        });
+        register.setId("server-register");
+        HorizontalLayout row = new HorizontalLayout(folder, path, register);
+        row.setAlignItems(FlexComponent.Alignment.BASELINE);
+        return row;
     }
 
     private UploadHandler rasterUpload() {
