@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.rasterhub.core.run.RunInput;
 import org.rasterhub.core.run.RunOutput;
-import org.rasterhub.runner.classify.DataRange;
 import org.rasterhub.runner.classifyobjects.ClassifiedObjects;
 import org.rasterhub.runner.classifyobjects.ClassifyObjectsRequest;
 import org.rasterhub.runner.classifyobjects.ObjectClassifier;
@@ -48,10 +47,7 @@ final class ClassifyObjectsExecution implements ToolExecution {
             ClassifyObjectsRequest request = ClassifyObjectsRequest.of(inputs.path(raster), features, geoPackage,
                     geoJson, a.extractBands(), a.tileSize()).withBatchSize(Math.min(a.batchSize(),
                     ClassifyObjectsRequest.MAX_BATCH_SIZE)).withScoreThreshold(a.scoreThreshold());
-            if (a.dataRange() != null) {
-                request = request.withDataRange(new DataRange(a.dataRange().get(0).floatValue(),
-                        a.dataRange().get(1).floatValue()));
-            }
+            request = a.range().map(request::withDataRange).orElse(request);
             ClassifiedObjects labelled = classifier.classify(request, progress.after(base));
             base += labelled.labels().size();
             unclassified += labelled.labels().size() - labelled.classified();

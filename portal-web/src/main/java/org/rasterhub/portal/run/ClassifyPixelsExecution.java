@@ -6,7 +6,6 @@ import java.util.List;
 import org.rasterhub.core.run.RunInput;
 import org.rasterhub.core.run.RunOutput;
 import org.rasterhub.runner.classify.ClassifyPixelsRequest;
-import org.rasterhub.runner.classify.DataRange;
 import org.rasterhub.runner.classify.PixelClassifier;
 import org.rasterhub.runner.engine.InferenceModel;
 
@@ -40,10 +39,7 @@ final class ClassifyPixelsExecution implements ToolExecution {
         RunService.EffectiveArguments a = plan.arguments();
         ClassifyPixelsRequest request = ClassifyPixelsRequest.of(input, output, a.extractBands(), a.tileSize())
                 .withPadding(a.padding()).withBatchSize(a.batchSize());
-        if (a.dataRange() != null) {
-            request = request.withDataRange(new DataRange(a.dataRange().get(0).floatValue(),
-                    a.dataRange().get(1).floatValue()));
-        }
+        request = a.range().map(request::withDataRange).orElse(request);
         var window = Extents.window(plan, input);
         if (window.isPresent()) {
             request = request.withProcessingWindow(window.get());

@@ -10,7 +10,6 @@ import org.rasterhub.runner.change.ChangeDetector;
 import org.rasterhub.runner.change.ChangeMode;
 import org.rasterhub.runner.change.ChangeRaster;
 import org.rasterhub.runner.change.DetectChangeRequest;
-import org.rasterhub.runner.classify.DataRange;
 import org.rasterhub.runner.engine.InferenceModel;
 
 /**
@@ -34,10 +33,7 @@ final class DetectChangeExecution implements ToolExecution {
         Path output = work.resolve("change.tif");
         DetectChangeRequest request = DetectChangeRequest.of(inputs.path(from), inputs.path(to), output,
                 a.extractBands(), a.tileSize()).withPadding(a.padding()).withBatchSize(a.batchSize());
-        if (a.dataRange() != null) {
-            request = request.withDataRange(new DataRange(a.dataRange().get(0).floatValue(),
-                    a.dataRange().get(1).floatValue()));
-        }
+        request = a.range().map(request::withDataRange).orElse(request);
         var window = Extents.window(plan, inputs.path(from));
         if (window.isPresent()) {
             request = request.withProcessingWindow(window.get());

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.rasterhub.core.run.RunInput;
 import org.rasterhub.core.run.RunOutput;
-import org.rasterhub.runner.classify.DataRange;
 import org.rasterhub.runner.detect.DetectObjectsRequest;
 import org.rasterhub.runner.detect.DetectedObjects;
 import org.rasterhub.runner.detect.ObjectDetector;
@@ -39,10 +38,7 @@ final class DetectObjectsExecution implements ToolExecution {
                             a.tileSize())
                     .withPadding(a.padding()).withBatchSize(a.batchSize()).withThreshold(a.threshold())
                     .withNmsOverlap(a.nmsOverlap()).withExcludePadDetections(a.excludePadDetections());
-            if (a.dataRange() != null) {
-                request = request.withDataRange(new DataRange(a.dataRange().get(0).floatValue(),
-                        a.dataRange().get(1).floatValue()));
-            }
+            request = a.range().map(request::withDataRange).orElse(request);
             var window = Extents.window(plan, input);
             if (window.isPresent()) {
                 request = request.withProcessingWindow(window.get());

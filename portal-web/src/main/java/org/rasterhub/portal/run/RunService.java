@@ -43,6 +43,7 @@ import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.security.SignedInUser;
 import org.rasterhub.runner.change.ChangeMode;
+import org.rasterhub.runner.classify.DataRange;
 import org.rasterhub.runner.engine.InferenceModels;
 import org.rasterhub.runner.preflight.FeatureFacts;
 import org.rasterhub.runner.preflight.ModelFileVerdict;
@@ -163,6 +164,25 @@ public class RunService {
         RasterItem raster = new RasterItem(title(name), user.username(), ContentHash.ofFile(file), Files.size(file),
                 name, facts.width(), facts.height(), facts.bandCount(), facts.crs().epsg(), clock.instant());
         return RasterDetails.of(store.save(raster.registeredAt(file)));
+    }
+
+    /**
+     * Why a version's model cannot run on this server's engines (a pickle, a Python raster function,
+     * no model file), with how to fix it; empty when it can. The run form says so before anything
+     * is chosen.
+     */
+    public Optional<String> whyModelCannotRun(ItemId itemId, int versionNumber) throws IOException {
+        CatalogItem item = Optional.ofNullable(entityManager.find(CatalogItem.class, itemId.value()))
+                .orElseThrow(() -> new ItemNotFoundException(itemId));
+        ItemVersion version = item.version(versionNumber)
+                .orElseThrow(() -> new VersionNotFoundException(itemId, Integer.toString(versionNumber)));
+        Optional<PackageFile> modelFile = version.modelFileEntry();
+        if (modelFile.isEmpty()) {
+            return Optional.of("the model definition names no model file; a package that needs its Python raster "
+                    + "function cannot run here (RasterHub never runs package code)");
+        }
+        ModelFileVerdict verdict = ModelFileVerdict.assess(modelFile.get().path(), blobs.path(modelFile.get().sha256()));
+        return verdict.runnableHere() ? Optional.empty() : Optional.of(verdict.path() + ": " + verdict.reason());
     }
 
     /** Where a raster's bytes are: its server file, or the blob store. */
@@ -374,6 +394,12 @@ public class RunService {
                               List<Integer> extractBands, List<Double> dataRange, Double threshold,
                               Double nmsOverlap, Boolean excludePadDetections, Double scoreThreshold,
                               List<Double> extent, String changeMode) {
+
+        /** The .emd's DataRange as the runner takes it, if it gave one. */
+        Optional<DataRange> range() {
+            return dataRange == null ? Optional.empty() : Optional.of(new DataRange(dataRange.get(0).floatValue(),
+                    dataRange.get(1).floatValue()));
+        }
     }
 
     private List<RunInput> inputs(RunSubmission submission, List<PreflightFinding> findings) {

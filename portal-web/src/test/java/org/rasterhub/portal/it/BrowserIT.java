@@ -179,6 +179,22 @@ class BrowserIT {
     }
 
     @Test
+    void theRunFormSaysUpFrontWhyAPickledModelCannotRunAndHowToConvertIt() throws Exception {
+        String emd = TestPackages.LAND_COVER_EMD.replace("land_cover.onnx", "land_cover.pth");
+        // A harmless pickle (an empty dict): stored inert, labelled, never loaded.
+        byte[] pickle = {(byte) 0x80, 0x02, '}', 'q', 0x00, '.'};
+        Path dlpk = aPackage().withEmd(emd).withFile("land_cover.pth", pickle).build(tmp.resolve("Pickled.dlpk"));
+
+        pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
+        pages.uploadPackage(dlpk);
+        assertEquals("Pickled", pages.itemTitle());
+        String cannot = pages.whyTheModelCannotRun();
+        assertTrue(cannot.startsWith("This model cannot run here: land_cover.pth:") && cannot.contains("torch.onnx.export"),
+                cannot);
+        browser.save("run-form-pickle", false);
+    }
+
+    @Test
     void aBrokenPackageIsRefusedInTheFormWithItsProblems() throws Exception {
         Path broken = aPackage().withEmd("{\n  \"ModelType\": 7\n}").build(tmp.resolve("broken.dlpk"));
 

@@ -105,6 +105,10 @@ final class PortalPages {
                 || !d.findElements(By.cssSelector("#run-problems span")).isEmpty());
     }
 
+    String whyTheModelCannotRun() {
+        return browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-cannot"))).getText();
+    }
+
     void submitRun() {
         click(By.id("run-submit"));
     }

@@ -147,7 +147,18 @@ public class RunForm extends VerticalLayout {
         arguments.getStyle().set("gap", "var(--lumo-space-m)");
         HorizontalLayout dates = new HorizontalLayout(from, to);
         tool.addValueChangeListener(e -> show(e.getValue(), dates));
-        add(new H3("Run the model"), tool, explanation, rasters, dates, features, rasterUpload);
+        add(new H3("Run the model"));
+        try {
+            runs.whyModelCannotRun(new ItemId(itemId), version).ifPresent(reason -> {
+                Paragraph cannot = new Paragraph("This model cannot run here: " + reason);
+                cannot.setId("run-cannot");
+                cannot.getStyle().set("color", "var(--lumo-error-text-color)");
+                add(cannot);
+            });
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not check the model of item " + itemId + ": " + e.getMessage());
+        }
+        add(tool, explanation, rasters, dates, features, rasterUpload);
         if (!imageryFolders.isEmpty()) {
             add(serverFile(imageryFolders));
         }
