@@ -502,6 +502,15 @@ public class RunService {
             findings.add(PreflightFinding.error("processorType", "processor type must be CPU or GPU, was "
                     + arguments.processorType()));
         }
+        int gpus = InferenceModels.gpuCount();
+        if (processor.equals("GPU") && gpus > 0 && arguments.gpuIds() != null) {
+            for (Integer id : arguments.gpuIds()) {
+                if (id == null || id < 0 || id >= gpus) {
+                    findings.add(PreflightFinding.error("gpuIds", "GPU id " + id + " does not exist; this server has "
+                            + gpus + " GPU(s), ids 0 to " + (gpus - 1)));
+                }
+            }
+        }
         Double threshold = null;
         Double nmsOverlap = null;
         Boolean excludePad = null;
