@@ -30,6 +30,7 @@ import org.rasterhub.runner.engine.OnnxModel;
 import org.rasterhub.runner.engine.Tensor;
 import org.rasterhub.runner.raster.BandWindowReader;
 import org.rasterhub.runner.raster.Gdal;
+import org.rasterhub.runner.testmodels.RealisticOnnxModels;
 import org.rasterhub.runner.testmodels.TinyOnnxModels;
 import org.rasterhub.runner.tiling.Tile;
 import org.rasterhub.runner.tiling.TileGrid;
@@ -43,24 +44,49 @@ import org.rasterhub.runner.tiling.TileGrid;
  * ({@link OnnxModel}) on the same in-memory tiles, the share of the runner's wall time spent in the
  * model (by sampling the stacks of the runner's three threads), and the peak heap while the runner runs.
  *
- * <p>Run with {@code scripts/bench-classify.sh [pixels]}; the heap cap is the script's {@code -Xmx}.
- * Arguments: {@code [pixels=8000] [work folder=inference-runner/target/bench-classify]}. The input
- * raster is kept in the work folder and reused by later runs of the same size (same seed, same
- * pixels); the output is deleted.
+ * <p>Run with {@code scripts/bench-classify.sh [pixels] [tiny|realistic]}; the heap cap is the
+ * script's {@code -Xmx}. Arguments: {@code [pixels=8000]
+ * [work folder=inference-runner/target/bench-classify]}. The input raster is kept in the work folder
+ * and reused by later runs of the same size (same seed, same pixels); the output is deleted.
+ *
+ * <p>System property {@code bench.model} picks the model: {@code tiny} (default) is the
+ * brightest-band-wins test model (1x1 Conv + ArgMax, ~3 ms per 512² tile), tile 512, padding 64;
+ * {@code realistic} is {@link RealisticOnnxModels#segmentationNet} (three 3x3 Convs of 128 channels
+ * and a 1x1 head to 6 class scores, ~100 ms a tile, ArgMax done by the runner), tile 256, padding
+ * 32, with fewer baseline batches per round (4 instead of 64) since each costs ~0.4 s. Everything
+ * else is measured the same way.
  */
 public final class ClassifyPixelsBenchmark {
     private static final long SEED = 42L;
     private static final int BANDS = 3;
-    private static final int TILE = 512;
-    private static final int PADDING = 64;
+    /** {@code tiny} (default) or {@code realistic}: see the class comment. */
+    private static final boolean REALISTIC = realistic(System.getProperty("bench.model", "tiny"));
+    private static final int TILE = REALISTIC ? 256 : 512;
+    private static final int PADDING = REALISTIC ? 32 : 64;
     private static final int BATCH = 4;
-    /** Distinct in-memory batches for the baselines (cycled): 8 x 4 tiles, 100 MB of floats. */
+    /** Channels of the model's output per pixel: class scores (realistic) or one class (tiny). */
+    private static final int OUTPUT_CHANNELS = REALISTIC ? RealisticOnnxModels.CLASSES : 1;
+    /** Distinct in-memory batches for the baselines (cycled): 8 x 4 tiles, 100 MB of floats at 512. */
     private static final int SAMPLE_BATCHES = 8;
-    private static final int BASELINE_RUNS = 64;
+    private static final int BASELINE_RUNS = REALISTIC ? 4 : 64;
     private static final int BASELINE_ROUNDS = 5;
     private static final long SAMPLE_MILLIS = 2;
+    /**
+     * {@code -Dbench.sample=false} runs the runner without the stack sampler, to see what the
+     * sampler's own CPU costs the runner (no model share or breakdown then).
+     */
+    private static final boolean SAMPLE = !"false".equals(System.getProperty("bench.sample"));
 
     private ClassifyPixelsBenchmark() {
+    }
+
+    private static boolean realistic(String model) {
+        return switch (model) {
+            case "tiny" -> false;
+            case "realistic" -> true;
+            default -> throw new IllegalArgumentException("bench.model must be tiny or realistic, was "
+                + model);
+        };
     }
 
     public static void main(String[] args) throws Exception {
@@ -85,11 +111,26 @@ public final class ClassifyPixelsBenchmark {
                 + " %d MB%n", input, (System.nanoTime() - t0) / 1e9, pixels, pixels, BANDS,
                 Files.size(input) >> 20);
         }
-        Path modelFile = TinyOnnxModels.write(work.resolve("brightest-any-batch.onnx"),
-            TinyOnnxModels.brightestBandWinsAnyBatch(BANDS));
+        Path modelFile;
+        String modelText;
+        if (REALISTIC) {
+            modelFile = TinyOnnxModels.write(work.resolve("realistic-segmentation.onnx"),
+                RealisticOnnxModels.segmentationNet(BANDS));
+            modelText = String.format("realistic segmentation net ((x - 127.5) / 64, 3x3 Conv %d->%d,"
+                + " 2 x 3x3 Conv %d->%d,"
+                + " Relus, 1x1 Conv ->%d class scores; %.2f G multiply-adds per tile; ArgMax in the"
+                + " runner)", BANDS, RealisticOnnxModels.WIDTH, RealisticOnnxModels.WIDTH,
+                RealisticOnnxModels.WIDTH, RealisticOnnxModels.CLASSES,
+                RealisticOnnxModels.multiplyAddsPerPixel(BANDS, RealisticOnnxModels.WIDTH,
+                    RealisticOnnxModels.CLASSES) * (double) TILE * TILE / 1e9);
+        } else {
+            modelFile = TinyOnnxModels.write(work.resolve("brightest-any-batch.onnx"),
+                TinyOnnxModels.brightestBandWinsAnyBatch(BANDS));
+            modelText = "brightest-band-wins (1x1 Conv + ArgMax, dynamic batch)";
+        }
         TileGrid grid = new TileGrid(pixels, pixels, TILE, PADDING);
-        System.out.printf("request: tile %d, padding %d, batch %d, model brightest-band-wins (1x1 Conv +"
-            + " ArgMax, dynamic batch), %d tiles%n", TILE, PADDING, BATCH, grid.size());
+        System.out.printf("request: tile %d, padding %d, batch %d, model %s, %d tiles%n", TILE, PADDING,
+            BATCH, modelText, grid.size());
 
         // DJL first: it starts ORT's environment with its own options; OrtEnvironment.getEnvironment()
         // before that makes DJL fail (STACK.md).
@@ -106,8 +147,9 @@ public final class ClassifyPixelsBenchmark {
 
             double runnerRate = grid.size() / run.seconds;
             System.out.println();
-            System.out.printf("raw ORT, in-memory tiles : %8.1f tiles/s (median of %d x %d batches)%n",
-                base.rawOrt, BASELINE_ROUNDS, BASELINE_RUNS);
+            System.out.printf("raw ORT, in-memory tiles : %8.1f tiles/s (median of %d x %d batches;"
+                + " %.1f ms of wall time per tile)%n", base.rawOrt, BASELINE_ROUNDS, BASELINE_RUNS,
+                1e3 / base.rawOrt);
             System.out.printf("raw ORT + tensor from [] : %8.1f tiles/s   (/raw ORT = %.2f)%n",
                 base.rawOrtWithCopy, base.rawOrtWithCopy / base.rawOrt);
             System.out.printf("DJL OnnxModel, same tiles: %8.1f tiles/s   DJL/raw ORT = %.2f%n",
@@ -119,11 +161,17 @@ public final class ClassifyPixelsBenchmark {
                 + " (tiles %.1f s + COG %.1f s)%n", runnerRate, grid.size(), run.seconds,
                 run.tilesSeconds, run.seconds - run.tilesSeconds);
             System.out.printf("runner/raw ORT = %.3f   (target >= 0.9)%n", runnerRate / base.rawOrt);
-            System.out.printf("model share of runner wall time: %.1f %% sampled (%d samples);"
-                + " %.1f %% estimated from the DJL rate%n", 100.0 * run.share("model thread", "model"),
-                run.samples,
-                100.0 * grid.size() / base.djl / run.seconds);
-            System.out.printf("where the runner's time goes (sampled): %s%n", run.breakdown());
+            if (SAMPLE) {
+                System.out.printf("model share of runner wall time: %.1f %% sampled (%d samples);"
+                    + " %.1f %% estimated from the DJL rate%n", 100.0 * run.share("model thread", "model"),
+                    run.samples,
+                    100.0 * grid.size() / base.djl / run.seconds);
+                System.out.printf("where the runner's time goes (sampled): %s%n", run.breakdown());
+            } else {
+                System.out.printf("model share of runner wall time: %.1f %% estimated from the DJL rate"
+                    + " (stack sampler off: bench.sample=false)%n",
+                    100.0 * grid.size() / base.djl / run.seconds);
+            }
             System.out.printf("peak heap during the runner: %d MB of max %d MB   (target < 1024 MB)%n",
                 run.peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
             System.out.printf("%.1f Mpixel/s, output COG %d MB%n",
@@ -163,13 +211,14 @@ public final class ClassifyPixelsBenchmark {
                 tensors.add(OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape));
             }
             long[] classes = new long[BATCH * TILE * TILE];
+            float[] scores = new float[REALISTIC ? BATCH * OUTPUT_CHANNELS * TILE * TILE : 0];
             Timed raw = () -> {
                 for (int r = 0; r < BASELINE_RUNS; r++) {
                     try (OrtSession.Result result = session.run(Map.of(name,
                             tensors.get(r % tensors.size())))) {
-                        // The runner needs the class map in Java, so the copy out is part of the work.
-                        LongBuffer out = ((OnnxTensor) result.get(0)).getLongBuffer();
-                        out.get(classes);
+                        // The runner needs the class map (or the scores) in Java, so the copy out is
+                        // part of the work.
+                        copyOut((OnnxTensor) result.get(0), classes, scores);
                     }
                 }
             };
@@ -180,7 +229,7 @@ public final class ClassifyPixelsBenchmark {
                     try (OnnxTensor tensor = OnnxTensor.createTensor(env,
                              FloatBuffer.wrap(inputs[r % inputs.length]), shape);
                          OrtSession.Result result = session.run(Map.of(name, tensor))) {
-                        ((OnnxTensor) result.get(0)).getLongBuffer().get(classes);
+                        copyOut((OnnxTensor) result.get(0), classes, scores);
                     }
                 }
             };
@@ -208,6 +257,16 @@ public final class ClassifyPixelsBenchmark {
                 tiles / (median(rawCopyNanos) / 1e9), tiles / (median(djlNanos) / 1e9));
         } finally {
             tensors.forEach(OnnxTensor::close);
+        }
+    }
+
+    private static void copyOut(OnnxTensor output, long[] classes, float[] scores) {
+        if (REALISTIC) {
+            FloatBuffer out = output.getFloatBuffer();
+            out.get(scores);
+        } else {
+            LongBuffer out = output.getLongBuffer();
+            out.get(classes);
         }
     }
 
@@ -281,7 +340,9 @@ public final class ClassifyPixelsBenchmark {
         };
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-        sampler.start();
+        if (SAMPLE) {
+            sampler.start();
+        }
         long t0 = System.nanoTime();
         ClassifiedRaster result = classifier.classify(request, progress);
         long t1 = System.nanoTime();
