@@ -1,9 +1,9 @@
 package org.rasterhub.runner.testmodels;
 
-import java.util.ArrayList;
+import static org.rasterhub.runner.testmodels.OnnxGraph.FLOAT;
+
 import java.util.List;
 import java.util.Random;
-import java.util.function.Consumer;
 
 /**
  * ONNX models whose cost per tile is that of a real network, written in code (nothing downloaded),
@@ -31,43 +31,6 @@ public final class RealisticOnnxModels {
     /** Default weight seed. */
     public static final long SEED = 20261125L;
 
-    // ModelProto, OperatorSetIdProto, GraphProto, NodeProto (onnx/onnx.proto field numbers)
-    private static final int MODEL_IR_VERSION = 1;
-    private static final int MODEL_PRODUCER_NAME = 2;
-    private static final int MODEL_GRAPH = 7;
-    private static final int MODEL_OPSET_IMPORT = 8;
-    private static final int OPSET_VERSION = 2;
-    private static final int GRAPH_NODE = 1;
-    private static final int GRAPH_NAME = 2;
-    private static final int GRAPH_INITIALIZER = 5;
-    private static final int GRAPH_INPUT = 11;
-    private static final int GRAPH_OUTPUT = 12;
-    private static final int NODE_INPUT = 1;
-    private static final int NODE_OUTPUT = 2;
-    private static final int NODE_NAME = 3;
-    private static final int NODE_OP_TYPE = 4;
-    private static final int NODE_ATTRIBUTE = 5;
-    // AttributeProto
-    private static final int ATTR_NAME = 1;
-    private static final int ATTR_INTS = 8;
-    private static final int ATTR_TYPE = 20;
-    private static final int ATTR_TYPE_INTS = 7;
-    // TensorProto
-    private static final int TENSOR_DIMS = 1;
-    private static final int TENSOR_DATA_TYPE = 2;
-    private static final int TENSOR_NAME = 8;
-    private static final int TENSOR_RAW_DATA = 9;
-    private static final int FLOAT = 1;
-    // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto, Dimension
-    private static final int VALUE_NAME = 1;
-    private static final int VALUE_TYPE = 2;
-    private static final int TYPE_TENSOR = 1;
-    private static final int TENSOR_TYPE_ELEM_TYPE = 1;
-    private static final int TENSOR_TYPE_SHAPE = 2;
-    private static final int SHAPE_DIM = 1;
-    private static final int DIM_VALUE = 1;
-    private static final int DIM_PARAM = 2;
-
     private RealisticOnnxModels() {
     }
 
@@ -90,7 +53,7 @@ public final class RealisticOnnxModels {
                 + bands + ", " + width + ", " + classes);
         }
         Random random = new Random(seed);
-        Graph g = new Graph("realistic_segmentation_" + width + "x3_" + classes);
+        OnnxGraph g = new OnnxGraph("realistic_segmentation_" + width + "x3_" + classes);
         // Input normalisation baked in, as exported networks often have: (x - 127.5) / 64 for 8-bit
         // pixels, so features and the winning class vary with the pixels instead of one class
         // winning everywhere.
@@ -151,87 +114,5 @@ public final class RealisticOnnxModels {
             values[i] = (float) (random.nextGaussian() * 0.01);
         }
         return values;
-    }
-
-    /** Collects nodes, initialisers, inputs and outputs of one graph (as in TinyDetectionModels). */
-    private static final class Graph {
-        private final String name;
-        private final List<Consumer<ProtoWriter>> parts = new ArrayList<>();
-        private int nodes;
-
-        Graph(String name) {
-            this.name = name;
-        }
-
-        void node(String op, List<String> inputs, List<String> outputs, Consumer<Attributes> attributes) {
-            String nodeName = op.toLowerCase() + "_" + nodes++;
-            parts.add(graph -> graph.message(GRAPH_NODE, node -> {
-                inputs.forEach(i -> node.string(NODE_INPUT, i));
-                outputs.forEach(o -> node.string(NODE_OUTPUT, o));
-                node.string(NODE_NAME, nodeName).string(NODE_OP_TYPE, op);
-                attributes.accept(new Attributes(node));
-            }));
-        }
-
-        void floats(String tensorName, float[] values, long... dims) {
-            byte[] raw = ProtoWriter.littleEndian(values);
-            parts.add(graph -> graph.message(GRAPH_INITIALIZER, t -> t
-                .packedInt64(TENSOR_DIMS, dims)
-                .int64(TENSOR_DATA_TYPE, FLOAT).string(TENSOR_NAME, tensorName)
-                .bytes(TENSOR_RAW_DATA, raw)));
-        }
-
-        void input(String valueName, int type, Object... dims) {
-            parts.add(graph -> graph.message(GRAPH_INPUT, v -> value(v, valueName, type, dims)));
-        }
-
-        void output(String valueName, int type, Object... dims) {
-            parts.add(graph -> graph.message(GRAPH_OUTPUT, v -> value(v, valueName, type, dims)));
-        }
-
-        byte[] model() {
-            return ProtoWriter.message(model -> model
-                .int64(MODEL_IR_VERSION, TinyOnnxModels.IR_VERSION)
-                .string(MODEL_PRODUCER_NAME, "rasterhub-tests")
-                .message(MODEL_OPSET_IMPORT, opset -> opset.int64(OPSET_VERSION, TinyOnnxModels.OPSET))
-                .message(MODEL_GRAPH, graph -> {
-                    graph.string(GRAPH_NAME, name);
-                    parts.forEach(p -> p.accept(graph));
-                }));
-        }
-
-        // A dimension is a Long (fixed size) or a String (named, any size at run time).
-        private static void value(ProtoWriter value, String valueName, int elemType, Object... dims) {
-            value.string(VALUE_NAME, valueName)
-                .message(VALUE_TYPE, type -> type
-                    .message(TYPE_TENSOR, tensor -> tensor
-                        .int64(TENSOR_TYPE_ELEM_TYPE, elemType)
-                        .message(TENSOR_TYPE_SHAPE, shape -> {
-                            for (Object dim : dims) {
-                                shape.message(SHAPE_DIM, d -> {
-                                    if (dim instanceof Long size) {
-                                        d.int64(DIM_VALUE, size);
-                                    } else {
-                                        d.string(DIM_PARAM, (String) dim);
-                                    }
-                                });
-                            }
-                        })));
-        }
-    }
-
-    /** Node attributes: integer lists are all this model needs. */
-    private static final class Attributes {
-        private final ProtoWriter node;
-
-        Attributes(ProtoWriter node) {
-            this.node = node;
-        }
-
-        Attributes ints(String attrName, long... values) {
-            node.message(NODE_ATTRIBUTE, a -> a.string(ATTR_NAME, attrName)
-                .int64(ATTR_TYPE, ATTR_TYPE_INTS).packedInt64(ATTR_INTS, values));
-            return this;
-        }
     }
 }

@@ -1,54 +1,18 @@
 package org.rasterhub.runner.testmodels;
 
-import java.util.function.Consumer;
+import static org.rasterhub.runner.testmodels.OnnxGraph.FLOAT;
+import static org.rasterhub.runner.testmodels.OnnxGraph.INT64;
+import static org.rasterhub.runner.testmodels.TinyOnnxModels.INPUT;
+import static org.rasterhub.runner.testmodels.TinyOnnxModels.OUTPUT;
+
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Tiny ONNX models for Detect Change and processing-window tests, written as protobuf bytes like
- * {@link TinyOnnxModels} (same IR version, opset, input and output names).
+ * Tiny ONNX models for Detect Change and processing-window tests, written by {@code OnnxGraph} with
+ * the input and output names of {@link TinyOnnxModels}.
  */
 public final class TinyChangeModels {
-    // ModelProto
-    private static final int MODEL_IR_VERSION = 1;
-    private static final int MODEL_PRODUCER_NAME = 2;
-    private static final int MODEL_GRAPH = 7;
-    private static final int MODEL_OPSET_IMPORT = 8;
-    private static final int OPSET_VERSION = 2;
-    // GraphProto
-    private static final int GRAPH_NODE = 1;
-    private static final int GRAPH_NAME = 2;
-    private static final int GRAPH_INITIALIZER = 5;
-    private static final int GRAPH_INPUT = 11;
-    private static final int GRAPH_OUTPUT = 12;
-    // NodeProto
-    private static final int NODE_INPUT = 1;
-    private static final int NODE_OUTPUT = 2;
-    private static final int NODE_NAME = 3;
-    private static final int NODE_OP_TYPE = 4;
-    private static final int NODE_ATTRIBUTE = 5;
-    // AttributeProto and its AttributeType values
-    private static final int ATTR_NAME = 1;
-    private static final int ATTR_I = 3;
-    private static final int ATTR_INTS = 8;
-    private static final int ATTR_TYPE = 20;
-    private static final int ATTR_TYPE_INT = 2;
-    private static final int ATTR_TYPE_INTS = 7;
-    // TensorProto and its DataType values
-    private static final int TENSOR_DIMS = 1;
-    private static final int TENSOR_DATA_TYPE = 2;
-    private static final int TENSOR_NAME = 8;
-    private static final int TENSOR_RAW_DATA = 9;
-    private static final int FLOAT = 1;
-    private static final int INT64 = 7;
-    // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto, TensorShapeProto.Dimension
-    private static final int VALUE_NAME = 1;
-    private static final int VALUE_TYPE = 2;
-    private static final int TYPE_TENSOR = 1;
-    private static final int TENSOR_TYPE_ELEM_TYPE = 1;
-    private static final int TENSOR_TYPE_SHAPE = 2;
-    private static final int SHAPE_DIM = 1;
-    private static final int DIM_VALUE = 1;
-    private static final int DIM_PARAM = 2;
-
     private TinyChangeModels() {
     }
 
@@ -70,36 +34,17 @@ public final class TinyChangeModels {
             weights[b] = 1f;
             weights[bands + b] = -1f;
         }
-        return model("band_sums_differ", graph -> graph
-            .message(GRAPH_NODE, node -> node
-                .string(NODE_INPUT, TinyOnnxModels.INPUT).string(NODE_INPUT, "sum_weights")
-                .string(NODE_OUTPUT, "difference").string(NODE_NAME, "sum_difference")
-                .string(NODE_OP_TYPE, "Conv")
-                .message(NODE_ATTRIBUTE, attr -> ints(attr, "kernel_shape", 1, 1)))
-            .message(GRAPH_NODE, node -> node
-                .string(NODE_INPUT, "difference").string(NODE_OUTPUT, "distance")
-                .string(NODE_NAME, "abs").string(NODE_OP_TYPE, "Abs"))
-            .message(GRAPH_NODE, node -> node
-                .string(NODE_INPUT, "distance").string(NODE_INPUT, "threshold")
-                .string(NODE_OUTPUT, "changed").string(NODE_NAME, "greater")
-                .string(NODE_OP_TYPE, "Greater"))
-            .message(GRAPH_NODE, node -> node
-                .string(NODE_INPUT, "changed").string(NODE_OUTPUT, TinyOnnxModels.OUTPUT)
-                .string(NODE_NAME, "to_int64").string(NODE_OP_TYPE, "Cast")
-                .message(NODE_ATTRIBUTE, attr -> integer(attr, "to", INT64)))
-            .message(GRAPH_INITIALIZER, tensor -> tensor
-                .packedInt64(TENSOR_DIMS, 1, 2L * bands, 1, 1)
-                .int64(TENSOR_DATA_TYPE, FLOAT)
-                .string(TENSOR_NAME, "sum_weights")
-                .bytes(TENSOR_RAW_DATA, ProtoWriter.littleEndian(weights)))
-            .message(GRAPH_INITIALIZER, tensor -> tensor   // a scalar: no dims
-                .int64(TENSOR_DATA_TYPE, FLOAT)
-                .string(TENSOR_NAME, "threshold")
-                .bytes(TENSOR_RAW_DATA, ProtoWriter.littleEndian(new float[] {0.5f})))
-            .message(GRAPH_INPUT, value -> tensorValue(value, TinyOnnxModels.INPUT, FLOAT,
-                "batch", 2L * bands, "height", "width"))
-            .message(GRAPH_OUTPUT, value -> tensorValue(value, TinyOnnxModels.OUTPUT, INT64,
-                "batch", 1L, "height", "width")));
+        OnnxGraph g = new OnnxGraph("band_sums_differ");
+        g.node("sum_difference", "Conv", List.of(INPUT, "sum_weights"), List.of("difference"), n -> n
+            .ints("kernel_shape", 1, 1));
+        g.node("abs", "Abs", List.of("difference"), List.of("distance"), n -> { });
+        g.node("greater", "Greater", List.of("distance", "threshold"), List.of("changed"), n -> { });
+        g.node("to_int64", "Cast", List.of("changed"), List.of(OUTPUT), n -> n.i("to", INT64));
+        g.floats("sum_weights", weights, 1, 2L * bands, 1, 1);
+        g.scalar("threshold", 0.5f);
+        g.input(INPUT, FLOAT, "batch", 2L * bands, "height", "width");
+        g.output(OUTPUT, INT64, "batch", 1L, "height", "width");
+        return g.model();
     }
 
     /**
@@ -114,66 +59,15 @@ public final class TinyChangeModels {
             throw new IllegalArgumentException("bands must be at least 1, was " + bands);
         }
         float[] ones = new float[bands * 9];   // [bands, 1, 3, 3]
-        java.util.Arrays.fill(ones, 1f);
-        return model("neighbourhood_brightest_band", graph -> graph
-            .message(GRAPH_NODE, node -> node
-                .string(NODE_INPUT, TinyOnnxModels.INPUT).string(NODE_INPUT, "ones")
-                .string(NODE_OUTPUT, "sums").string(NODE_NAME, "box_sum")
-                .string(NODE_OP_TYPE, "Conv")
-                .message(NODE_ATTRIBUTE, attr -> ints(attr, "kernel_shape", 3, 3))
-                .message(NODE_ATTRIBUTE, attr -> ints(attr, "pads", 1, 1, 1, 1))
-                .message(NODE_ATTRIBUTE, attr -> integer(attr, "group", bands)))
-            .message(GRAPH_NODE, node -> node
-                .string(NODE_INPUT, "sums").string(NODE_OUTPUT, TinyOnnxModels.OUTPUT)
-                .string(NODE_NAME, "band_argmax").string(NODE_OP_TYPE, "ArgMax")
-                .message(NODE_ATTRIBUTE, attr -> integer(attr, "axis", 1))
-                .message(NODE_ATTRIBUTE, attr -> integer(attr, "keepdims", 0)))
-            .message(GRAPH_INITIALIZER, tensor -> tensor
-                .packedInt64(TENSOR_DIMS, bands, 1, 3, 3)
-                .int64(TENSOR_DATA_TYPE, FLOAT)
-                .string(TENSOR_NAME, "ones")
-                .bytes(TENSOR_RAW_DATA, ProtoWriter.littleEndian(ones)))
-            .message(GRAPH_INPUT, value -> tensorValue(value, TinyOnnxModels.INPUT, FLOAT,
-                "batch", (long) bands, "height", "width"))
-            .message(GRAPH_OUTPUT, value -> tensorValue(value, TinyOnnxModels.OUTPUT, INT64,
-                "batch", "height", "width")));
-    }
-
-    private static byte[] model(String name, Consumer<ProtoWriter> body) {
-        return ProtoWriter.message(model -> model
-            .int64(MODEL_IR_VERSION, TinyOnnxModels.IR_VERSION)
-            .string(MODEL_PRODUCER_NAME, "rasterhub-tests")
-            .message(MODEL_OPSET_IMPORT, opset -> opset.int64(OPSET_VERSION, TinyOnnxModels.OPSET))
-            .message(MODEL_GRAPH, graph -> {
-                graph.string(GRAPH_NAME, name);
-                body.accept(graph);
-            }));
-    }
-
-    private static void ints(ProtoWriter attr, String name, long... values) {
-        attr.string(ATTR_NAME, name).int64(ATTR_TYPE, ATTR_TYPE_INTS).packedInt64(ATTR_INTS, values);
-    }
-
-    private static void integer(ProtoWriter attr, String name, long value) {
-        attr.string(ATTR_NAME, name).int64(ATTR_TYPE, ATTR_TYPE_INT).int64(ATTR_I, value);
-    }
-
-    // A dimension is a Long (fixed size) or a String (named, so any size is accepted at run time).
-    private static void tensorValue(ProtoWriter value, String name, int elemType, Object... dims) {
-        value.string(VALUE_NAME, name)
-            .message(VALUE_TYPE, type -> type
-                .message(TYPE_TENSOR, tensor -> tensor
-                    .int64(TENSOR_TYPE_ELEM_TYPE, elemType)
-                    .message(TENSOR_TYPE_SHAPE, shape -> {
-                        for (Object dim : dims) {
-                            shape.message(SHAPE_DIM, d -> {
-                                if (dim instanceof Long size) {
-                                    d.int64(DIM_VALUE, size);
-                                } else {
-                                    d.string(DIM_PARAM, (String) dim);
-                                }
-                            });
-                        }
-                    })));
+        Arrays.fill(ones, 1f);
+        OnnxGraph g = new OnnxGraph("neighbourhood_brightest_band");
+        g.node("box_sum", "Conv", List.of(INPUT, "ones"), List.of("sums"), n -> n
+            .ints("kernel_shape", 3, 3).ints("pads", 1, 1, 1, 1).i("group", bands));
+        g.node("band_argmax", "ArgMax", List.of("sums"), List.of(OUTPUT), n -> n
+            .i("axis", 1).i("keepdims", 0));
+        g.floats("ones", ones, bands, 1, 3, 3);
+        g.input(INPUT, FLOAT, "batch", (long) bands, "height", "width");
+        g.output(OUTPUT, INT64, "batch", "height", "width");
+        return g.model();
     }
 }

@@ -1,10 +1,10 @@
 package org.rasterhub.runner.testmodels;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
+import static org.rasterhub.runner.testmodels.OnnxGraph.FLOAT;
+import static org.rasterhub.runner.testmodels.OnnxGraph.INT64;
+
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Tiny real ONNX models for Detect Objects and Classify Objects, with known answers.
@@ -29,46 +29,6 @@ public final class TinyDetectionModels {
     public static final String NUM = "num_detections";
     public static final String PROBABILITIES = "probabilities";
 
-    // ModelProto, OperatorSetIdProto, GraphProto, NodeProto (onnx/onnx.proto field numbers)
-    private static final int MODEL_IR_VERSION = 1;
-    private static final int MODEL_PRODUCER_NAME = 2;
-    private static final int MODEL_GRAPH = 7;
-    private static final int MODEL_OPSET_IMPORT = 8;
-    private static final int OPSET_VERSION = 2;
-    private static final int GRAPH_NODE = 1;
-    private static final int GRAPH_NAME = 2;
-    private static final int GRAPH_INITIALIZER = 5;
-    private static final int GRAPH_INPUT = 11;
-    private static final int GRAPH_OUTPUT = 12;
-    private static final int NODE_INPUT = 1;
-    private static final int NODE_OUTPUT = 2;
-    private static final int NODE_NAME = 3;
-    private static final int NODE_OP_TYPE = 4;
-    private static final int NODE_ATTRIBUTE = 5;
-    // AttributeProto
-    private static final int ATTR_NAME = 1;
-    private static final int ATTR_I = 3;
-    private static final int ATTR_INTS = 8;
-    private static final int ATTR_TYPE = 20;
-    private static final int ATTR_TYPE_INT = 2;
-    private static final int ATTR_TYPE_INTS = 7;
-    // TensorProto
-    private static final int TENSOR_DIMS = 1;
-    private static final int TENSOR_DATA_TYPE = 2;
-    private static final int TENSOR_NAME = 8;
-    private static final int TENSOR_RAW_DATA = 9;
-    private static final int FLOAT = 1;
-    private static final int INT64 = 7;
-    // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto, Dimension
-    private static final int VALUE_NAME = 1;
-    private static final int VALUE_TYPE = 2;
-    private static final int TYPE_TENSOR = 1;
-    private static final int TENSOR_TYPE_ELEM_TYPE = 1;
-    private static final int TENSOR_TYPE_SHAPE = 2;
-    private static final int SHAPE_DIM = 1;
-    private static final int DIM_VALUE = 1;
-    private static final int DIM_PARAM = 2;
-
     private TinyDetectionModels() {
     }
 
@@ -90,19 +50,19 @@ public final class TinyDetectionModels {
      */
     public static byte[] squareDetector(int bands, int tileSize, int size, int k, int classOffset,
                                         Outputs outputs) {
-        Graph g = new Graph("square_detector");
+        OnnxGraph g = new OnnxGraph("square_detector");
         int plane = tileSize * tileSize;
         float[] kernel = new float[bands * size * size];
-        java.util.Arrays.fill(kernel, 1f);
+        Arrays.fill(kernel, 1f);
         g.floats("box_kernel", kernel, bands, 1, size, size);
-        g.floats("inverse_area", new float[] {1f / (size * size)});
-        g.floats("half", new float[] {0.5f});
+        g.scalar("inverse_area", 1f / (size * size));
+        g.scalar("half", 0.5f);
         g.longs("k", new long[] {k}, 1);
-        g.longs("plane", new long[] {plane});
-        g.longs("width", new long[] {tileSize});
-        g.longs("class_offset", new long[] {classOffset});
-        g.floats("size", new float[] {size});
-        g.floats("inverse_tile", new float[] {1f / tileSize});
+        g.scalar("plane", (long) plane);
+        g.scalar("width", (long) tileSize);
+        g.scalar("class_offset", (long) classOffset);
+        g.scalar("size", (float) size);
+        g.scalar("inverse_tile", 1f / tileSize);
         g.longs("axis2", new long[] {2}, 1);
 
         g.node("Conv", List.of(INPUT, "box_kernel"), List.of("window_sum"), n -> n
@@ -137,7 +97,7 @@ public final class TinyDetectionModels {
             g.node("Cast", List.of(classInt), List.of(CLASSES), n -> n.i("to", FLOAT));
         }
         if (outputs == Outputs.SHUFFLED_WITH_COUNT) {
-            g.floats("zero", new float[] {0f});
+            g.scalar("zero", 0f);
             g.longs("axis1", new long[] {1}, 1);
             g.node("Greater", List.of(SCORES, "zero"), List.of("found"), n -> { });
             g.node("Cast", List.of("found"), List.of("found_f"), n -> n.i("to", FLOAT));
@@ -172,7 +132,7 @@ public final class TinyDetectionModels {
 
     /** Chip classifier: softmax over the bands' means, {@code [N, bands]} probabilities. */
     public static byte[] brightestBandChipClassifier(int bands) {
-        Graph g = new Graph("brightest_band_chip");
+        OnnxGraph g = new OnnxGraph("brightest_band_chip");
         g.node("GlobalAveragePool", List.of(INPUT), List.of("means"), n -> { });
         g.node("Flatten", List.of("means"), List.of("logits"), n -> n.i("axis", 1));
         g.node("Softmax", List.of("logits"), List.of(PROBABILITIES), n -> n.i("axis", 1));
@@ -183,115 +143,11 @@ public final class TinyDetectionModels {
 
     /** The chip classifier's means without Softmax: raw scores the runner must softmax itself. */
     public static byte[] bandMeanChipScores(int bands) {
-        Graph g = new Graph("band_mean_chip");
+        OnnxGraph g = new OnnxGraph("band_mean_chip");
         g.node("GlobalAveragePool", List.of(INPUT), List.of("means"), n -> { });
         g.node("Flatten", List.of("means"), List.of(PROBABILITIES), n -> n.i("axis", 1));
         g.input(INPUT, FLOAT, "batch", (long) bands, "height", "width");
         g.output(PROBABILITIES, FLOAT, "batch", (long) bands);
         return g.model();
-    }
-
-    /** Collects nodes, initialisers, inputs and outputs of one graph. */
-    private static final class Graph {
-        private final String name;
-        private final List<Consumer<ProtoWriter>> parts = new ArrayList<>();
-        private int nodes;
-
-        Graph(String name) {
-            this.name = name;
-        }
-
-        void node(String op, List<String> inputs, List<String> outputs, Consumer<Attributes> attributes) {
-            String nodeName = op.toLowerCase() + "_" + nodes++;
-            parts.add(graph -> graph.message(GRAPH_NODE, node -> {
-                inputs.forEach(i -> node.string(NODE_INPUT, i));
-                outputs.forEach(o -> node.string(NODE_OUTPUT, o));
-                node.string(NODE_NAME, nodeName).string(NODE_OP_TYPE, op);
-                attributes.accept(new Attributes(node));
-            }));
-        }
-
-        void floats(String tensorName, float[] values, long... dims) {
-            parts.add(graph -> graph.message(GRAPH_INITIALIZER, t -> {
-                if (dims.length > 0) {
-                    t.packedInt64(TENSOR_DIMS, dims);
-                }
-                t.int64(TENSOR_DATA_TYPE, FLOAT).string(TENSOR_NAME, tensorName)
-                    .bytes(TENSOR_RAW_DATA, ProtoWriter.littleEndian(values));
-            }));
-        }
-
-        void longs(String tensorName, long[] values, long... dims) {
-            ByteBuffer raw = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-            for (long v : values) {
-                raw.putLong(v);
-            }
-            parts.add(graph -> graph.message(GRAPH_INITIALIZER, t -> {
-                if (dims.length > 0) {
-                    t.packedInt64(TENSOR_DIMS, dims);
-                }
-                t.int64(TENSOR_DATA_TYPE, INT64).string(TENSOR_NAME, tensorName)
-                    .bytes(TENSOR_RAW_DATA, raw.array());
-            }));
-        }
-
-        void input(String valueName, int type, Object... dims) {
-            parts.add(graph -> graph.message(GRAPH_INPUT, v -> value(v, valueName, type, dims)));
-        }
-
-        void output(String valueName, int type, Object... dims) {
-            parts.add(graph -> graph.message(GRAPH_OUTPUT, v -> value(v, valueName, type, dims)));
-        }
-
-        byte[] model() {
-            return ProtoWriter.message(model -> model
-                .int64(MODEL_IR_VERSION, TinyOnnxModels.IR_VERSION)
-                .string(MODEL_PRODUCER_NAME, "rasterhub-tests")
-                .message(MODEL_OPSET_IMPORT, opset -> opset.int64(OPSET_VERSION, TinyOnnxModels.OPSET))
-                .message(MODEL_GRAPH, graph -> {
-                    graph.string(GRAPH_NAME, name);
-                    parts.forEach(p -> p.accept(graph));
-                }));
-        }
-
-        // A dimension is a Long (fixed size) or a String (named, any size at run time).
-        private static void value(ProtoWriter value, String valueName, int elemType, Object... dims) {
-            value.string(VALUE_NAME, valueName)
-                .message(VALUE_TYPE, type -> type
-                    .message(TYPE_TENSOR, tensor -> tensor
-                        .int64(TENSOR_TYPE_ELEM_TYPE, elemType)
-                        .message(TENSOR_TYPE_SHAPE, shape -> {
-                            for (Object dim : dims) {
-                                shape.message(SHAPE_DIM, d -> {
-                                    if (dim instanceof Long size) {
-                                        d.int64(DIM_VALUE, size);
-                                    } else {
-                                        d.string(DIM_PARAM, (String) dim);
-                                    }
-                                });
-                            }
-                        })));
-        }
-    }
-
-    /** Node attributes: integers and integer lists are all these models need. */
-    private static final class Attributes {
-        private final ProtoWriter node;
-
-        Attributes(ProtoWriter node) {
-            this.node = node;
-        }
-
-        Attributes i(String attrName, long value) {
-            node.message(NODE_ATTRIBUTE, a -> a.string(ATTR_NAME, attrName)
-                .int64(ATTR_TYPE, ATTR_TYPE_INT).int64(ATTR_I, value));
-            return this;
-        }
-
-        Attributes ints(String attrName, long... values) {
-            node.message(NODE_ATTRIBUTE, a -> a.string(ATTR_NAME, attrName)
-                .int64(ATTR_TYPE, ATTR_TYPE_INTS).packedInt64(ATTR_INTS, values));
-            return this;
-        }
     }
 }
