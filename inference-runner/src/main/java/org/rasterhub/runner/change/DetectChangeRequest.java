@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.rasterhub.runner.classify.ClassifyPixelsRequest;
 import org.rasterhub.runner.classify.DataRange;
+import org.rasterhub.runner.classify.RequestChecks;
 import org.rasterhub.runner.tiling.TileGrid;
 import org.rasterhub.runner.tiling.Window;
 
@@ -34,20 +35,9 @@ public record DetectChangeRequest(Path fromRaster, Path toRaster, Path output,
                 || out.equals(toRaster.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("output " + output + " must differ from both inputs");
         }
-        if (extractBands == null || extractBands.isEmpty()) {
-            throw new IllegalArgumentException("ExtractBands must name at least one band");
-        }
-        extractBands = List.copyOf(extractBands);
-        for (int band : extractBands) {
-            if (band < 0) {
-                throw new IllegalArgumentException("ExtractBands counts from 0, found " + band);
-            }
-        }
+        extractBands = RequestChecks.extractBands(extractBands);
         new TileGrid(1, 1, tileSize, padding);   // same rules as the grid's, before any file opens
-        if (batchSize < 1 || batchSize > ClassifyPixelsRequest.MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("batch size must be between 1 and "
-                + ClassifyPixelsRequest.MAX_BATCH_SIZE + ", was " + batchSize);
-        }
+        RequestChecks.batchSize(batchSize, ClassifyPixelsRequest.MAX_BATCH_SIZE);
     }
 
     /** A request with ArcGIS's defaults: padding {@code tileSize / 4}, batch 1, no range or window. */

@@ -32,24 +32,12 @@ public record ClassifyPixelsRequest(Path input, Path output, List<Integer> extra
             throw new IllegalArgumentException(
                 "input, output, dataRange and processingWindow are required (Optional.empty() for none)");
         }
-        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("output " + output + " must differ from the input");
-        }
-        if (extractBands == null || extractBands.isEmpty()) {
-            throw new IllegalArgumentException("ExtractBands must name at least one band");
-        }
-        extractBands = List.copyOf(extractBands);
-        for (int band : extractBands) {
-            if (band < 0) {
-                throw new IllegalArgumentException("ExtractBands counts from 0, found " + band);
-            }
-        }
+        RequestChecks.differentFiles("output " + output + " must differ from the input",
+            input, output);
+        extractBands = RequestChecks.extractBands(extractBands);
         // Same rules as the grid's, checked here so a bad request fails before any file is opened.
         new TileGrid(1, 1, tileSize, padding);
-        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("batch size must be between 1 and " + MAX_BATCH_SIZE
-                + ", was " + batchSize);
-        }
+        RequestChecks.batchSize(batchSize, MAX_BATCH_SIZE);
     }
 
     /**

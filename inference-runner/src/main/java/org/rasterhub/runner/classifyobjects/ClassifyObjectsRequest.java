@@ -1,12 +1,11 @@
 package org.rasterhub.runner.classifyobjects;
 
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.rasterhub.runner.classify.DataRange;
+import org.rasterhub.runner.classify.RequestChecks;
 
 /**
  * What to classify and how. Build with {@link #of} and the {@code with} methods.
@@ -36,31 +35,15 @@ public record ClassifyObjectsRequest(Path raster, Path features, Path geoPackage
                 || dataRange == null) {
             throw new IllegalArgumentException("raster, features, outputs and dataRange are required");
         }
-        Set<Path> files = new HashSet<>();
-        for (Path p : List.of(raster, features, geoPackageOutput, geoJsonOutput)) {
-            if (!files.add(p.toAbsolutePath().normalize())) {
-                throw new IllegalArgumentException("raster " + raster + ", features " + features
-                    + ", GeoPackage " + geoPackageOutput + " and GeoJSON " + geoJsonOutput
-                    + " must be four different files");
-            }
-        }
-        if (extractBands == null || extractBands.isEmpty()) {
-            throw new IllegalArgumentException("ExtractBands must name at least one band");
-        }
-        extractBands = List.copyOf(extractBands);
-        for (int band : extractBands) {
-            if (band < 0) {
-                throw new IllegalArgumentException("ExtractBands counts from 0, found " + band);
-            }
-        }
+        RequestChecks.differentFiles("raster " + raster + ", features " + features + ", GeoPackage "
+            + geoPackageOutput + " and GeoJSON " + geoJsonOutput + " must be four different files",
+            raster, features, geoPackageOutput, geoJsonOutput);
+        extractBands = RequestChecks.extractBands(extractBands);
         if (chipSize < 1 || chipSize > MAX_CHIP_SIZE) {
             throw new IllegalArgumentException("chip size must be between 1 and " + MAX_CHIP_SIZE
                 + " pixels, was " + chipSize);
         }
-        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("batch size must be between 1 and " + MAX_BATCH_SIZE
-                + ", was " + batchSize);
-        }
+        RequestChecks.batchSize(batchSize, MAX_BATCH_SIZE);
         if (!(scoreThreshold >= 0 && scoreThreshold <= 1)) {
             throw new IllegalArgumentException("score threshold must be 0 to 1, was " + scoreThreshold);
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.rasterhub.runner.classify.DataRange;
+import org.rasterhub.runner.classify.RequestChecks;
 import org.rasterhub.runner.tiling.TileGrid;
 import org.rasterhub.runner.tiling.Window;
 
@@ -44,27 +45,12 @@ public record DetectObjectsRequest(Path input, Path geoPackageOutput, Path geoJs
             throw new IllegalArgumentException("input, outputs, dataRange and processingWindow are"
                 + " required");
         }
-        Path in = input.toAbsolutePath().normalize();
-        Path gpkg = geoPackageOutput.toAbsolutePath().normalize();
-        Path json = geoJsonOutput.toAbsolutePath().normalize();
-        if (in.equals(gpkg) || in.equals(json) || gpkg.equals(json)) {
-            throw new IllegalArgumentException("input " + input + ", GeoPackage " + geoPackageOutput
-                + " and GeoJSON " + geoJsonOutput + " must be three different files");
-        }
-        if (extractBands == null || extractBands.isEmpty()) {
-            throw new IllegalArgumentException("ExtractBands must name at least one band");
-        }
-        extractBands = List.copyOf(extractBands);
-        for (int band : extractBands) {
-            if (band < 0) {
-                throw new IllegalArgumentException("ExtractBands counts from 0, found " + band);
-            }
-        }
+        RequestChecks.differentFiles("input " + input + ", GeoPackage " + geoPackageOutput
+            + " and GeoJSON " + geoJsonOutput + " must be three different files",
+            input, geoPackageOutput, geoJsonOutput);
+        extractBands = RequestChecks.extractBands(extractBands);
         new TileGrid(1, 1, tileSize, padding);   // the grid's rules, before any file is opened
-        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("batch size must be between 1 and " + MAX_BATCH_SIZE
-                + ", was " + batchSize);
-        }
+        RequestChecks.batchSize(batchSize, MAX_BATCH_SIZE);
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be 0 to 1, was " + threshold);
         }
