@@ -10,6 +10,7 @@ import org.gdal.osr.SpatialReference;
 import org.rasterhub.core.emd.ModelClass;
 import org.rasterhub.core.ingest.Progress;
 import org.rasterhub.runner.classify.ClassMap;
+import org.rasterhub.runner.classify.ClassValues;
 import org.rasterhub.runner.classify.ModelOutputException;
 import org.rasterhub.runner.classify.TilePipeline;
 import org.rasterhub.runner.classify.TileReader;
@@ -88,13 +89,9 @@ public final class ChangeDetector {
         if (model == null || classes == null || mode == null) {
             throw new IllegalArgumentException("model, classes and mode are required");
         }
+        ClassValues.requireFitByteRaster(classes);
         boolean[] seen = new boolean[ClassMapWriter.MAX_CLASS_VALUE + 1];
         for (ModelClass c : classes) {
-            if (c.value() < 0 || c.value() > ClassMapWriter.MAX_CLASS_VALUE) {
-                throw new IllegalArgumentException("class \"" + c.name() + "\" has value " + c.value()
-                    + "; expected 0-" + ClassMapWriter.MAX_CLASS_VALUE + " (" + ClassMapWriter.NO_DATA
-                    + " is nodata in the Byte output)");
-            }
             if (seen[c.value()]) {
                 throw new IllegalArgumentException("class value " + c.value() + " is used twice in "
                     + "Classes (\"" + c.name() + "\")");

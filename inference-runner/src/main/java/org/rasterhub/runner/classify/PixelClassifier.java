@@ -50,13 +50,7 @@ public final class PixelClassifier {
         if (model == null || classes == null) {
             throw new IllegalArgumentException("model and classes are required");
         }
-        for (ModelClass c : classes) {
-            if (c.value() < 0 || c.value() > ClassMapWriter.MAX_CLASS_VALUE) {
-                throw new IllegalArgumentException("class \"" + c.name() + "\" has value " + c.value()
-                    + "; expected 0-" + ClassMapWriter.MAX_CLASS_VALUE + " (" + ClassMapWriter.NO_DATA
-                    + " is nodata in the Byte output)");
-            }
-        }
+        ClassValues.requireFitByteRaster(classes);
         this.model = model;
         this.classes = List.copyOf(classes);
     }

@@ -2,7 +2,6 @@ package org.rasterhub.runner.classifyobjects;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import java.util.TreeMap;
 
 import org.rasterhub.core.emd.ModelClass;
 import org.rasterhub.core.ingest.Progress;
+import org.rasterhub.runner.classify.ClassValues;
 import org.rasterhub.runner.classify.ModelOutputException;
 import org.rasterhub.runner.engine.FloatTensor;
 import org.rasterhub.runner.engine.InferenceException;
@@ -71,7 +71,7 @@ public final class ObjectClassifier {
     private static final System.Logger LOG = System.getLogger(ObjectClassifier.class.getName());
 
     private final InferenceModel model;
-    private final Map<Integer, String> classNames = new HashMap<>();
+    private final Map<Integer, String> classNames;
 
     /**
      * @param classes the model's {@code Classes}; the model's output index must be one of their
@@ -81,11 +81,7 @@ public final class ObjectClassifier {
         if (model == null || classes == null) {
             throw new IllegalArgumentException("model and classes are required");
         }
-        for (ModelClass c : classes) {
-            if (classNames.put(c.value(), c.name()) != null) {
-                throw new IllegalArgumentException("class value " + c.value() + " appears twice");
-            }
-        }
+        this.classNames = ClassValues.namesByValue(classes);
         this.model = model;
     }
 

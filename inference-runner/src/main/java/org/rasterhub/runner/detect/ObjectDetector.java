@@ -3,7 +3,6 @@ package org.rasterhub.runner.detect;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.TreeMap;
 
 import org.rasterhub.core.emd.ModelClass;
 import org.rasterhub.core.ingest.Progress;
+import org.rasterhub.runner.classify.ClassValues;
 import org.rasterhub.runner.classify.ModelOutputException;
 import org.rasterhub.runner.engine.FloatTensor;
 import org.rasterhub.runner.engine.InferenceException;
@@ -66,7 +66,7 @@ public final class ObjectDetector {
     private static final System.Logger LOG = System.getLogger(ObjectDetector.class.getName());
 
     private final InferenceModel model;
-    private final Map<Integer, String> classNames = new HashMap<>();
+    private final Map<Integer, String> classNames;
 
     /**
      * @param classes the model's {@code Classes}: class values a detection may carry and their
@@ -76,11 +76,7 @@ public final class ObjectDetector {
         if (model == null || classes == null) {
             throw new IllegalArgumentException("model and classes are required");
         }
-        for (ModelClass c : classes) {
-            if (classNames.put(c.value(), c.name()) != null) {
-                throw new IllegalArgumentException("class value " + c.value() + " appears twice");
-            }
-        }
+        this.classNames = ClassValues.namesByValue(classes);
         this.model = model;
     }
 
