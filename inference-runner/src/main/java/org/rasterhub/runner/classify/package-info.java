@@ -6,6 +6,8 @@
  * {@code engine} runs the model, and {@link org.rasterhub.runner.classify.TilePipeline} overlaps the
  * three. It owns the tensor contract between tiles and the model ({@link
  * org.rasterhub.runner.classify.ClassMap}), described in {@code docs/models.md}, which Detect Change
- * reuses. No UI, job or REST code: those call this library.
+ * reuses, and the checks every tool makes on its request and on the {@code .emd} classes ({@link
+ * org.rasterhub.runner.classify.RequestChecks}, {@link org.rasterhub.runner.classify.ClassValues}).
+ * No UI, job or REST code: those call this library.
  */
 package org.rasterhub.runner.classify;
