@@ -19,6 +19,7 @@ import org.rasterhub.runner.raster.FloatBands;
 import org.rasterhub.runner.raster.GeoRaster;
 import org.rasterhub.runner.raster.GeoTiffs;
 import org.rasterhub.runner.raster.GeoTransform;
+import org.rasterhub.runner.testmodels.RealisticOnnxModels;
 import org.rasterhub.runner.testmodels.TinyOnnxModels;
 
 /**
@@ -72,9 +73,10 @@ class RunLifecycleIT {
     @Test
     void aRunningRunStopsWhenCancelledAndARetryRunsItAgain(PortalServer portal) throws Exception {
         RestClient api = RestClient.asAdmin(portal);
-        long item = model(api, "Cancel");
+        long item = slowModel(api, "Cancel");
+        // 64 tiles of 256² at ~100 ms: several seconds to cancel in.
         long big = raster(api, "big.tif", 1500, 1500, col -> col % 3, GeoTransform.northUp(0, 3000, 2, 2));
-        String body = "{\"item\": " + item + ", \"rasters\": [" + big + "], \"arguments\": {\"padding\": 8}}";
+        String body = "{\"item\": " + item + ", \"rasters\": [" + big + "], \"arguments\": {\"padding\": 32}}";
         long run = api.postJson("/api/runs", body).json().get("id").asLong();
 
         await(api, run, s -> s.get("tilesDone").asInt() > 0 || FINISHED.contains(s.get("status").asText()),
@@ -132,10 +134,10 @@ class RunLifecycleIT {
         PortalServer first = PortalServer.start(home, PortalServer.WORK.resolve("portal-before-crash.log"));
         try {
             RestClient api = RestClient.asAdmin(first);
-            long item = model(api, "Crash");
-            long big = raster(api, "big.tif", 1200, 1200, col -> col % 3, GeoTransform.northUp(0, 2400, 2, 2));
+            long item = slowModel(api, "Crash");
+            long big = raster(api, "big.tif", 1500, 1500, col -> col % 3, GeoTransform.northUp(0, 3000, 2, 2));
             run = api.postJson("/api/runs", "{\"item\": " + item + ", \"rasters\": [" + big
-                    + "], \"arguments\": {\"padding\": 8}}").json().get("id").asLong();
+                    + "], \"arguments\": {\"padding\": 32}}").json().get("id").asLong();
             JsonNode running = await(api, run, s -> s.get("tilesDone").asInt() > 0
                     || FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(120));
             assertEquals("RUNNING", running.get("status").asText(), "killed mid-run: " + running);
@@ -151,10 +153,31 @@ class RunLifecycleIT {
             Path file = tmp.resolve("after-crash.tif");
             Files.write(file, api.download("/api/runs/" + run + "/result", 200));
             GeoRaster classes = GeoTiffs.read(file);
-            for (int col : new int[] {0, 1, 2, 599, 1199}) {
-                assertEquals(col % 3, (int) classes.pixels().get(0, 700, col), "column " + col);
+            assertEquals(1500, classes.pixels().width(), "the whole raster, written by the second attempt");
+            for (int col : new int[] {0, 1, 2, 749, 1499}) {
+                float value = classes.pixels().get(0, 700, col);
+                assertTrue(value >= 0 && value < RealisticOnnxModels.CLASSES, "column " + col + ": " + value);
             }
         }
+    }
+
+    /**
+     * A model of realistic cost (~100 ms a 256² tile on 2 cores): runs last long enough to be
+     * cancelled or killed mid-run however fast the pipeline around the model gets.
+     */
+    static long slowModel(RestClient api, String name) throws Exception {
+        StringBuilder classes = new StringBuilder();
+        for (int c = 0; c < RealisticOnnxModels.CLASSES; c++) {
+            classes.append(c == 0 ? "" : ", ").append("{\"Value\": ").append(c).append(", \"Name\": \"C").append(c)
+                    .append("\", \"Color\": [").append(40 * c).append(", 0, 0]}");
+        }
+        String emd = "{\"Framework\": \"Onnx\", \"ModelConfiguration\": \"Segmentation\", \"ModelFile\": \"net.onnx\","
+                + " \"ModelType\": \"ImageClassification\", \"ImageHeight\": 256, \"ImageWidth\": 256,"
+                + " \"ExtractBands\": [0, 1, 2], \"Classes\": [" + classes + "]}";
+        var uploaded = api.upload(name + ".dlpk", aPackage().withEmd(emd)
+                .withFile("net.onnx", RealisticOnnxModels.segmentationNet(3)).bytes());
+        assertEquals(201, uploaded.status(), uploaded.body());
+        return uploaded.json().get("id").asLong();
     }
 
     static long model(RestClient api, String name) throws Exception {
