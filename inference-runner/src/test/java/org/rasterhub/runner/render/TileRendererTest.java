@@ -1,0 +1,258 @@
+package org.rasterhub.runner.render;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+
+import javax.imageio.ImageIO;
+
+import org.gdal.osr.CoordinateTransformation;
+import org.gdal.osr.SpatialReference;
+import org.gdal.osr.osr;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasterhub.core.emd.ModelClass;
+import org.rasterhub.runner.raster.ClassMapWriter;
+import org.rasterhub.runner.raster.Crs;
+import org.rasterhub.runner.raster.FloatBands;
+import org.rasterhub.runner.raster.Gdal;
+import org.rasterhub.runner.raster.GeoTiffs;
+import org.rasterhub.runner.raster.GeoTransform;
+import org.rasterhub.runner.raster.RasterIoException;
+
+class TileRendererTest {
+    // A 4 km square in UTM 33N (near 45 N, 15 E): columns 0-199 Water, 200-399 Forest, and rows
+    // 300-399 of the Forest half nodata.
+    static final double LEFT = 500_000;
+    static final double TOP = 5_000_000;
+    static final double PIXEL = 10;
+    static final int SIZE = 400;
+    static final ModelClass WATER = new ModelClass(0, "Water", 0, 92, 230);
+    static final ModelClass FOREST = new ModelClass(1, "Forest", 38, 115, 0);
+    static final int ZOOM = 14;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void drawsEachClassInItsColourTableColourExactly() throws Exception {
+        Path raster = classRaster();
+
+        assertEquals(opaque(WATER), pixelAt(raster, TileStyle.CLASSES, LEFT + 500, TOP - 500));
+        assertEquals(opaque(FOREST), pixelAt(raster, TileStyle.CLASSES, LEFT + 3000, TOP - 1000));
+    }
+
+    @Test
+    void nodataPixelsAreTransparent() throws Exception {
+        Path raster = classRaster();
+
+        assertEquals(0, pixelAt(raster, TileStyle.CLASSES, LEFT + 3000, TOP - 3500) >>> 24);
+    }
+
+    @Test
+    void pixelsBesideTheRasterInACoveringTileAreTransparent() throws Exception {
+        Path raster = classRaster();
+
+        assertEquals(0, pixelAt(raster, TileStyle.CLASSES, LEFT - 300, TOP - 500) >>> 24);
+    }
+
+    @Test
+    void aTileOutsideTheRasterIsTheSharedTransparentTile() throws Exception {
+        Path raster = classRaster();
+        int[] tile = tileOf(mercator(LEFT + 500, TOP - 500), ZOOM);
+
+        byte[] png = TileRenderer.renderPng(raster, TileStyle.CLASSES, ZOOM, tile[0] + 5, tile[1]);
+
+        assertArrayEquals(TileRenderer.transparentPng(), png);
+        BufferedImage image = decode(png);
+        assertEquals(0, image.getRGB(128, 128) >>> 24);
+    }
+
+    @Test
+    void imageryTileIsNotBlank() throws Exception {
+        Path raster = tmp.resolve("imagery.tif");
+        FloatBands bands = FloatBands.zeros(SIZE, SIZE, 3);
+        for (int row = 0; row < SIZE; row++) {
+            for (int col = 0; col < SIZE; col++) {
+                bands.set(0, row, col, col);
+                bands.set(1, row, col, row);
+                bands.set(2, row, col, 100);
+            }
+        }
+        GeoTiffs.write(raster, bands, GeoTransform.northUp(LEFT, TOP, PIXEL, PIXEL), 32633);
+        double[] centre = mercator(LEFT + 2000, TOP - 2000);
+        int[] tile = tileOf(centre, ZOOM);
+
+        BufferedImage image = decode(TileRenderer.renderPng(raster, TileStyle.IMAGERY, ZOOM,
+            tile[0], tile[1]));
+
+        long opaque = 0;
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < 256; y++) {
+            for (int x = 0; x < 256; x++) {
+                int argb = image.getRGB(x, y);
+                if (argb >>> 24 == 255) {
+                    opaque++;
+                    colours.add(argb);
+                }
+            }
+        }
+        assertTrue(opaque > 1000, "opaque pixels: " + opaque);
+        assertTrue(colours.size() > 100, "distinct colours: " + colours.size());
+    }
+
+    @Test
+    void extentMatchesTheCornersTransformedByOsr() throws Exception {
+        Path raster = classRaster();
+
+        Extent extent = TileRenderer.extentWebMercator(raster).orElseThrow();
+
+        double[] lowerLeft = transform(4326, LEFT, TOP - SIZE * PIXEL);
+        double[] upperRight = transform(4326, LEFT + SIZE * PIXEL, TOP);
+        double[] upperLeft = transform(4326, LEFT, TOP);
+        double[] lowerRight = transform(4326, LEFT + SIZE * PIXEL, TOP - SIZE * PIXEL);
+        assertEquals(Math.min(lowerLeft[0], upperLeft[0]), extent.minLon(), 1e-5);
+        assertEquals(Math.max(lowerRight[0], upperRight[0]), extent.maxLon(), 1e-5);
+        assertEquals(Math.min(lowerLeft[1], lowerRight[1]), extent.minLat(), 1e-5);
+        assertEquals(Math.max(upperLeft[1], upperRight[1]), extent.maxLat(), 1e-5);
+        double[] m = mercator(LEFT, TOP);
+        assertEquals(Math.min(m[0], mercator(LEFT, TOP - SIZE * PIXEL)[0]), extent.minX(), 1.0);
+        assertEquals(Math.max(m[1], mercator(LEFT + SIZE * PIXEL, TOP)[1]), extent.maxY(), 1.0);
+    }
+
+    @Test
+    void rasterWithoutCrsHasNoExtent() throws Exception {
+        Path raster = tmp.resolve("nocrs.tif");
+        try (ClassMapWriter writer = ClassMapWriter.create(raster, 32, 32,
+                GeoTransform.northUp(0, 32, 1, 1), new Crs("", OptionalInt.empty()), List.of(WATER),
+                0)) {
+            writer.write(0, 0, 32, 32, new byte[32 * 32]);
+            writer.finish();
+        }
+
+        assertTrue(TileRenderer.extentWebMercator(raster).isEmpty());
+        RasterIoException e = assertThrows(RasterIoException.class,
+            () -> TileRenderer.renderPng(raster, TileStyle.CLASSES, 0, 0, 0));
+        assertTrue(e.getMessage().contains("has no CRS"), e.getMessage());
+    }
+
+    @Test
+    void imageryIsRefusedAsAClassRaster() throws Exception {
+        Path raster = tmp.resolve("float.tif");
+        GeoTiffs.write(raster, FloatBands.zeros(8, 8, 3), GeoTransform.northUp(LEFT, TOP, PIXEL,
+            PIXEL), 32633);
+
+        RasterIoException e = assertThrows(RasterIoException.class,
+            () -> TileRenderer.renderPng(raster, TileStyle.CLASSES, 0, 0, 0));
+        assertTrue(e.getMessage().contains("is not a class raster: it has 3 bands"), e.getMessage());
+    }
+
+    @Test
+    void refusesZoomAndTileNumbersOutsideTheGrid() throws Exception {
+        Path raster = classRaster();
+
+        IllegalArgumentException zoom = assertThrows(IllegalArgumentException.class,
+            () -> TileRenderer.renderPng(raster, TileStyle.CLASSES, 25, 0, 0));
+        assertEquals("zoom must be 0-24, was 25", zoom.getMessage());
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+            () -> TileRenderer.renderPng(raster, TileStyle.CLASSES, 2, 4, 0));
+        assertEquals("tile x and y at zoom 2 must be 0-3, were x=4 y=0", x.getMessage());
+        assertThrows(IllegalArgumentException.class,
+            () -> TileRenderer.renderPng(raster, TileStyle.CLASSES, 2, 0, -1));
+    }
+
+    @Test
+    void missingFileSaysSo() {
+        Path missing = tmp.resolve("gone.tif");
+
+        RasterIoException e = assertThrows(RasterIoException.class,
+            () -> TileRenderer.renderPng(missing, TileStyle.CLASSES, 0, 0, 0));
+        assertTrue(e.getMessage().contains("no such file"), e.getMessage());
+    }
+
+    private Path classRaster() throws Exception {
+        Gdal.init();
+        Path raster = tmp.resolve("classes.tif");
+        byte[] values = new byte[SIZE * SIZE];
+        for (int row = 0; row < SIZE; row++) {
+            for (int col = 0; col < SIZE; col++) {
+                values[row * SIZE + col] = (byte) (col < 200 ? 0 : row >= 300 ? 255 : 1);
+            }
+        }
+        try (ClassMapWriter writer = ClassMapWriter.create(raster, SIZE, SIZE,
+                GeoTransform.northUp(LEFT, TOP, PIXEL, PIXEL), utm33(), List.of(WATER, FOREST), 0)) {
+            writer.write(0, 0, SIZE, SIZE, values);
+            writer.finish();
+        }
+        return raster;
+    }
+
+    private static Crs utm33() {
+        SpatialReference srs = new SpatialReference();
+        srs.ImportFromEPSG(32633);
+        try {
+            return new Crs(srs.ExportToWkt(), OptionalInt.of(32633));
+        } finally {
+            srs.delete();
+        }
+    }
+
+    /** The rendered colour at a UTM 33N point, from the zoom-14 tile that holds it. */
+    private static int pixelAt(Path raster, TileStyle style, double easting, double northing)
+            throws Exception {
+        double[] m = mercator(easting, northing);
+        int[] tile = tileOf(m, ZOOM);
+        BufferedImage image = decode(TileRenderer.renderPng(raster, style, ZOOM, tile[0], tile[1]));
+        double tileSize = 2 * TileAddress.ORIGIN / (1 << ZOOM);
+        int px = (int) Math.floor((m[0] - (-TileAddress.ORIGIN + tile[0] * tileSize)) / tileSize * 256);
+        int py = (int) Math.floor(((TileAddress.ORIGIN - tile[1] * tileSize) - m[1]) / tileSize * 256);
+        return image.getRGB(px, py);
+    }
+
+    static int[] tileOf(double[] mercator, int zoom) {
+        double tileSize = 2 * TileAddress.ORIGIN / (1 << zoom);
+        return new int[] {(int) Math.floor((mercator[0] + TileAddress.ORIGIN) / tileSize),
+            (int) Math.floor((TileAddress.ORIGIN - mercator[1]) / tileSize)};
+    }
+
+    static double[] mercator(double easting, double northing) {
+        return transform(3857, easting, northing);
+    }
+
+    private static double[] transform(int epsg, double easting, double northing) {
+        Gdal.init();
+        SpatialReference from = new SpatialReference();
+        SpatialReference to = new SpatialReference();
+        from.ImportFromEPSG(32633);
+        to.ImportFromEPSG(epsg);
+        from.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
+        to.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
+        CoordinateTransformation t = CoordinateTransformation.CreateCoordinateTransformation(from, to);
+        try {
+            return t.TransformPoint(easting, northing);
+        } finally {
+            t.delete();
+            from.delete();
+            to.delete();
+        }
+    }
+
+    private static int opaque(ModelClass c) {
+        return 0xff000000 | c.red() << 16 | c.green() << 8 | c.blue();
+    }
+
+    private static BufferedImage decode(byte[] png) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertEquals(256, image.getWidth());
+        assertEquals(256, image.getHeight());
+        return image;
+    }
+}
