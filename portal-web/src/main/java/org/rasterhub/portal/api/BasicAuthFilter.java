@@ -2,9 +2,12 @@ package org.rasterhub.portal.api;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -19,11 +22,17 @@ import org.rasterhub.portal.security.SignedInUser;
 /**
  * HTTP Basic authentication for every API path except {@code /health}. A request without valid
  * credentials gets 401 with a JSON body and a {@code WWW-Authenticate} challenge.
+ *
+ * <p>A GET or HEAD without an Authorization header is also accepted from the HTTP session of a user
+ * signed in to the portal: the browser's map requests tiles by plain URLs and cannot add a header.
+ * Writes never are, so a cross-site form cannot act with a portal user's cookie.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class BasicAuthFilter implements ContainerRequestFilter {
     private final AccountService accounts;
+    @Context
+    private HttpServletRequest servletRequest;
 
     @Inject
     public BasicAuthFilter(AccountService accounts) {
@@ -40,8 +49,10 @@ public class BasicAuthFilter implements ContainerRequestFilter {
         if (path.equals("health") || path.equals("/health")) {
             return;
         }
-        Optional<SignedInUser> user = credentials(request.getHeaderString(HttpHeaders.AUTHORIZATION))
-                .flatMap(c -> accounts.authenticate(c[0], c[1].toCharArray()));
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<SignedInUser> user = authorization == null && isRead(request.getMethod())
+                ? sessionUser()
+                : credentials(authorization).flatMap(c -> accounts.authenticate(c[0], c[1].toCharArray()));
         if (user.isEmpty()) {
             request.abortWith(Response.fromResponse(ApiExceptionMappers.json(ApiError.of(401,
                             "unauthorized", "sign in with HTTP Basic: a RasterHub username and password")))
@@ -50,6 +61,20 @@ public class BasicAuthFilter implements ContainerRequestFilter {
             return;
         }
         request.setSecurityContext(new UserSecurityContext(user.get(), request.getSecurityContext().isSecure()));
+    }
+
+    private static boolean isRead(String method) {
+        return "GET".equals(method) || "HEAD".equals(method);
+    }
+
+    /** The portal user signed in to this request's HTTP session, if any; never creates a session. */
+    private Optional<SignedInUser> sessionUser() {
+        HttpSession session = servletRequest == null ? null : servletRequest.getSession(false);
+        if (session == null) {
+            return Optional.empty();
+        }
+        return session.getAttribute(SignedInUser.HTTP_SESSION_ATTRIBUTE) instanceof SignedInUser user
+                ? Optional.of(user) : Optional.empty();
     }
 
     /** The user this filter authenticated for the request. */

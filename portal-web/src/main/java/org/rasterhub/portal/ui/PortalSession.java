@@ -16,11 +16,14 @@ public final class PortalSession {
 
     public static void signIn(SignedInUser user) {
         VaadinSession.getCurrent().setAttribute(SignedInUser.class, user);
+        // The API's GETs (map tiles) authenticate by this HTTP session attribute; see BasicAuthFilter.
+        VaadinSession.getCurrent().getSession().setAttribute(SignedInUser.HTTP_SESSION_ATTRIBUTE, user);
     }
 
     public static void signOut() {
         VaadinSession session = VaadinSession.getCurrent();
         session.setAttribute(SignedInUser.class, null);
+        session.getSession().removeAttribute(SignedInUser.HTTP_SESSION_ATTRIBUTE);
         session.getSession().invalidate();
     }
 }

@@ -1,0 +1,137 @@
+package org.rasterhub.portal.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.Optional;
+import org.rasterhub.core.storage.BlobStore;
+import org.rasterhub.core.storage.ContentHash;
+import org.rasterhub.portal.run.RasterDetails;
+import org.rasterhub.portal.run.RasterNotFoundException;
+import org.rasterhub.portal.run.RunDetails;
+import org.rasterhub.portal.run.RunNotFoundException;
+import org.rasterhub.portal.run.RunService;
+import org.rasterhub.runner.render.Extent;
+import org.rasterhub.runner.render.TileRenderer;
+import org.rasterhub.runner.render.TileStyle;
+
+/**
+ * Map tiles and extents of run outputs and imagery: 256 x 256 PNG tiles in Web Mercator (XYZ, z/x/y
+ * as OSM numbers them) rendered on the server, see {@code docs/maps.md}.
+ */
+@Path("")
+public class TilesResource {
+    /** Tiles of a stored file never change: outputs and uploads are addressed by their hash. */
+    static final String CACHE_CONTROL = "private, max-age=3600";
+    private static final String PNG = "image/png";
+
+    private final RunService runs;
+    private final BlobStore blobs;
+
+    @Inject
+    public TilesResource(RunService runs, BlobStore blobs) {
+        this.runs = runs;
+        this.blobs = blobs;
+    }
+
+    public TilesResource() {
+        this(null, null);
+    }
+
+    /** A tile of a run's classified raster (COG) output in its class colours. */
+    @GET
+    @Path("runs/{id}/outputs/{n}/tiles/{z}/{x}/{y}.png")
+    @Produces(PNG)
+    public Response outputTile(@PathParam("id") String id, @PathParam("n") String n, @PathParam("z") String z,
+                               @PathParam("x") String x, @PathParam("y") String y) throws IOException {
+        java.nio.file.Path file = rasterOutput(id, n);
+        return tile(file, TileStyle.CLASSES, z, x, y);
+    }
+
+    /** A tile of an imagery item, stretched from its 2-98 % values. */
+    @GET
+    @Path("rasters/{id}/tiles/{z}/{x}/{y}.png")
+    @Produces(PNG)
+    public Response rasterTile(@PathParam("id") String id, @PathParam("z") String z, @PathParam("x") String x,
+                               @PathParam("y") String y) throws IOException {
+        return tile(rasterFile(id), TileStyle.IMAGERY, z, x, y);
+    }
+
+    /** Bounds of a run's raster output in lon/lat and EPSG:3857, for "zoom to layer". */
+    @GET
+    @Path("runs/{id}/outputs/{n}/extent")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response outputExtent(@PathParam("id") String id, @PathParam("n") String n) throws IOException {
+        return extent(rasterOutput(id, n));
+    }
+
+    /** Bounds of an imagery item in lon/lat and EPSG:3857. */
+    @GET
+    @Path("rasters/{id}/extent")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response rasterExtent(@PathParam("id") String id) throws IOException {
+        return extent(rasterFile(id));
+    }
+
+    private static Response tile(java.nio.file.Path file, TileStyle style, String z, String x, String y)
+            throws IOException {
+        byte[] png;
+        try {
+            png = TileRenderer.renderPng(file, style, number(z, "z"), number(x, "x"), number(y, "y"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("invalid_tile", e.getMessage());
+        }
+        return Response.ok(png, PNG).header("Cache-Control", CACHE_CONTROL).build();
+    }
+
+    private static Response extent(java.nio.file.Path file) throws IOException {
+        Extent extent = TileRenderer.extentWebMercator(file).orElseThrow(() -> new InvalidRequestException(
+                "not_georeferenced", "the raster has no CRS or georeferencing; it cannot be placed on a map"));
+        return Json.status(200, extent).header("Cache-Control", CACHE_CONTROL).build();
+    }
+
+    private java.nio.file.Path rasterOutput(String id, String n) {
+        RunDetails run = parse(id).filter(v -> v > 0).flatMap(runs::run).orElseThrow(() -> new RunNotFoundException(id));
+        Optional<Long> position = parse(n);
+        if (position.isEmpty() || position.get() >= run.outputs().size()) {
+            throw new RunNotFoundException(id + "/outputs/" + n);
+        }
+        RunDetails.Output output = run.outputs().get(position.get().intValue());
+        if (!"cog".equals(output.format())) {
+            throw new InvalidRequestException("not_a_raster_output", "output " + n + " of run " + id + " is "
+                    + output.format() + " (" + output.fileName() + "); only raster (cog) outputs have map tiles;"
+                    + " fetch vector outputs as GeoJSON from " + output.href());
+        }
+        return blobs.path(new ContentHash(output.sha256()));
+    }
+
+    private java.nio.file.Path rasterFile(String id) {
+        RasterDetails raster = parse(id).filter(v -> v > 0).flatMap(runs::raster).orElseThrow(() -> new RasterNotFoundException(
+                parse(id).orElse(-1L)));
+        return raster.serverFile() != null ? java.nio.file.Path.of(raster.serverFile())
+                : blobs.path(new ContentHash(raster.sha256()));
+    }
+
+    private static int number(String value, String name) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("invalid_tile", "tile " + name + " must be an integer, was \""
+                    + (value.length() > 20 ? value.substring(0, 20) + "..." : value) + "\"");
+        }
+    }
+
+    private static Optional<Long> parse(String id) {
+        try {
+            long value = Long.parseLong(id);
+            return value < 0 ? Optional.empty() : Optional.of(value);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}
