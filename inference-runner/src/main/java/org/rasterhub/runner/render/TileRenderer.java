@@ -38,7 +38,9 @@ import org.rasterhub.runner.raster.RasterIoException;
  * nodata are transparent. Facts read once per file (extent, colour table, stretch) are cached by
  * path, size and modification time.
  *
- * <p>Thread-safe: each call opens its own GDAL dataset (GDAL datasets are not thread-safe).
+ * <p>Thread-safe: GDAL datasets are not, so each thread keeps its own few open datasets (the last
+ * {@value #OPEN_PER_THREAD} files it rendered; reopening cost ~1 ms a tile and halved throughput
+ * under 20 clients, docs/benchmarks.md). They stay open while the thread lives.
  */
 public final class TileRenderer {
     /** Edge of a tile in pixels. */
@@ -51,6 +53,19 @@ public final class TileRenderer {
     static final double HIGH_PERCENT = 98;
     private static final int MAX_CACHED_FILES = 512;
     private static final Map<FileKey, FileFacts> FACTS = new ConcurrentHashMap<>();
+    /** Datasets kept open per thread; a tile of a recently seen file skips GDAL's open (~1 ms). */
+    private static final int OPEN_PER_THREAD = 4;
+    private static final ThreadLocal<Map<FileKey, Dataset>> OPEN = ThreadLocal.withInitial(() ->
+        new java.util.LinkedHashMap<>(8, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<FileKey, Dataset> eldest) {
+                if (size() > OPEN_PER_THREAD) {
+                    eldest.getValue().delete();
+                    return true;
+                }
+                return false;
+            }
+        });
     private static final byte[] TRANSPARENT = encode(new BufferedImage(TILE_SIZE, TILE_SIZE,
         BufferedImage.TYPE_INT_ARGB));
 
@@ -76,14 +91,10 @@ public final class TileRenderer {
         Gdal.init();
         gdal.PushErrorHandler("CPLQuietErrorHandler");
         try {
-            Dataset source = open(raster);
-            try {
-                return encode(style == TileStyle.CLASSES
-                    ? classes(raster, source, tile, facts)
-                    : imagery(raster, source, tile, facts));
-            } finally {
-                source.delete();
-            }
+            Dataset source = cachedOpen(raster, style);
+            return encode(style == TileStyle.CLASSES
+                ? classes(raster, source, tile, facts)
+                : imagery(raster, source, tile, facts));
         } finally {
             gdal.PopErrorHandler();
         }
@@ -389,6 +400,19 @@ public final class TileRenderer {
         } finally {
             transform.delete();
         }
+    }
+
+    // One dataset per thread and file: a GDAL dataset must not be shared between threads. The key
+    // holds size and modification time, so a replaced file is opened again.
+    private static Dataset cachedOpen(Path raster, TileStyle style) throws RasterIoException {
+        FileKey key = FileKey.of(raster, style);
+        Map<FileKey, Dataset> open = OPEN.get();
+        Dataset dataset = open.get(key);
+        if (dataset == null) {
+            dataset = open(raster);
+            open.put(key, dataset);
+        }
+        return dataset;
     }
 
     private static Dataset open(Path raster) throws RasterIoException {
