@@ -124,6 +124,41 @@ class TilesApiIT {
     }
 
     @Test
+    void aSignedInBrowserGetsTilesWithItsSessionButCannotWriteWithIt(PortalServer portal) throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        long raster = plantedRaster(api);
+        long run = classifyPixels(api, raster);
+        try (Browser browser = new Browser()) {
+            new PortalPages(browser, portal).signIn("admin", PortalServer.ADMIN_PASSWORD);
+
+            // fetch() from the portal's page sends its session cookie, as an OpenLayers tile request does.
+            Object tile = fetch(browser, "/api/runs/" + run + "/outputs/0/tiles/0/0/0.png");
+            // A write with the same cookie, sent from Java: in Chromium a 401 with a Basic challenge
+            // would open a password dialog that headless mode never answers.
+            String cookies = browser.driver.manage().getCookies().stream()
+                    .map(c -> c.getName() + "=" + c.getValue()).collect(java.util.stream.Collectors.joining("; "));
+            HttpResponse<byte[]> write = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    portal.uri("/api/runs/" + run + "/cancel")).header("Cookie", cookies)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    portal.uri("/api/runs/" + run + "/outputs/0/extent")).header("Cookie", cookies).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+
+            assertEquals("200 image/png", tile);
+            assertEquals(200, read.statusCode(), "a GET with the signed-in session's cookie");
+            assertEquals(401, write.statusCode(), "a POST with the session's cookie but no Basic credentials");
+        }
+    }
+
+    private static Object fetch(Browser browser, String path) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {credentials: 'same-origin'})"
+                + ".then(r => done(r.status + ' ' + (r.headers.get('Content-Type') || '').split(';')[0]))"
+                + ".catch(e => done('failed ' + e));", path);
+    }
+
+    @Test
     void vectorOutputsHaveNoTiles(PortalServer portal) throws Exception {
         RestClient api = RestClient.asAdmin(portal);
         String emd = """
