@@ -110,6 +110,38 @@ class TileRendererTest {
     }
 
     @Test
+    void oneBandImageryIsDrawnGreyStretchedToItsRange() throws Exception {
+        Path raster = tmp.resolve("grey.tif");
+        FloatBands band = FloatBands.zeros(SIZE, SIZE, 1);
+        for (int row = 0; row < SIZE; row++) {
+            for (int col = 0; col < SIZE; col++) {
+                band.set(0, row, col, col < 200 ? 1000 : 3000);
+            }
+        }
+        GeoTiffs.write(raster, band, GeoTransform.northUp(LEFT, TOP, PIXEL, PIXEL), 32633);
+
+        assertEquals(0xff000000, pixelAt(raster, TileStyle.IMAGERY, LEFT + 500, TOP - 500), "low end: black");
+        assertEquals(0xffffffff, pixelAt(raster, TileStyle.IMAGERY, LEFT + 3000, TOP - 500), "high end: white");
+    }
+
+    @Test
+    void aFileReplacedAtTheSamePathIsReadAgain() throws Exception {
+        Path raster = classRaster();
+        assertEquals(opaque(WATER), pixelAt(raster, TileStyle.CLASSES, LEFT + 500, TOP - 500));
+        Thread.sleep(20);   // a new modification time, whatever the file system's resolution in ms
+
+        try (ClassMapWriter writer = ClassMapWriter.create(raster, SIZE, SIZE,
+                GeoTransform.northUp(LEFT, TOP, PIXEL, PIXEL), utm33(), List.of(WATER, FOREST), 0)) {
+            byte[] forest = new byte[SIZE * SIZE];
+            java.util.Arrays.fill(forest, (byte) 1);
+            writer.write(0, 0, SIZE, SIZE, forest);
+            writer.finish();
+        }
+
+        assertEquals(opaque(FOREST), pixelAt(raster, TileStyle.CLASSES, LEFT + 500, TOP - 500));
+    }
+
+    @Test
     void extentMatchesTheCornersTransformedByOsr() throws Exception {
         Path raster = classRaster();
 
