@@ -54,9 +54,12 @@ public class BasicAuthFilter implements ContainerRequestFilter {
                 ? sessionUser()
                 : credentials(authorization).flatMap(c -> accounts.authenticate(c[0], c[1].toCharArray()));
         if (user.isEmpty()) {
+            // No challenge for a map's image requests: after a session expired, Chromium would
+            // otherwise open a password dialog for every tile.
+            boolean image = "image".equals(request.getHeaderString("Sec-Fetch-Dest"));
             request.abortWith(Response.fromResponse(ApiExceptionMappers.json(ApiError.of(401,
                             "unauthorized", "sign in with HTTP Basic: a RasterHub username and password")))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"RasterHub\", charset=\"UTF-8\"")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, image ? null : "Basic realm=\"RasterHub\", charset=\"UTF-8\"")
                     .build());
             return;
         }
