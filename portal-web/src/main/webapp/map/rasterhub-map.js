@@ -77,7 +77,7 @@
         const known = Object.values(this.extents).filter(e => e && isFinite(e[0]));
         if (known.length) {
           const all = known.reduce((a, b) => ol.extent.extend(a.slice(), b));
-          this.map.getView().fit(all, {padding: [20, 20, 20, 20]});
+          this.map.getView().fit(all, {padding: [40, 40, 40, 40]});
         }
         this.map.once('rendercomplete', () => {
           this.rendered = true;

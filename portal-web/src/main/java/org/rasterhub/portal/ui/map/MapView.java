@@ -168,7 +168,9 @@ public class MapView extends VerticalLayout implements BeforeEnterObserver {
     @StyleSheet("context://webjars/ol/10.7.0/ol.css")
     final class MapElement extends Component {
         MapElement() {
-            getElement().getStyle().set("display", "block").set("min-height", "480px").set("height", "100%")
+            // Fits the window under the header, so the whole map is on screen (and in screenshots).
+            getElement().getStyle().set("display", "block").set("min-height", "360px")
+                    .set("height", "calc(100vh - 140px)")
                     .set("position", "relative");
         }
 

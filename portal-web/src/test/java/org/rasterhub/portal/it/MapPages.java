@@ -1,0 +1,98 @@
+package org.rasterhub.portal.it;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Page object of the map view: layers, legend, and where a map coordinate lands on the screen. */
+final class MapPages {
+    private final Browser browser;
+    private final PortalServer portal;
+
+    MapPages(Browser browser, PortalServer portal) {
+        this.browser = browser;
+        this.portal = portal;
+    }
+
+    void signIn() {
+        new PortalPages(browser, portal).signIn("admin", PortalServer.ADMIN_PASSWORD);
+    }
+
+    /** Opens a run's map and waits until the element says its layers were fitted and drawn once. */
+    void open(long run) {
+        browser.driver.get(portal.uri("/runs/" + run + "/map").toString());
+        new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("rasterhub-map#run-map[rendered]")));
+    }
+
+    /** The ids of the layers in the layer list, top first. */
+    List<String> layers() {
+        return browser.driver.findElements(By.cssSelector(".map-layer")).stream()
+                .map(e -> e.getDomAttribute("data-layer")).toList();
+    }
+
+    /** Unticks a layer in the layer list and waits until the map has drawn without it. */
+    void hide(String layerId) {
+        WebElement box = browser.driver.findElement(By.id("map-visible-" + layerId));
+        box.click();
+        browser.wait.until(d -> Boolean.FALSE.equals(
+                js("return arguments[0].layersById[arguments[1]].getVisible()", map(), layerId)));
+        awaitRender();
+    }
+
+    void awaitRender() {
+        ((JavascriptExecutor) browser.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; const m = arguments[0].map;"
+                        + " m.once('rendercomplete', () => done(true)); m.render();", map());
+    }
+
+    List<String> legend() {
+        return browser.driver.findElements(By.cssSelector("#map-legend .map-legend-entry")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    /** Viewport pixel (x, y) where the map draws a WGS84 position. */
+    int[] screenPixel(double lon, double lat) {
+        @SuppressWarnings("unchecked")
+        List<Number> xy = (List<Number>) js("const m = arguments[0].map;"
+                + " const p = m.getPixelFromCoordinate(ol.proj.fromLonLat([arguments[1], arguments[2]]));"
+                + " const r = m.getTargetElement().getBoundingClientRect();"
+                + " return [Math.round(r.left + p[0]), Math.round(r.top + p[1])];", map(), lon, lat);
+        return new int[] {xy.get(0).intValue(), xy.get(1).intValue()};
+    }
+
+    /** A screenshot of the viewport (device pixel ratio 1 in headless Chromium). */
+    BufferedImage screenshot() throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(
+                ((TakesScreenshot) browser.driver).getScreenshotAs(OutputType.BYTES)));
+    }
+
+    /** Clicks the map at a viewport pixel and returns the popup's text. */
+    String clickAndReadPopup(int[] pixel) {
+        WebElement map = map();
+        var rect = map.getRect();
+        // Selenium offsets are from the element's centre.
+        new Actions(browser.driver).moveToElement(map, pixel[0] - rect.getX() - rect.getWidth() / 2,
+                pixel[1] - rect.getY() - rect.getHeight() / 2).click().perform();
+        return browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("map-popup"))).getText();
+    }
+
+    private WebElement map() {
+        return browser.driver.findElement(By.id("run-map"));
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser.driver).executeScript(script, args);
+    }
+}
