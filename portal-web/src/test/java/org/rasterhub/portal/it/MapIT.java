@@ -74,13 +74,20 @@ class MapIT {
                 pixels.set(col / 60, row, col, 200);
             }
         }
+        // A 12 x 12 pixel blue island in the red stripe: its place on screen checks the georeferencing.
+        for (int row = 80; row < 92; row++) {
+            for (int col = 20; col < 32; col++) {
+                pixels.set(0, row, col, 0);
+                pixels.set(2, row, col, 200);
+            }
+        }
         long raster = raster(api, "stripes.tif", pixels);
         JsonNode done = run(api, "{\"item\": " + item + ", \"rasters\": [" + raster + "], \"arguments\": {\"padding\": 8}}");
         Assumptions.assumeTrue(api.get("/api/runs/" + done.get("id").asLong() + "/outputs/0/extent").status() == 200,
                 "the class tile and extent endpoints (branch tiles) are not in this build");
 
         map.signIn();
-        map.open(done.get("id").asLong());
+        map.openFromRunPage(done.get("id").asLong());
         assertEquals(List.of("0 Red", "1 Green", "2 Blue"), map.legend());
         map.hide("raster-" + raster + "-raster");
 
@@ -88,10 +95,19 @@ class MapIT {
         browser.save("map-classes", false);
         int[][] expected = {{230, 0, 0}, {0, 200, 0}, {0, 0, 230}};
         for (int stripe = 0; stripe < 3; stripe++) {
-            double[] lonLat = lonLat(TRANSFORM.originX() + (stripe * 60 + 30) * 10, TRANSFORM.originY() - 60 * 10);
+            double[] lonLat = lonLat(TRANSFORM.originX() + (stripe * 60 + 30) * 10, TRANSFORM.originY() - 40 * 10);
             int[] at = map.screenPixel(lonLat[0], lonLat[1]);
             assertColour(shot, at, expected[stripe], 12, "stripe " + stripe);
         }
+        double[] island = lonLat(TRANSFORM.originX() + 26 * 10, TRANSFORM.originY() - 86 * 10);
+        int[] islandPixel = map.screenPixel(island[0], island[1]);
+        assertColour(shot, islandPixel, expected[2], 12, "the blue island");
+        double[] besideIsland = lonLat(TRANSFORM.originX() + 26 * 10, TRANSFORM.originY() - 100 * 10);
+        assertColour(shot, map.screenPixel(besideIsland[0], besideIsland[1]), expected[0], 12, "south of the island");
+
+        // Half opacity over nothing (imagery hidden): the class colour halfway to the white page.
+        map.setOpacity("output-0", 50);
+        assertColour(map.screenshot(), islandPixel, new int[] {128, 128, 242}, 16, "the island at half opacity");
     }
 
     @Test

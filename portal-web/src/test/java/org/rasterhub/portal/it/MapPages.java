@@ -36,6 +36,25 @@ final class MapPages {
                 By.cssSelector("rasterhub-map#run-map[rendered]")));
     }
 
+    /** Opens the run page and follows its "Open on the map" link. */
+    void openFromRunPage(long run) {
+        browser.driver.get(portal.uri("/runs/" + run).toString());
+        browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("run-open-map"))).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("rasterhub-map#run-map[rendered]")));
+    }
+
+    /** Moves a layer's opacity slider to {@code percent} and waits until the map has drawn it so. */
+    void setOpacity(String layerId, int percent) {
+        WebElement slider = browser.driver.findElement(By.id("map-opacity-" + layerId));
+        // A range input cannot be typed into: set it and fire the event a user's drag fires.
+        js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                slider, Integer.toString(percent));
+        browser.wait.until(d -> Math.abs(((Number) js("return arguments[0].layersById[arguments[1]].getOpacity()",
+                map(), layerId)).doubleValue() - percent / 100.0) < 1e-6);
+        awaitRender();
+    }
+
     /** The ids of the layers in the layer list, top first. */
     List<String> layers() {
         return browser.driver.findElements(By.cssSelector(".map-layer")).stream()
