@@ -176,6 +176,49 @@ class MapIT {
         assertTrue(popup.startsWith("Class: Boat") && popup.contains("Confidence:"), popup);
     }
 
+    @Test
+    void detectChangeComparesTheTwoDatesWithASwipe() throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        long item = RunLifecycleIT.model(api, "Map_Change");
+        FloatBands before = FloatBands.zeros(120, 90, 3);
+        FloatBands after = FloatBands.zeros(120, 90, 3);
+        // Rows 0-14 black and 15-29 white on both dates, so the imagery's 2-98 % stretch has a range
+        // in every band; below them red on the earlier date and blue on the later one.
+        for (int row = 15; row < 90; row++) {
+            for (int col = 0; col < 120; col++) {
+                for (int band = 0; band < 3; band++) {
+                    before.set(band, row, col, row < 30 || band == 0 ? 200 : 0);
+                    after.set(band, row, col, row < 30 || band == 2 ? 200 : 0);
+                }
+            }
+        }
+        long from = raster(api, "2024.tif", before);
+        long to = raster(api, "2025.tif", after);
+        JsonNode done = run(api, "{\"item\": " + item + ", \"tool\": \"detect_change\", \"from\": " + from
+                + ", \"to\": " + to + ", \"arguments\": {\"padding\": 8}}");
+        Assumptions.assumeTrue(api.get("/api/rasters/" + from + "/extent").status() == 200,
+                "the imagery tile and extent endpoints (branch tiles) are not in this build");
+
+        map.signIn();
+        map.open(done.get("id").asLong());
+        assertEquals(List.of("output-0", "raster-" + to + "-to", "raster-" + from + "-from"), map.layers());
+        map.hide("output-0");
+        double[] west = lonLat(TRANSFORM.originX() + 20 * 10, TRANSFORM.originY() - 60 * 10);
+        double[] east = lonLat(TRANSFORM.originX() + 100 * 10, TRANSFORM.originY() - 60 * 10);
+
+        BufferedImage halves = map.screenshot();
+        browser.save("map-swipe", false);
+        int[] left = rgb(halves, map.screenPixel(west[0], west[1]));
+        int[] right = rgb(halves, map.screenPixel(east[0], east[1]));
+        assertTrue(left[0] > left[2] + 50, "the earlier (red) date left of the slider: " + java.util.Arrays.toString(left));
+        assertTrue(right[2] > right[0] + 50, "the later (blue) date right of it: " + java.util.Arrays.toString(right));
+
+        map.swipeTo(100);
+        int[] rightNow = rgb(map.screenshot(), map.screenPixel(east[0], east[1]));
+        assertTrue(rightNow[0] > rightNow[2] + 50, "slider at the right edge: the earlier date everywhere: "
+                + java.util.Arrays.toString(rightNow));
+    }
+
     private JsonNode run(RestClient api, String request) throws Exception {
         var submitted = api.postJson("/api/runs", request);
         assertEquals(202, submitted.status(), submitted.body());

@@ -55,6 +55,16 @@ final class MapPages {
         awaitRender();
     }
 
+    /** Moves the date comparison slider to {@code percent} from the left and waits for the drawing. */
+    void swipeTo(int percent) {
+        WebElement slider = browser.driver.findElement(By.id("map-swipe"));
+        js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                slider, Integer.toString(percent));
+        browser.wait.until(d -> Math.abs(((Number) js("return arguments[0].swipeFraction", map())).doubleValue()
+                - percent / 100.0) < 1e-6);
+        awaitRender();
+    }
+
     /** The ids of the layers in the layer list, top first. */
     List<String> layers() {
         return browser.driver.findElements(By.cssSelector(".map-layer")).stream()
