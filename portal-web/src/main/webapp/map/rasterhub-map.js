@@ -60,7 +60,7 @@
         layers.push(layer);
         extentPromises.push(this.extentOf(spec, layer).then(extent => {
           this.extents[spec.id] = extent;
-        }));
+        }, error => this.report(spec.title + ' could not be loaded: ' + error.message)));
       }
       this.map = new ol.Map({
         target: target,
@@ -86,6 +86,20 @@
         });
         this.map.render();
       });
+    }
+
+    /** Says under the map what failed, instead of leaving a silently empty layer. */
+    report(message) {
+      if (!this.errors) {
+        this.errors = document.createElement('div');
+        this.errors.id = 'map-errors';
+        this.errors.style.cssText = 'position: absolute; left: 8px; bottom: 8px; z-index: 2; background: white;'
+          + ' color: #b00020; font: 13px sans-serif; padding: 2px 6px;';
+        this.appendChild(this.errors);
+      }
+      const line = document.createElement('div');
+      line.textContent = message;
+      this.errors.appendChild(line);
     }
 
     tileLayer(spec) {
