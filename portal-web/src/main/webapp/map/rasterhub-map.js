@@ -26,6 +26,19 @@
     return 'rgba(' + ((v >> 16) & 255) + ',' + ((v >> 8) & 255) + ',' + (v & 255) + ',' + alpha + ')';
   }
 
+  /**
+   * fetch that gives up after a while: a 401 with a Basic challenge (a server without session
+   * access to the API) leaves a headless browser waiting for credentials for ever.
+   */
+  function fetchWithin(url, millis) {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), millis);
+    return fetch(url, {credentials: 'same-origin', signal: abort.signal})
+      .catch(error => Promise.reject(abort.signal.aborted ? new Error(url + ': no answer within ' + millis / 1000
+        + ' s') : error))
+      .finally(() => clearTimeout(timer));
+  }
+
   class RasterhubMap extends HTMLElement {
     connectedCallback() {
       if (this.map) {
@@ -103,10 +116,8 @@
     }
 
     tileLayer(spec) {
-      const ol = window.ol;
-      return new ol.layer.Tile({
-        source: new ol.source.XYZ({url: spec.url, tileSize: 256, transition: 0, crossOrigin: null}),
-      });
+      // No source until the extent is known: a layer whose extent fails requests no tiles at all.
+      return new window.ol.layer.Tile({source: null});
     }
 
     vectorLayer(spec) {
@@ -132,9 +143,15 @@
     extentOf(spec, layer) {
       const ol = window.ol;
       if (spec.kind === 'tiles') {
-        return fetch(spec.extentUrl, {credentials: 'same-origin'})
+        return fetchWithin(spec.extentUrl, 15000)
           .then(r => r.ok ? r.json() : Promise.reject(new Error(spec.extentUrl + ': HTTP ' + r.status)))
-          .then(e => ol.proj.transformExtent([e.minLon, e.minLat, e.maxLon, e.maxLat], 'EPSG:4326', 'EPSG:3857'));
+          .then(e => {
+            const extent = ol.proj.transformExtent([e.minLon, e.minLat, e.maxLon, e.maxLat], 'EPSG:4326', 'EPSG:3857');
+            // Tiles are asked for inside the layer's extent only.
+            layer.setExtent(extent);
+            layer.setSource(new ol.source.XYZ({url: spec.url, tileSize: 256, transition: 0}));
+            return extent;
+          });
       }
       const url = this.getAttribute(spec.srcAttribute);
       return fetch(url, {credentials: 'same-origin'})

@@ -32,16 +32,29 @@ final class MapPages {
     /** Opens a run's map and waits until the element says its layers were fitted and drawn once. */
     void open(long run) {
         browser.driver.get(portal.uri("/runs/" + run + "/map").toString());
-        new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("rasterhub-map#run-map[rendered]")));
+        awaitFirstRender();
+    }
+
+    private void awaitFirstRender() {
+        try {
+            new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("rasterhub-map#run-map[rendered]")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // Say what the page was waiting for: which requests never finished, what the map reported.
+            throw new AssertionError("the map did not finish its first drawing: " + js(
+                    "const m = document.getElementById('run-map');"
+                    + " return JSON.stringify({ol: !!window.ol, built: !!(m && m.map), extents: m && m.extents,"
+                    + " errors: m && m.errors ? m.errors.textContent : null,"
+                    + " requests: performance.getEntriesByType('resource').filter(r => !r.name.includes('VAADIN/build'))"
+                    + ".map(r => r.name + ' ' + (r.responseStatus || '') + ' ' + Math.round(r.duration))});"), e);
+        }
     }
 
     /** Opens the run page and follows its "Open on the map" link. */
     void openFromRunPage(long run) {
         browser.driver.get(portal.uri("/runs/" + run).toString());
         browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("run-open-map"))).click();
-        new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("rasterhub-map#run-map[rendered]")));
+        awaitFirstRender();
     }
 
     /** Moves a layer's opacity slider to {@code percent} and waits until the map has drawn it so. */
