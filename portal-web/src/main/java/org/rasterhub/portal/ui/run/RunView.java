@@ -186,6 +186,12 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         } else if (!run.outputs().isEmpty()) {
             outcome.getStyle().remove("color");
             outcome.add(new H3("Results"), downloads(run));
+            if (run.status().equals("SUCCEEDED")) {
+                RouterLink map = new RouterLink("Open on the map", org.rasterhub.portal.ui.map.MapView.class,
+                        new RouteParameters(org.rasterhub.portal.ui.map.MapView.RUN_ID, Long.toString(run.id())));
+                map.setId("run-open-map");
+                outcome.add(map);
+            }
             legend(run.summary()).forEach(outcome::add);
         }
     }
