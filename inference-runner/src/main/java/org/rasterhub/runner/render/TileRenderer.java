@@ -92,11 +92,55 @@ public final class TileRenderer {
         gdal.PushErrorHandler("CPLQuietErrorHandler");
         try {
             Dataset source = cachedOpen(raster, style);
-            return encode(style == TileStyle.CLASSES
-                ? classes(raster, source, tile, facts)
-                : imagery(raster, source, tile, facts));
+            return encode(draw(raster, source, style, Frame.of(tile), facts));
         } finally {
             gdal.PopErrorHandler();
+        }
+    }
+
+    /**
+     * A preview of the whole raster in Web Mercator, at most {@code maxSize} pixels on its longer
+     * side, in the same colours as its tiles: what a results list shows before anyone opens a map.
+     *
+     * @throws IllegalArgumentException when maxSize is not 16-1024
+     * @throws RasterIoException as {@link #renderPng}
+     */
+    public static byte[] thumbnailPng(Path raster, TileStyle style, int maxSize) throws RasterIoException {
+        if (maxSize < 16 || maxSize > 1024) {
+            throw new IllegalArgumentException("thumbnail size must be 16-1024 pixels, was " + maxSize);
+        }
+        FileFacts facts = facts(raster, style);
+        Extent e = facts.extent;
+        double spanX = Math.max(e.maxX() - e.minX(), 1e-9);
+        double spanY = Math.max(e.maxY() - e.minY(), 1e-9);
+        int width = spanX >= spanY ? maxSize : Math.max(1, (int) Math.round(maxSize * spanX / spanY));
+        int height = spanY >= spanX ? maxSize : Math.max(1, (int) Math.round(maxSize * spanY / spanX));
+        Gdal.init();
+        gdal.PushErrorHandler("CPLQuietErrorHandler");
+        try {
+            Dataset source = cachedOpen(raster, style);
+            return encode(draw(raster, source, style, new Frame(e.minX(), e.minY(), e.maxX(), e.maxY(), width,
+                height, "thumbnail"), facts));
+        } finally {
+            gdal.PopErrorHandler();
+        }
+    }
+
+    private static BufferedImage draw(Path raster, Dataset source, TileStyle style, Frame frame, FileFacts facts)
+            throws RasterIoException {
+        return style == TileStyle.CLASSES ? classes(raster, source, frame, facts)
+            : imagery(raster, source, frame, facts);
+    }
+
+    /** EPSG:3857 bounds drawn into {@code width} x {@code height} pixels; {@code name} for messages. */
+    private record Frame(double minX, double minY, double maxX, double maxY, int width, int height, String name) {
+        static Frame of(TileAddress tile) {
+            return new Frame(tile.minX(), tile.minY(), tile.maxX(), tile.maxY(), TILE_SIZE, TILE_SIZE,
+                "tile " + tile.z() + "/" + tile.x() + "/" + tile.y());
+        }
+
+        int pixels() {
+            return width * height;
         }
     }
 
@@ -127,37 +171,37 @@ public final class TileRenderer {
         return TRANSPARENT.clone();
     }
 
-    private static BufferedImage classes(Path raster, Dataset source, TileAddress tile,
+    private static BufferedImage classes(Path raster, Dataset source, Frame frame,
             FileFacts facts) throws RasterIoException {
         // Nearest: class values are labels, an average of two classes is a third, wrong class.
-        Dataset warped = warp(raster, source, tile, "near");
+        Dataset warped = warp(raster, source, frame, "near");
         try {
-            byte[] values = new byte[TILE_SIZE * TILE_SIZE];
-            byte[] alpha = new byte[TILE_SIZE * TILE_SIZE];
-            read(raster, warped.GetRasterBand(1), values);
-            read(raster, warped.GetRasterBand(warped.GetRasterCount()), alpha);
+            byte[] values = new byte[frame.pixels()];
+            byte[] alpha = new byte[frame.pixels()];
+            read(raster, warped.GetRasterBand(1), frame, values);
+            read(raster, warped.GetRasterBand(warped.GetRasterCount()), frame, alpha);
             int[] argb = new int[values.length];
             for (int i = 0; i < values.length; i++) {
                 argb[i] = alpha[i] == 0 ? 0 : facts.palette[values[i] & 0xff];
             }
-            return image(argb);
+            return image(argb, frame);
         } finally {
             warped.delete();
         }
     }
 
-    private static BufferedImage imagery(Path raster, Dataset source, TileAddress tile,
+    private static BufferedImage imagery(Path raster, Dataset source, Frame frame,
             FileFacts facts) throws RasterIoException {
-        Dataset warped = warp(raster, source, tile, "bilinear");
+        Dataset warped = warp(raster, source, frame, "bilinear");
         try {
-            int pixels = TILE_SIZE * TILE_SIZE;
+            int pixels = frame.pixels();
             int colourBands = facts.low.length;
             float[][] bands = new float[colourBands][pixels];
             for (int b = 0; b < colourBands; b++) {
-                read(raster, warped.GetRasterBand(b + 1), bands[b]);
+                read(raster, warped.GetRasterBand(b + 1), frame, bands[b]);
             }
             byte[] alpha = new byte[pixels];
-            read(raster, warped.GetRasterBand(warped.GetRasterCount()), alpha);
+            read(raster, warped.GetRasterBand(warped.GetRasterCount()), frame, alpha);
             int[] argb = new int[pixels];
             for (int i = 0; i < pixels; i++) {
                 if (alpha[i] == 0) {
@@ -168,7 +212,7 @@ public final class TileRenderer {
                 int b = colourBands == 3 ? stretch(bands[2][i], facts.low[2], facts.high[2]) : r;
                 argb[i] = 0xff000000 | r << 16 | g << 8 | b;
             }
-            return image(argb);
+            return image(argb, frame);
         } finally {
             warped.delete();
         }
@@ -179,21 +223,21 @@ public final class TileRenderer {
         return (int) Math.max(0, Math.min(255, Math.round(scaled)));
     }
 
-    private static Dataset warp(Path raster, Dataset source, TileAddress tile, String resampling)
+    private static Dataset warp(Path raster, Dataset source, Frame frame, String resampling)
             throws RasterIoException {
         // -dstalpha: a last band that is 0 outside the raster and where the source is nodata.
         WarpOptions options = new WarpOptions(new Vector<>(Arrays.asList("-of", "MEM",
             "-t_srs", "EPSG:3857",
-            "-te", Double.toString(tile.minX()), Double.toString(tile.minY()),
-            Double.toString(tile.maxX()), Double.toString(tile.maxY()),
-            "-ts", Integer.toString(TILE_SIZE), Integer.toString(TILE_SIZE),
+            "-te", Double.toString(frame.minX()), Double.toString(frame.minY()),
+            Double.toString(frame.maxX()), Double.toString(frame.maxY()),
+            "-ts", Integer.toString(frame.width()), Integer.toString(frame.height()),
             "-r", resampling, "-dstalpha")));
         try {
             gdal.ErrorReset();
             Dataset warped = gdal.Warp("", new Dataset[] {source}, options);
             if (warped == null) {
-                throw new RasterIoException(raster, "warping tile " + tile.z() + "/" + tile.x() + "/"
-                    + tile.y() + " to EPSG:3857 failed: " + lastError());
+                throw new RasterIoException(raster, "warping " + frame.name() + " to EPSG:3857 failed: "
+                    + lastError());
             }
             return warped;
         } finally {
@@ -201,14 +245,14 @@ public final class TileRenderer {
         }
     }
 
-    private static void read(Path raster, Band band, byte[] into) throws RasterIoException {
-        check(raster, band.ReadRaster(0, 0, TILE_SIZE, TILE_SIZE, TILE_SIZE, TILE_SIZE,
-            gdalconst.GDT_Byte, into), "reading a warped tile");
+    private static void read(Path raster, Band band, Frame frame, byte[] into) throws RasterIoException {
+        check(raster, band.ReadRaster(0, 0, frame.width(), frame.height(), frame.width(), frame.height(),
+            gdalconst.GDT_Byte, into), "reading a warped " + frame.name());
     }
 
-    private static void read(Path raster, Band band, float[] into) throws RasterIoException {
-        check(raster, band.ReadRaster(0, 0, TILE_SIZE, TILE_SIZE, TILE_SIZE, TILE_SIZE,
-            gdalconst.GDT_Float32, into), "reading a warped tile");
+    private static void read(Path raster, Band band, Frame frame, float[] into) throws RasterIoException {
+        check(raster, band.ReadRaster(0, 0, frame.width(), frame.height(), frame.width(), frame.height(),
+            gdalconst.GDT_Float32, into), "reading a warped " + frame.name());
     }
 
     private static void check(Path raster, int cplErr, String step) throws RasterIoException {
@@ -217,9 +261,9 @@ public final class TileRenderer {
         }
     }
 
-    private static BufferedImage image(int[] argb) {
-        BufferedImage image = new BufferedImage(TILE_SIZE, TILE_SIZE, BufferedImage.TYPE_INT_ARGB);
-        image.setRGB(0, 0, TILE_SIZE, TILE_SIZE, argb, 0, TILE_SIZE);
+    private static BufferedImage image(int[] argb, Frame frame) {
+        BufferedImage image = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_INT_ARGB);
+        image.setRGB(0, 0, frame.width(), frame.height(), argb, 0, frame.width());
         return image;
     }
 

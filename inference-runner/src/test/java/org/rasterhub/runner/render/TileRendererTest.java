@@ -51,6 +51,24 @@ class TileRendererTest {
     }
 
     @Test
+    void aThumbnailShowsTheWholeRasterInItsTileColoursWithinTheSizeAsked() throws Exception {
+        Path raster = classRaster();
+
+        BufferedImage thumbnail = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+            TileRenderer.thumbnailPng(raster, TileStyle.CLASSES, 128)));
+
+        assertEquals(128, Math.max(thumbnail.getWidth(), thumbnail.getHeight()));
+        assertTrue(Math.abs(thumbnail.getWidth() - thumbnail.getHeight()) <= 8,
+            "a square raster stays about square: " + thumbnail.getWidth() + " x " + thumbnail.getHeight());
+        int w = thumbnail.getWidth();
+        int h = thumbnail.getHeight();
+        assertEquals(opaque(WATER), thumbnail.getRGB(w / 4, h / 2), "left half is water");
+        assertEquals(opaque(FOREST), thumbnail.getRGB(3 * w / 4, h / 4), "upper right is forest");
+        assertEquals(0, thumbnail.getRGB(3 * w / 4, h * 9 / 10) >>> 24, "lower right is nodata");
+        assertThrows(IllegalArgumentException.class, () -> TileRenderer.thumbnailPng(raster, TileStyle.CLASSES, 4));
+    }
+
+    @Test
     void nodataPixelsAreTransparent() throws Exception {
         Path raster = classRaster();
 

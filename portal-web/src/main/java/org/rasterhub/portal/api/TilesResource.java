@@ -53,6 +53,25 @@ public class TilesResource {
         return tile(file, TileStyle.CLASSES, z, x, y);
     }
 
+    /**
+     * A preview of a run's raster output in its class colours, at most {@code size} pixels (default
+     * 200) on its longer side: what the run page shows before anyone opens the map.
+     */
+    @GET
+    @Path("runs/{id}/outputs/{n}/thumbnail.png")
+    @Produces(PNG)
+    public Response outputThumbnail(@PathParam("id") String id, @PathParam("n") String n,
+                                    @jakarta.ws.rs.QueryParam("size") @jakarta.ws.rs.DefaultValue("200") String size)
+            throws IOException {
+        java.nio.file.Path file = rasterOutput(id, n);
+        try {
+            return Response.ok(TileRenderer.thumbnailPng(file, TileStyle.CLASSES, number(size, "size")), PNG)
+                    .header("Cache-Control", CACHE_CONTROL).build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("invalid_size", e.getMessage());
+        }
+    }
+
     /** A tile of an imagery item, stretched from its 2-98 % values. */
     @GET
     @Path("rasters/{id}/tiles/{z}/{x}/{y}.png")

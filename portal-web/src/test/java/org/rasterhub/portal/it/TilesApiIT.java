@@ -65,6 +65,15 @@ class TilesApiIT {
         assertEquals(0xff00c800, colourAt(portal, output, LEFT + 1700, TOP - 500), "Green [0,200,0]");
         assertEquals(0, colourAt(portal, output, LEFT - 200, TOP - 500) >>> 24, "beside the raster: transparent");
 
+        HttpResponse<byte[]> preview = get(portal, output + "/thumbnail.png?size=100", true);
+        assertEquals(200, preview.statusCode(), new String(preview.body(), StandardCharsets.UTF_8));
+        BufferedImage thumbnail = ImageIO.read(new ByteArrayInputStream(preview.body()));
+        assertEquals(100, thumbnail.getWidth(), "the longer side is the size asked");
+        assertTrue(Math.abs(thumbnail.getHeight() - 50) <= 3, "a 2:1 raster stays 2:1: " + thumbnail.getHeight());
+        assertEquals(0xffe60000, thumbnail.getRGB(15, 25), "Red on the west of the preview");
+        assertEquals(0xff00c800, thumbnail.getRGB(85, 25), "Green on the east of the preview");
+        assertEquals(422, get(portal, output + "/thumbnail.png?size=5000", true).statusCode());
+
         int[] far = tileOf(mercator(LEFT + 300, TOP - 500));
         HttpResponse<byte[]> outside = get(portal, output + "/tiles/" + ZOOM + "/" + (far[0] + 10) + "/" + far[1]
                 + ".png", true);

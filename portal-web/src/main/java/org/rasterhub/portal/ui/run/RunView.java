@@ -211,8 +211,18 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
             if (output.position() == 0) {
                 download.setId("run-result");
             }
-            list.add(new ListItem(download, new Span(" · " + output.fileName() + ", " + output.size() + " bytes"
-                    + (output.features() == null ? "" : ", " + output.features() + " features"))));
+            ListItem row = new ListItem(download, new Span(" · " + output.fileName() + ", " + output.size() + " bytes"
+                    + (output.features() == null ? "" : ", " + output.features() + " features")));
+            if ("cog".equals(output.format())) {
+                // Served by the API to this signed-in session; a glance before opening the map.
+                com.vaadin.flow.component.html.Image thumbnail = new com.vaadin.flow.component.html.Image(
+                        output.href() + "/thumbnail.png", "preview of " + output.fileName());
+                thumbnail.addClassName("run-thumbnail");
+                thumbnail.getStyle().set("display", "block").set("max-width", "200px").set("max-height", "200px")
+                        .set("border", "1px solid var(--lumo-contrast-20pct)").set("margin", "0.3em 0");
+                row.add(thumbnail);
+            }
+            list.add(row);
         }
         return list;
     }
