@@ -25,21 +25,8 @@ done
 [ -n "$pixels" ] || { [ "$model" = realistic ] && pixels=4000 || pixels=8000; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-mvn -q -pl inference-runner test-compile
-mvn -q -pl inference-runner dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-# Private copies of the project's own jars: a parallel `mvn install` replaces the ones in ~/.m2
-# while the benchmark runs, and the JVM then fails to load classes from them.
-mkdir -p inference-runner/target/bench-lib
-deps=""
-for jar in $(tr ':' ' ' < inference-runner/target/bench.classpath); do
-  case "$jar" in
-    */org/rasterhub/*) cp "$jar" inference-runner/target/bench-lib/; jar="inference-runner/target/bench-lib/$(basename "$jar")" ;;
-  esac
-  deps="$deps:$jar"
-done
-cp="inference-runner/target/test-classes:inference-runner/target/classes$deps"
-commit=$(git rev-parse --short HEAD)
-echo "commit: $commit"
+# shellcheck source=bench-classpath.sh
+source "$root/scripts/bench-classpath.sh"
 cache="$root/inference-runner/target/djl-cache"
 exec java -Xmx"${BENCH_XMX:-768m}" \
   -Djava.library.path="$root/.native/gdal" -Dai.djl.offline=true \

@@ -9,20 +9,8 @@ pixels=${1:-10000}
 seconds=${2:-20}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-mvn -q -pl inference-runner test-compile
-mvn -q -pl inference-runner dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-# Private copies of the project's own jars: a parallel `mvn install` may replace those in ~/.m2.
-mkdir -p inference-runner/target/bench-lib
-deps=""
-for jar in $(tr ':' ' ' < inference-runner/target/bench.classpath); do
-  case "$jar" in
-    */org/rasterhub/*) cp "$jar" inference-runner/target/bench-lib/; jar="inference-runner/target/bench-lib/$(basename "$jar")" ;;
-  esac
-  deps="$deps:$jar"
-done
-cp="inference-runner/target/test-classes:inference-runner/target/classes$deps"
-commit=$(git rev-parse --short HEAD)
-echo "commit: $commit"
+# shellcheck source=bench-classpath.sh
+source "$root/scripts/bench-classpath.sh"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load before: $(uptime | sed 's/.*load average: //')"
 java -Xmx"${BENCH_XMX:-1g}" -Djava.library.path="$root/.native/gdal" -Djava.awt.headless=true \
   -Dbench.commit="$commit" -cp "$cp" org.rasterhub.runner.bench.TileBenchmark "$pixels" \

@@ -125,7 +125,7 @@ public class RunsResource {
     @GET
     @Path("rasters/{id}")
     public Response raster(@PathParam("id") String id) {
-        return Json.ok(parse(id).flatMap(runs::raster).orElseThrow(() -> new RasterNotFoundException(-1)));
+        return Json.ok(PathIds.id(id).flatMap(runs::raster).orElseThrow(() -> new RasterNotFoundException(-1)));
     }
 
     /** Uploads a GeoJSON or GeoPackage feature layer (multipart field {@code file}); 201 with the layer. */
@@ -150,7 +150,7 @@ public class RunsResource {
     @GET
     @Path("features/{id}")
     public Response featureLayer(@PathParam("id") String id) {
-        return Json.ok(parse(id).flatMap(runs::featureLayer).orElseThrow(() -> new FeatureLayerNotFoundException(-1)));
+        return Json.ok(PathIds.id(id).flatMap(runs::featureLayer).orElseThrow(() -> new FeatureLayerNotFoundException(-1)));
     }
 
     /**
@@ -195,14 +195,14 @@ public class RunsResource {
     @GET
     @Path("runs/{id}")
     public Response run(@PathParam("id") String id) {
-        return Json.ok(parse(id).flatMap(runs::run).orElseThrow(() -> new RunNotFoundException(id)));
+        return Json.ok(PathIds.id(id).flatMap(runs::run).orElseThrow(() -> new RunNotFoundException(id)));
     }
 
     /** Stops a queued or running run; 200 with the run (CANCELLED, or still RUNNING with cancelRequested). */
     @POST
     @Path("runs/{id}/cancel")
     public Response cancel(@PathParam("id") String id, @Context SecurityContext security) {
-        long runId = parse(id).orElseThrow(() -> new RunNotFoundException(id));
+        long runId = PathIds.id(id).orElseThrow(() -> new RunNotFoundException(id));
         return Json.ok(runs.cancel(runId, BasicAuthFilter.user(security)));
     }
 
@@ -211,7 +211,7 @@ public class RunsResource {
     @Path("runs/{id}/retry")
     public Response retry(@PathParam("id") String id, @Context SecurityContext security, @Context UriInfo uri)
             throws PreflightFailedException, IOException {
-        long runId = parse(id).orElseThrow(() -> new RunNotFoundException(id));
+        long runId = PathIds.id(id).orElseThrow(() -> new RunNotFoundException(id));
         RunDetails run = runs.retry(runId, BasicAuthFilter.user(security));
         queue.enqueue(run.id());
         return accepted(run, uri);
@@ -228,20 +228,13 @@ public class RunsResource {
     @GET
     @Path("runs/{id}/outputs/{position}")
     public Response output(@PathParam("id") String id, @PathParam("position") String position) throws IOException {
-        RunDetails run = parse(id).flatMap(runs::run).orElseThrow(() -> new RunNotFoundException(id));
+        RunDetails run = PathIds.id(id).flatMap(runs::run).orElseThrow(() -> new RunNotFoundException(id));
         if (run.outputs().isEmpty()) {
             throw new InvalidRequestException("no_result", "run " + id + " is " + run.status() + " and has no result");
         }
-        int p;
-        try {
-            p = Integer.parseInt(position);
-        } catch (NumberFormatException e) {
-            p = -1;
-        }
-        if (p < 0 || p >= run.outputs().size()) {
-            throw new RunNotFoundException(id + "/outputs/" + position);
-        }
-        RunDetails.Output output = run.outputs().get(p);
+        RunDetails.Output output = PathIds.position(position).filter(p -> p < run.outputs().size())
+                .map(p -> run.outputs().get(p.intValue()))
+                .orElseThrow(() -> new RunNotFoundException(id + "/outputs/" + position));
         ContentHash hash = new ContentHash(output.sha256());
         blobs.verify(hash);
         StreamingOutput body = out -> Files.copy(blobs.path(hash), out);
@@ -257,12 +250,4 @@ public class RunsResource {
                 .build();
     }
 
-    private static java.util.Optional<Long> parse(String id) {
-        try {
-            long value = Long.parseLong(id);
-            return value > 0 ? java.util.Optional.of(value) : java.util.Optional.empty();
-        } catch (NumberFormatException e) {
-            return java.util.Optional.empty();
-        }
-    }
 }

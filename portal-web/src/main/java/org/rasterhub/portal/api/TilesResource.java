@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.util.Optional;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
-import org.rasterhub.portal.run.RasterDetails;
 import org.rasterhub.portal.run.RasterNotFoundException;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunNotFoundException;
@@ -115,8 +114,8 @@ public class TilesResource {
     }
 
     private java.nio.file.Path rasterOutput(String id, String n) {
-        RunDetails run = parse(id).filter(v -> v > 0).flatMap(runs::run).orElseThrow(() -> new RunNotFoundException(id));
-        Optional<Long> position = parse(n);
+        RunDetails run = PathIds.id(id).flatMap(runs::run).orElseThrow(() -> new RunNotFoundException(id));
+        Optional<Long> position = PathIds.position(n);
         if (position.isEmpty() || position.get() >= run.outputs().size()) {
             throw new RunNotFoundException(id + "/outputs/" + n);
         }
@@ -130,10 +129,8 @@ public class TilesResource {
     }
 
     private java.nio.file.Path rasterFile(String id) {
-        RasterDetails raster = parse(id).filter(v -> v > 0).flatMap(runs::raster).orElseThrow(() -> new RasterNotFoundException(
-                parse(id).orElse(-1L)));
-        return raster.serverFile() != null ? java.nio.file.Path.of(raster.serverFile())
-                : blobs.path(new ContentHash(raster.sha256()));
+        return PathIds.id(id).flatMap(runs::rasterFile)
+                .orElseThrow(() -> new RasterNotFoundException(PathIds.id(id).orElse(-1L)));
     }
 
     private static int number(String value, String name) {
@@ -145,12 +142,4 @@ public class TilesResource {
         }
     }
 
-    private static Optional<Long> parse(String id) {
-        try {
-            long value = Long.parseLong(id);
-            return value < 0 ? Optional.empty() : Optional.of(value);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
 }

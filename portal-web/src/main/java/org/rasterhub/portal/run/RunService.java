@@ -185,6 +185,11 @@ public class RunService {
         return verdict.runnableHere() ? Optional.empty() : Optional.of(verdict.path() + ": " + verdict.reason());
     }
 
+    /** Where the bytes of the raster with this id are (its server file, or the blob store). */
+    public Optional<Path> rasterFile(long id) {
+        return store.raster(id).map(this::location);
+    }
+
     /** Where a raster's bytes are: its server file, or the blob store. */
     Path location(RasterItem raster) {
         return raster.sourcePath().orElseGet(() -> blobs.path(raster.sha256()));

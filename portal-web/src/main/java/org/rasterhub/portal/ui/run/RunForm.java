@@ -251,14 +251,7 @@ public class RunForm extends VerticalLayout {
         Button register = new Button("Use this file", e -> {
             problems.removeAll();
             try {
-                RasterDetails registered = runs.registerServerRaster(folder.getValue(), path.getValue(), user);
-                java.util.Set<RasterDetails> chosen = new java.util.LinkedHashSet<>(rasters.getSelectedItems());
-                RasterDetails later = to.getValue();
-                refreshInputs();
-                chosen.add(registered);
-                rasters.setValue(chosen);
-                from.setValue(later);
-                to.setValue(registered);
+                chooseNew(runs.registerServerRaster(folder.getValue(), path.getValue(), user));
                 path.clear();
             } catch (Exception ex) {
                 problems.add(new Span(ex.getMessage()));
@@ -270,21 +263,26 @@ public class RunForm extends VerticalLayout {
         return row;
     }
 
+    /**
+     * Adds a raster just uploaded or registered to the chosen ones; for Detect Change it becomes the
+     * later date and the previous later date the earlier one.
+     */
+    private void chooseNew(RasterDetails added) {
+        java.util.Set<RasterDetails> chosen = new java.util.LinkedHashSet<>(rasters.getSelectedItems());
+        RasterDetails later = to.getValue();
+        refreshInputs();
+        chosen.add(added);
+        rasters.setValue(chosen);
+        from.setValue(later);
+        to.setValue(added);
+    }
+
     private UploadHandler rasterUpload() {
         return event -> {
             UI ui = event.getUI();
             try (InputStream content = event.getInputStream()) {
                 RasterDetails uploaded = runs.uploadRaster(content, event.getFileName(), user);
-                ui.access(() -> {
-                    java.util.Set<RasterDetails> chosen = new java.util.LinkedHashSet<>(rasters.getSelectedItems());
-                    RasterDetails later = to.getValue();
-                    refreshInputs();
-                    chosen.add(uploaded);
-                    rasters.setValue(chosen);
-                    // The newest upload is the likely later date; the one before it the earlier.
-                    from.setValue(later);
-                    to.setValue(uploaded);
-                });
+                ui.access(() -> chooseNew(uploaded));
             } catch (NotARasterException e) {
                 ui.access(() -> problems.add(new Span(e.getMessage())));
             } catch (Exception e) {

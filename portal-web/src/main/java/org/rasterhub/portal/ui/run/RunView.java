@@ -46,6 +46,8 @@ import org.rasterhub.portal.ui.layout.MainLayout;
 public class RunView extends VerticalLayout implements BeforeEnterObserver {
     public static final String RUN_ID = "runId";
     private static final int POLL_MILLIS = 1000;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final RunService runs;
     private final JobQueue queue;
@@ -135,7 +137,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     /** The recorded arguments as "tileSize 64 · padding 16 · …", leaving out those the tool does not take. */
     private static String arguments(String json) {
         try {
-            JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            JsonNode node = JSON.readTree(json);
             List<String> shown = new java.util.ArrayList<>();
             node.fields().forEachRemaining(e -> {
                 if (!e.getValue().isNull()) {
