@@ -21,7 +21,11 @@ import org.rasterhub.portal.run.ServerFileException;
 import org.rasterhub.portal.run.UploadTooLargeException;
 import org.rasterhub.portal.run.RasterNotFoundException;
 import org.rasterhub.portal.run.RunNotFoundException;
+import org.rasterhub.portal.catalog.InvalidItemEditException;
 import org.rasterhub.portal.security.AccessDeniedException;
+import org.rasterhub.portal.security.AccountRejectedException;
+import org.rasterhub.portal.security.GroupNotFoundException;
+import org.rasterhub.portal.security.NotSignedInException;
 
 /**
  * The one table from failure to HTTP status: rejected input 422 (413 when too large), not allowed
@@ -81,6 +85,41 @@ public final class ApiExceptionMappers {
         @Override
         public Response toResponse(AccessDeniedException e) {
             return json(ApiError.of(403, "forbidden", e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class NotSignedIn implements ExceptionMapper<NotSignedInException> {
+        @Override
+        public Response toResponse(NotSignedInException e) {
+            return Response.fromResponse(json(ApiError.of(401, "unauthorized", e.getMessage())))
+                    .header("WWW-Authenticate", "Basic realm=\"RasterHub\", charset=\"UTF-8\"").build();
+        }
+    }
+
+    @Provider
+    public static class AccountRejected implements ExceptionMapper<AccountRejectedException> {
+        @Override
+        public Response toResponse(AccountRejectedException e) {
+            return json(new ApiError(422, "invalid_" + e.field(), e.getMessage(),
+                    List.of(new ApiError.Problem(null, "$." + e.field(), null, null, e.getMessage()))));
+        }
+    }
+
+    @Provider
+    public static class ItemEditRefused implements ExceptionMapper<InvalidItemEditException> {
+        @Override
+        public Response toResponse(InvalidItemEditException e) {
+            return json(new ApiError(422, "invalid_" + e.field(), e.getMessage(),
+                    List.of(new ApiError.Problem(null, "$." + e.field(), null, null, e.getMessage()))));
+        }
+    }
+
+    @Provider
+    public static class GroupMissing implements ExceptionMapper<GroupNotFoundException> {
+        @Override
+        public Response toResponse(GroupNotFoundException e) {
+            return json(ApiError.of(404, "not_found", e.getMessage()));
         }
     }
 

@@ -6,6 +6,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +22,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
+import org.rasterhub.core.catalog.Sharing;
+import org.rasterhub.portal.catalog.ItemEdit;
+import org.rasterhub.portal.catalog.Thumbnails;
+import org.rasterhub.portal.catalog.UnusedBlobs;
+import org.rasterhub.portal.security.Caller;
 import org.rasterhub.core.catalog.AliasName;
 import org.rasterhub.core.catalog.ItemId;
 import org.rasterhub.core.ingest.PackageRejectedException;
@@ -35,14 +42,16 @@ import org.rasterhub.portal.catalog.StoredPackage;
 @Produces(MediaType.APPLICATION_JSON)
 public class ItemsResource {
     private final CatalogService catalog;
+    private final UnusedBlobs unusedBlobs;
 
     @Inject
-    public ItemsResource(CatalogService catalog) {
+    public ItemsResource(CatalogService catalog, UnusedBlobs unusedBlobs) {
         this.catalog = catalog;
+        this.unusedBlobs = unusedBlobs;
     }
 
     public ItemsResource() {
-        this(null);
+        this(null, null);
     }
 
     /** Uploads a package (multipart field {@code file}); 201 with the new item. */
@@ -56,8 +65,7 @@ public class ItemsResource {
         }
         String fileName = file.getFileName().orElse("package.dlpk");
         try (InputStream content = file.getContent()) {
-            ItemDetails item = catalog.upload(content, fileName, -1, BasicAuthFilter.user(security).username(),
-                    Progress.NONE);
+            ItemDetails item = catalog.upload(content, fileName, -1, ApiAuthFilter.user(security), Progress.NONE);
             return Json.status(201, item)
                     .location(uri.getBaseUriBuilder().path("items").path(Long.toString(item.id())).build())
                     .build();
@@ -78,7 +86,7 @@ public class ItemsResource {
         }
         try (InputStream content = file.getContent()) {
             ItemDetails item = catalog.uploadVersion(itemId, content, file.getFileName().orElse("package.dlpk"), -1,
-                    BasicAuthFilter.user(security), Progress.NONE);
+                    ApiAuthFilter.user(security), Progress.NONE);
             return Json.status(201, item).location(uri.getBaseUriBuilder().path("items").path(id)
                     .path("versions").path(Integer.toString(item.version())).build()).build();
         }
@@ -87,23 +95,25 @@ public class ItemsResource {
     /** The versions of an item, oldest first, each with the aliases pointing at it. */
     @GET
     @Path("{id}/versions")
-    public Response versions(@PathParam("id") String id) {
-        return Json.ok(item(id).versions());
+    public Response versions(@PathParam("id") String id, @Context SecurityContext security) {
+        return Json.ok(item(id, security).versions());
     }
 
     /** The item at one version, named by number ("2") or alias ("production"). */
     @GET
     @Path("{id}/versions/{version}")
-    public Response version(@PathParam("id") String id, @PathParam("version") String version) {
-        return Json.ok(catalog.find(itemId(id), version));
+    public Response version(@PathParam("id") String id, @PathParam("version") String version,
+                            @Context SecurityContext security) {
+        return Json.ok(catalog.find(itemId(id), version, ApiAuthFilter.caller(security)));
     }
 
     /** Downloads a version's package, after checking its bytes still match its SHA-256. */
     @GET
     @Path("{id}/versions/{version}/package")
     @Produces("application/zip")
-    public Response download(@PathParam("id") String id, @PathParam("version") String version) throws IOException {
-        StoredPackage stored = catalog.verifiedPackage(itemId(id), version);
+    public Response download(@PathParam("id") String id, @PathParam("version") String version,
+                             @Context SecurityContext security) throws IOException {
+        StoredPackage stored = catalog.verifiedPackage(itemId(id), version, ApiAuthFilter.caller(security));
         StreamingOutput body = out -> Files.copy(stored.file(), out);
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + stored.fileName().replace("\"", "") + "\"")
@@ -124,14 +134,14 @@ public class ItemsResource {
             throw new InvalidRequestException("missing_version", "send {\"version\": <number>} to point the alias at");
         }
         return Json.ok(catalog.setAlias(itemId(id), aliasName(alias), request.version(),
-                BasicAuthFilter.user(security)));
+                ApiAuthFilter.user(security)));
     }
 
     @DELETE
     @Path("{id}/aliases/{alias}")
     public Response removeAlias(@PathParam("id") String id, @PathParam("alias") String alias,
                                 @Context SecurityContext security) {
-        boolean removed = catalog.removeAlias(itemId(id), aliasName(alias), BasicAuthFilter.user(security));
+        boolean removed = catalog.removeAlias(itemId(id), aliasName(alias), ApiAuthFilter.user(security));
         if (!removed) {
             throw new ItemNotFoundException(id + "/aliases/" + alias);
         }
@@ -142,21 +152,106 @@ public class ItemsResource {
     public record AliasRequest(Integer version) {
     }
 
-    /** All items, most recently modified first. */
+    /** The items the caller may see, most recently modified first; anonymous callers see public items. */
     @GET
-    public Response list() {
-        List<ItemSummary> items = catalog.list();
+    public Response list(@Context SecurityContext security) {
+        List<ItemSummary> items = catalog.list(ApiAuthFilter.caller(security));
         return Json.ok(items);
     }
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
-        return Json.ok(item(id));
+    public Response get(@PathParam("id") String id, @Context SecurityContext security) {
+        return Json.ok(item(id, security));
     }
 
-    private ItemDetails item(String id) {
-        return ItemId.parse(id).flatMap(catalog::find).orElseThrow(() -> new ItemNotFoundException(id));
+    /**
+     * Edits title, summary, description and tags: body {@code {"title", "summary", "description",
+     * "tags": [...]}}; a field left out stays as it is, an empty string clears summary or description.
+     */
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response edit(@PathParam("id") String id, String body, @Context SecurityContext security) {
+        ItemEdit edit = Json.read(body, ItemEdit.class);
+        if (edit == null) {
+            throw new InvalidRequestException("missing_body", "send {\"title\", \"summary\", \"description\", "
+                    + "\"tags\"} with the fields to change");
+        }
+        ApiAuthFilter.user(security);
+        return Json.ok(catalog.describe(itemId(id), ApiAuthFilter.caller(security), edit));
+    }
+
+    /**
+     * Shares an item: body {@code {"sharing": "private|groups|organization|public", "groups": [ids]}};
+     * the groups replace those the item was shared with.
+     */
+    @PUT
+    @Path("{id}/sharing")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response share(@PathParam("id") String id, String body, @Context SecurityContext security) {
+        ApiAuthFilter.user(security);
+        SharingRequest request = Json.read(body, SharingRequest.class);
+        if (request == null || request.sharing() == null) {
+            throw new InvalidRequestException("missing_sharing", "send {\"sharing\": \"private|groups|organization|"
+                    + "public\", \"groups\": [group ids]}");
+        }
+        Sharing level;
+        try {
+            level = Sharing.valueOf(request.sharing().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("invalid_sharing", "sharing must be private, groups, organization or "
+                    + "public, was \"" + request.sharing() + "\"");
+        }
+        return Json.ok(catalog.share(itemId(id), ApiAuthFilter.caller(security), level,
+                request.groups() == null ? List.of() : request.groups()));
+    }
+
+    /** Body of {@code PUT /api/items/{id}/sharing}. */
+    public record SharingRequest(String sharing, List<Long> groups) {
+    }
+
+    /** Deletes an item, its versions and the runs made with it; blobs nothing else uses go too. */
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id, @Context SecurityContext security) {
+        ApiAuthFilter.user(security);
+        unusedBlobs.delete(catalog.delete(itemId(id), ApiAuthFilter.caller(security)));
+        return Response.noContent().build();
+    }
+
+    /** The item's thumbnail: the uploaded image, or one drawn from its class colours. */
+    @GET
+    @Path("{id}/thumbnail")
+    @Produces({"image/png", "image/jpeg"})
+    public Response thumbnail(@PathParam("id") String id, @Context SecurityContext security) throws IOException {
+        Thumbnails.Image image = catalog.thumbnail(itemId(id), ApiAuthFilter.caller(security));
+        return Response.ok(image.bytes(), image.mediaType())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "private, max-age=60")
+                .build();
+    }
+
+    /** Uploads a PNG or JPEG thumbnail (multipart field {@code file}, at most 2 MiB and 4096 pixels a side). */
+    @PUT
+    @Path("{id}/thumbnail")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response setThumbnail(@PathParam("id") String id, @FormParam("file") EntityPart file,
+                                 @Context SecurityContext security) throws IOException {
+        ApiAuthFilter.user(security);
+        if (file == null) {
+            return ApiExceptionMappers.json(ApiError.of(400, "missing_file",
+                    "send the image as the multipart form field \"file\""));
+        }
+        try (InputStream content = file.getContent()) {
+            return Json.ok(catalog.setThumbnail(itemId(id), ApiAuthFilter.caller(security), content));
+        }
+    }
+
+    private ItemDetails item(String id, SecurityContext security) {
+        Caller caller = ApiAuthFilter.caller(security);
+        return ItemId.parse(id).flatMap(itemId -> catalog.find(itemId, caller))
+                .orElseThrow(() -> new ItemNotFoundException(id));
     }
 
     private static ItemId itemId(String id) {

@@ -1,5 +1,6 @@
 package org.rasterhub.portal.api;
 
+import org.rasterhub.portal.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -45,6 +46,10 @@ import org.rasterhub.portal.run.Tool;
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
+    /** A proxy per request: JAX-RS hands it to singletons too. */
+    @Context
+    private SecurityContext security;
+
     private final RunService runs;
     private final JobQueue queue;
     private final BlobStore blobs;
@@ -74,7 +79,7 @@ public class RunsResource {
         }
         try (InputStream content = file.getContent()) {
             RasterDetails raster = runs.uploadRaster(content, file.getFileName().orElse("raster.tif"),
-                    BasicAuthFilter.user(security));
+                    ApiAuthFilter.user(security));
             return Json.status(201, raster)
                     .location(uri.getBaseUriBuilder().path("rasters").path(Long.toString(raster.id())).build())
                     .build();
@@ -97,7 +102,7 @@ public class RunsResource {
                     + " <file inside it>}, or upload the raster as multipart field \"file\"");
         }
         RasterDetails raster = runs.registerServerRaster(request.folder(), request.path(),
-                BasicAuthFilter.user(security));
+                ApiAuthFilter.user(security));
         return Json.status(201, raster)
                 .location(uri.getBaseUriBuilder().path("rasters").path(Long.toString(raster.id())).build())
                 .build();
@@ -111,6 +116,7 @@ public class RunsResource {
     @GET
     @Path("imagery-folders")
     public Response imageryFolders() {
+        ApiAuthFilter.user(security);
         return Json.ok(settings.imageryFolders().names());
     }
 
@@ -119,13 +125,14 @@ public class RunsResource {
     @Path("imagery-folders/{name}")
     public Response imageryFolder(@PathParam("name") String name, @QueryParam("path") String path)
             throws ServerFileException {
+        ApiAuthFilter.user(security);
         return Json.ok(settings.imageryFolders().list(name, path));
     }
 
     @GET
     @Path("rasters/{id}")
     public Response raster(@PathParam("id") String id) {
-        return Json.ok(PathIds.id(id).flatMap(runs::raster).orElseThrow(() -> new RasterNotFoundException(-1)));
+        return Json.ok(PathIds.id(id).flatMap(i -> runs.raster(i, caller())).orElseThrow(() -> new RasterNotFoundException(-1)));
     }
 
     /** Uploads a GeoJSON or GeoPackage feature layer (multipart field {@code file}); 201 with the layer. */
@@ -140,7 +147,7 @@ public class RunsResource {
         }
         try (InputStream content = file.getContent()) {
             FeatureLayerDetails layer = runs.uploadFeatures(content, file.getFileName().orElse("features.geojson"),
-                    BasicAuthFilter.user(security));
+                    ApiAuthFilter.user(security));
             return Json.status(201, layer)
                     .location(uri.getBaseUriBuilder().path("features").path(Long.toString(layer.id())).build())
                     .build();
@@ -150,7 +157,7 @@ public class RunsResource {
     @GET
     @Path("features/{id}")
     public Response featureLayer(@PathParam("id") String id) {
-        return Json.ok(PathIds.id(id).flatMap(runs::featureLayer).orElseThrow(() -> new FeatureLayerNotFoundException(-1)));
+        return Json.ok(PathIds.id(id).flatMap(i -> runs.featureLayer(i, caller())).orElseThrow(() -> new FeatureLayerNotFoundException(-1)));
     }
 
     /**
@@ -177,7 +184,7 @@ public class RunsResource {
             rasters.add(0, request.raster());
         }
         RunDetails run = runs.submit(new RunSubmission(new ItemId(request.item()), request.version(), tool, rasters,
-                request.from(), request.to(), request.features(), request.arguments()), BasicAuthFilter.user(security));
+                request.from(), request.to(), request.features(), request.arguments()), ApiAuthFilter.user(security));
         queue.enqueue(run.id());
         return accepted(run, uri);
     }
@@ -195,7 +202,7 @@ public class RunsResource {
     @GET
     @Path("runs/{id}")
     public Response run(@PathParam("id") String id) {
-        return Json.ok(PathIds.id(id).flatMap(runs::run).orElseThrow(() -> new RunNotFoundException(id)));
+        return Json.ok(PathIds.id(id).flatMap(i -> runs.run(i, caller())).orElseThrow(() -> new RunNotFoundException(id)));
     }
 
     /** Stops a queued or running run; 200 with the run (CANCELLED, or still RUNNING with cancelRequested). */
@@ -203,7 +210,7 @@ public class RunsResource {
     @Path("runs/{id}/cancel")
     public Response cancel(@PathParam("id") String id, @Context SecurityContext security) {
         long runId = PathIds.id(id).orElseThrow(() -> new RunNotFoundException(id));
-        return Json.ok(runs.cancel(runId, BasicAuthFilter.user(security)));
+        return Json.ok(runs.cancel(runId, ApiAuthFilter.user(security)));
     }
 
     /** Queues a new run like a failed or cancelled one; 202 with the new run (its retryOf names the old). */
@@ -212,7 +219,7 @@ public class RunsResource {
     public Response retry(@PathParam("id") String id, @Context SecurityContext security, @Context UriInfo uri)
             throws PreflightFailedException, IOException {
         long runId = PathIds.id(id).orElseThrow(() -> new RunNotFoundException(id));
-        RunDetails run = runs.retry(runId, BasicAuthFilter.user(security));
+        RunDetails run = runs.retry(runId, ApiAuthFilter.user(security));
         queue.enqueue(run.id());
         return accepted(run, uri);
     }
@@ -228,7 +235,7 @@ public class RunsResource {
     @GET
     @Path("runs/{id}/outputs/{position}")
     public Response output(@PathParam("id") String id, @PathParam("position") String position) throws IOException {
-        RunDetails run = PathIds.id(id).flatMap(runs::run).orElseThrow(() -> new RunNotFoundException(id));
+        RunDetails run = PathIds.id(id).flatMap(i -> runs.run(i, caller())).orElseThrow(() -> new RunNotFoundException(id));
         if (run.outputs().isEmpty()) {
             throw new InvalidRequestException("no_result", "run " + id + " is " + run.status() + " and has no result");
         }
@@ -250,4 +257,8 @@ public class RunsResource {
                 .build();
     }
 
+
+    private Caller caller() {
+        return ApiAuthFilter.caller(security);
+    }
 }

@@ -1,5 +1,8 @@
 package org.rasterhub.portal.api;
 
+import org.rasterhub.portal.security.Caller;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +28,10 @@ import org.rasterhub.runner.render.TileStyle;
  */
 @Path("")
 public class TilesResource {
+    /** A proxy per request: JAX-RS hands it to singletons too. */
+    @Context
+    private SecurityContext security;
+
     /** Tiles of a stored file never change: outputs and uploads are addressed by their hash. */
     static final String CACHE_CONTROL = "private, max-age=3600";
     private static final String PNG = "image/png";
@@ -114,7 +121,7 @@ public class TilesResource {
     }
 
     private java.nio.file.Path rasterOutput(String id, String n) {
-        RunDetails run = PathIds.id(id).flatMap(runs::run).orElseThrow(() -> new RunNotFoundException(id));
+        RunDetails run = PathIds.id(id).flatMap(i -> runs.run(i, caller())).orElseThrow(() -> new RunNotFoundException(id));
         Optional<Long> position = PathIds.position(n);
         if (position.isEmpty() || position.get() >= run.outputs().size()) {
             throw new RunNotFoundException(id + "/outputs/" + n);
@@ -129,7 +136,7 @@ public class TilesResource {
     }
 
     private java.nio.file.Path rasterFile(String id) {
-        return PathIds.id(id).flatMap(runs::rasterFile)
+        return PathIds.id(id).flatMap(i -> runs.rasterFile(i, caller()))
                 .orElseThrow(() -> new RasterNotFoundException(PathIds.id(id).orElse(-1L)));
     }
 
@@ -142,4 +149,8 @@ public class TilesResource {
         }
     }
 
+
+    private Caller caller() {
+        return ApiAuthFilter.caller(security);
+    }
 }

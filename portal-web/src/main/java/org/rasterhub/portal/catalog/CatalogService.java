@@ -8,8 +8,11 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.rasterhub.core.catalog.AliasName;
 import org.rasterhub.core.catalog.Catalog;
 import org.rasterhub.core.catalog.CatalogItem;
@@ -27,8 +30,13 @@ import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.CorruptBlobException;
 import org.rasterhub.core.storage.DataFolder;
 import org.rasterhub.portal.config.PortalSettings;
+import org.rasterhub.core.catalog.Sharing;
+import org.rasterhub.core.run.InferenceRun;
+import org.rasterhub.core.storage.ContentHash;
+import org.rasterhub.portal.run.RunStateException;
 import org.rasterhub.portal.security.AccessDeniedException;
-import org.rasterhub.portal.security.Role;
+import org.rasterhub.portal.security.Caller;
+import org.rasterhub.portal.security.GroupService;
 import org.rasterhub.portal.security.SignedInUser;
 
 /** Catalog reads and package uploads, each in one transaction. Used by the UI and the REST API. */
@@ -45,11 +53,12 @@ public class CatalogService {
     private final PackageFileScanner scanner;
     private final Clock clock;
     private final PortalSettings settings;
+    private final GroupService groups;
 
     @Inject
     public CatalogService(DataFolder dataFolder, BlobStore blobs, PackageInspector inspector,
                           ModelDefinitionReader reader, PackageFileScanner scanner, Clock clock,
-                          PortalSettings settings) {
+                          PortalSettings settings, GroupService groups) {
         this.dataFolder = dataFolder;
         this.blobs = blobs;
         this.inspector = inspector;
@@ -57,57 +66,173 @@ public class CatalogService {
         this.scanner = scanner;
         this.clock = clock;
         this.settings = settings;
+        this.groups = groups;
     }
 
     protected CatalogService() {
-        this(null, null, null, null, null, null, null); // for the CDI proxy only
+        this(null, null, null, null, null, null, null, null); // for the CDI proxy only
     }
 
     /**
-     * Stores an uploaded package as a new item.
+     * Stores an uploaded package as a new, private item of the caller.
      *
+     * @throws AccessDeniedException    for viewers, who may not create items
      * @throws PackageRejectedException when the package is refused; nothing was kept
      */
-    public ItemDetails upload(InputStream content, String fileName, long sizeHint, String owner, Progress progress)
-            throws PackageRejectedException, IOException {
+    public ItemDetails upload(InputStream content, String fileName, long sizeHint, SignedInUser owner,
+                              Progress progress) throws PackageRejectedException, IOException {
+        ItemAccess access = access(Caller.of(owner));
+        if (!access.canCreate()) {
+            throw new AccessDeniedException("viewers cannot upload packages; ask an administrator for the User role");
+        }
         IngestService ingest = new IngestService(dataFolder, inspector, reader, scanner, blobs, catalog(),
                 settings.maxPackageBytes());
-        return ItemDetails.of(ingest.ingestNewItem(content, fileName, sizeHint, owner, progress));
+        CatalogItem item = ingest.ingestNewItem(content, fileName, sizeHint, owner.username(), progress);
+        return details(item, item.latestVersion(), access);
     }
 
     /**
      * Stores an uploaded package as the next version of an item.
      *
-     * @throws ItemNotFoundException    if there is no such item
+     * @throws ItemNotFoundException    if there is no such item the user may see
      * @throws AccessDeniedException    unless the user owns the item or is an administrator
      * @throws PackageRejectedException when the package is refused; nothing was kept
      */
     public ItemDetails uploadVersion(ItemId id, InputStream content, String fileName, long sizeHint,
                                      SignedInUser user, Progress progress) throws PackageRejectedException, IOException {
-        requireEditable(id, user);
+        ItemAccess access = access(Caller.of(user));
+        requireManageable(id, access, "add versions to");
         IngestService ingest = new IngestService(dataFolder, inspector, reader, scanner, blobs, catalog(),
                 settings.maxPackageBytes());
         ItemVersion version = ingest.ingestNewVersion(id, content, fileName, sizeHint, user.username(), progress);
-        return ItemDetails.of(item(id), version);
+        return details(visibleItem(id, access), version, access);
     }
 
     /** Points an alias at a version, creating or moving it. */
     public ItemDetails setAlias(ItemId id, AliasName alias, int version, SignedInUser user) {
-        CatalogItem item = requireEditable(id, user);
+        ItemAccess access = access(Caller.of(user));
+        CatalogItem item = requireManageable(id, access, "set aliases of");
         item.setAlias(alias, version, clock.instant());
-        return ItemDetails.of(item);
+        return details(item, item.latestVersion(), access);
     }
 
     /** @return false when the alias did not exist */
     public boolean removeAlias(ItemId id, AliasName alias, SignedInUser user) {
-        return requireEditable(id, user).removeAlias(alias, clock.instant());
+        return requireManageable(id, access(Caller.of(user)), "remove aliases of").removeAlias(alias, clock.instant());
+    }
+
+    /**
+     * Replaces title, summary, description and tags.
+     *
+     * @throws InvalidItemEditException naming the field that was refused
+     */
+    public ItemDetails describe(ItemId id, Caller caller, ItemEdit edit) {
+        ItemAccess access = access(caller);
+        CatalogItem item = requireManageable(id, access, "edit");
+        try {
+            item.describe(edit.title() == null ? item.title() : edit.title(),
+                    edit.summary() == null ? item.summary().orElse(null) : edit.summary(),
+                    edit.description() == null ? item.description().orElse(null) : edit.description(),
+                    edit.tags() == null ? item.tags() : edit.tags(), clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidItemEditException(e.getMessage());
+        }
+        return details(item, item.latestVersion(), access);
+    }
+
+    /**
+     * Shares an item at a level with exactly these groups. Others than administrators may only
+     * share with groups they belong to.
+     */
+    public ItemDetails share(ItemId id, Caller caller, Sharing level, Collection<Long> groupIds) {
+        ItemAccess access = access(caller);
+        CatalogItem item = requireManageable(id, access, "share");
+        Set<Long> wanted = new TreeSet<>(groupIds);
+        if (!groups.allExist(wanted)) {
+            throw new InvalidItemEditException("groups: no group has the id(s) " + wanted.stream()
+                    .filter(g -> !groups.allExist(Set.of(g))).toList());
+        }
+        // Groups the item is already shared with may stay even when the caller left them.
+        Set<Long> notMine = wanted.stream().filter(g -> !access.groups().contains(g) && !item.groups().contains(g))
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        if (!caller.isAdministrator() && !notMine.isEmpty()) {
+            throw new AccessDeniedException("you may share only with groups you belong to; not a member of " + notMine);
+        }
+        item.share(level, wanted, clock.instant());
+        return details(item, item.latestVersion(), access);
+    }
+
+    /**
+     * Deletes an item with its versions and the runs made with it. Returns the blobs that may now be
+     * unused: pass them to {@link UnusedBlobs#delete} after this transaction committed.
+     *
+     * @throws RunStateException while a run of the item is queued or running
+     */
+    public Set<ContentHash> delete(ItemId id, Caller caller) {
+        CatalogItem item = requireManageable(id, access(caller), "delete");
+        List<InferenceRun> runs = entityManager.createQuery(
+                "select r from InferenceRun r where r.itemId = :item", InferenceRun.class)
+                .setParameter("item", id.value()).getResultList();
+        if (runs.stream().anyMatch(r -> !r.status().finished())) {
+            throw new RunStateException("item " + id + " has runs that are queued or running; cancel them first");
+        }
+        Set<ContentHash> maybeUnused = new TreeSet<>(java.util.Comparator.comparing(ContentHash::hex));
+        for (ItemVersion version : item.versions()) {
+            maybeUnused.add(version.sha256());
+            version.files().forEach(f -> maybeUnused.add(f.sha256()));
+        }
+        item.thumbnailSha256().ifPresent(maybeUnused::add);
+        for (InferenceRun run : runs) {
+            run.outputs().forEach(o -> maybeUnused.add(o.sha256()));
+        }
+        // Retries point at the runs they retried: unlink them before removing any.
+        entityManager.createQuery("update InferenceRun r set r.retryOf = null where r.itemId = :item")
+                .setParameter("item", id.value()).executeUpdate();
+        runs.forEach(entityManager::remove);
+        entityManager.remove(item);
+        entityManager.flush();
+        return maybeUnused;
+    }
+
+    /**
+     * Uses an uploaded PNG or JPEG as the item's thumbnail; the image is decoded first and refused
+     * when it is not one, too large, or more than {@link Thumbnails#MAX_SIDE} pixels on a side.
+     */
+    public ItemDetails setThumbnail(ItemId id, Caller caller, InputStream image) throws IOException {
+        ItemAccess access = access(caller);
+        CatalogItem item = requireManageable(id, access, "change the thumbnail of");
+        Thumbnails.Image checked = Thumbnails.check(image);
+        java.security.MessageDigest digest = ContentHash.newDigest();
+        digest.update(checked.bytes());
+        ContentHash hash = ContentHash.of(digest);
+        java.nio.file.Path staged = java.nio.file.Files.createTempFile(dataFolder.tmp(), "thumbnail-", ".img");
+        try {
+            java.nio.file.Files.write(staged, checked.bytes());
+            blobs.put(staged, hash);
+        } finally {
+            java.nio.file.Files.deleteIfExists(staged);
+        }
+        item.setThumbnail(hash, checked.mediaType(), clock.instant());
+        return details(item, item.latestVersion(), access);
+    }
+
+    /** The item's thumbnail: the uploaded one, or one drawn from the latest version's class colours. */
+    public Thumbnails.Image thumbnail(ItemId id, Caller caller) throws IOException {
+        CatalogItem item = visibleItem(id, access(caller));
+        if (item.thumbnailSha256().isPresent()) {
+            try (InputStream in = blobs.open(item.thumbnailSha256().get())) {
+                return new Thumbnails.Image(in.readAllBytes(), item.thumbnailType().orElse("image/png"));
+            }
+        }
+        return Thumbnails.drawn(item.latestVersion().classes());
     }
 
     /** An item shown at one version, named by number or alias. */
-    public ItemDetails find(ItemId id, String versionReference) {
-        CatalogItem item = item(id);
-        return ItemDetails.of(item, item.resolve(versionReference)
-                .orElseThrow(() -> new VersionNotFoundException(id, versionReference)));
+    public ItemDetails find(ItemId id, String versionReference, Caller caller) {
+        ItemAccess access = access(caller);
+        CatalogItem item = visibleItem(id, access);
+        return details(item, item.resolve(versionReference)
+                .orElseThrow(() -> new VersionNotFoundException(id, versionReference)), access);
     }
 
     /**
@@ -115,31 +240,66 @@ public class CatalogService {
      *
      * @throws CorruptBlobException when the stored bytes no longer match the version's hash
      */
-    public StoredPackage verifiedPackage(ItemId id, String versionReference) throws IOException {
-        ItemVersion version = item(id).resolve(versionReference)
+    public StoredPackage verifiedPackage(ItemId id, String versionReference, Caller caller) throws IOException {
+        ItemVersion version = visibleItem(id, access(caller)).resolve(versionReference)
                 .orElseThrow(() -> new VersionNotFoundException(id, versionReference));
         blobs.verify(version.sha256());
         return new StoredPackage(version.fileName(), version.sizeBytes(), version.sha256().hex(),
                 blobs.path(version.sha256()));
     }
 
-    public List<ItemSummary> list() {
-        return catalog().list().stream().map(ItemSummary::of).toList();
+    /** The items the caller may see, most recently modified first. */
+    public List<ItemSummary> list(Caller caller) {
+        ItemAccess access = access(caller);
+        return access.bind(entityManager.createQuery("select i from CatalogItem i where "
+                        + ItemAccess.viewableCondition("i") + " order by i.modifiedAt desc, i.id desc", CatalogItem.class))
+                .getResultStream().map(ItemSummary::of).toList();
     }
 
-    public Optional<ItemDetails> find(ItemId id) {
-        return catalog().find(id).map(ItemDetails::of);
+    public Optional<ItemDetails> find(ItemId id, Caller caller) {
+        ItemAccess access = access(caller);
+        return catalog().find(id).filter(access::canView).map(item -> details(item, item.latestVersion(), access));
     }
 
-    private CatalogItem item(ItemId id) {
-        return catalog().find(id).orElseThrow(() -> new ItemNotFoundException(id));
+    /** Whether the caller may view the item; false when there is none. */
+    public boolean canView(ItemId id, Caller caller) {
+        return catalog().find(id).filter(access(caller)::canView).isPresent();
     }
 
-    private CatalogItem requireEditable(ItemId id, SignedInUser user) {
-        CatalogItem item = item(id);
-        if (!item.owner().equals(user.username()) && !user.role().includes(Role.ADMINISTRATOR)) {
-            throw new AccessDeniedException("only the owner (" + item.owner() + ") or an administrator may change "
-                    + "item " + id);
+    /** Whether the caller may run the item's models; false when there is none. */
+    public boolean canRun(ItemId id, Caller caller) {
+        return catalog().find(id).filter(access(caller)::canRun).isPresent();
+    }
+
+    /** The rules for this caller, with the groups they belong to. */
+    public ItemAccess access(Caller caller) {
+        return new ItemAccess(caller, groups.groupsOf(caller.username()));
+    }
+
+    private ItemDetails details(CatalogItem item, ItemVersion version, ItemAccess access) {
+        return ItemDetails.of(item, version, access.allowedActions(item), groupNames(item.groups()));
+    }
+
+    private List<ItemDetails.SharedGroup> groupNames(Set<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return entityManager.createQuery("select g.id, g.name from PortalGroup g where g.id in :ids order by g.name",
+                        Object[].class)
+                .setParameter("ids", ids).getResultStream()
+                .map(row -> new ItemDetails.SharedGroup((Long) row[0], (String) row[1])).toList();
+    }
+
+    /** The item if the caller may see it; otherwise it does not exist for them. */
+    private CatalogItem visibleItem(ItemId id, ItemAccess access) {
+        return catalog().find(id).filter(access::canView).orElseThrow(() -> new ItemNotFoundException(id));
+    }
+
+    private CatalogItem requireManageable(ItemId id, ItemAccess access, String action) {
+        CatalogItem item = visibleItem(id, access);
+        if (!access.canManage(item)) {
+            throw new AccessDeniedException("only the owner (" + item.owner() + ") or an administrator may " + action
+                    + " item " + id);
         }
         return item;
     }

@@ -39,7 +39,9 @@ import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
 import org.rasterhub.core.storage.DataFolder;
 import org.rasterhub.portal.config.PortalSettings;
+import org.rasterhub.portal.catalog.CatalogService;
 import org.rasterhub.portal.security.AccessDeniedException;
+import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.security.SignedInUser;
 import org.rasterhub.runner.change.ChangeMode;
@@ -73,20 +75,22 @@ public class RunService {
     private final ModelDefinitionReader reader;
     private final PortalSettings settings;
     private final Clock clock;
+    private final CatalogService catalog;
 
     @Inject
     public RunService(DataFolder dataFolder, BlobStore blobs, RunStore store, ModelDefinitionReader reader,
-                      PortalSettings settings, Clock clock) {
+                      PortalSettings settings, Clock clock, CatalogService catalog) {
         this.dataFolder = dataFolder;
         this.blobs = blobs;
         this.store = store;
         this.reader = reader;
         this.settings = settings;
         this.clock = clock;
+        this.catalog = catalog;
     }
 
     protected RunService() {
-        this(null, null, null, null, null, null); // for the CDI proxy only
+        this(null, null, null, null, null, null, null); // for the CDI proxy only
     }
 
     /**
@@ -185,9 +189,9 @@ public class RunService {
         return verdict.runnableHere() ? Optional.empty() : Optional.of(verdict.path() + ": " + verdict.reason());
     }
 
-    /** Where the bytes of the raster with this id are (its server file, or the blob store). */
-    public Optional<Path> rasterFile(long id) {
-        return store.raster(id).map(this::location);
+    /** Where the bytes of a raster the caller may use are (its server file, or the blob store). */
+    public Optional<Path> rasterFile(long id, Caller caller) {
+        return store.raster(id).filter(r -> mayUse(caller, r.owner())).map(this::location);
     }
 
     /** Where a raster's bytes are: its server file, or the blob store. */
@@ -195,35 +199,50 @@ public class RunService {
         return raster.sourcePath().orElseGet(() -> blobs.path(raster.sha256()));
     }
 
-    public Optional<RasterDetails> raster(long id) {
-        return store.raster(id).map(RasterDetails::of);
+    /**
+     * Imagery, feature layers and runs belong to whoever added them: only they and administrators see
+     * and use them; to everyone else they do not exist.
+     */
+    static boolean mayUse(Caller caller, String owner) {
+        return caller.isAdministrator() || caller.is(owner);
     }
 
-    public Optional<FeatureLayerDetails> featureLayer(long id) {
-        return store.features(id).map(FeatureLayerDetails::of);
+    public Optional<RasterDetails> raster(long id, Caller caller) {
+        return store.raster(id).filter(r -> mayUse(caller, r.owner())).map(RasterDetails::of);
     }
 
-    /** Imagery items, newest first. */
-    public List<RasterDetails> rasters() {
-        return entityManager.createQuery("select r from RasterItem r order by r.createdAt desc, r.id desc",
-                RasterItem.class).setMaxResults(200).getResultStream().map(RasterDetails::of).toList();
+    public Optional<FeatureLayerDetails> featureLayer(long id, Caller caller) {
+        return store.features(id).filter(f -> mayUse(caller, f.owner())).map(FeatureLayerDetails::of);
     }
 
-    /** Feature layers, newest first. */
-    public List<FeatureLayerDetails> featureLayers() {
-        return entityManager.createQuery("select f from FeatureItem f order by f.createdAt desc, f.id desc",
-                FeatureItem.class).setMaxResults(200).getResultStream().map(FeatureLayerDetails::of).toList();
+    /** The caller's imagery (administrators: everyone's), newest first. */
+    public List<RasterDetails> rasters(Caller caller) {
+        return entityManager.createQuery("select r from RasterItem r where :admin = true or r.owner = :me"
+                        + " order by r.createdAt desc, r.id desc", RasterItem.class)
+                .setParameter("admin", caller.isAdministrator()).setParameter("me", String.valueOf(caller.username()))
+                .setMaxResults(200).getResultStream().map(RasterDetails::of).toList();
     }
 
-    /** Runs of an item, newest first. */
-    public List<RunDetails> runsOf(ItemId item) {
-        return entityManager.createQuery("select r from InferenceRun r where r.itemId = :item order by r.id desc",
-                        InferenceRun.class).setParameter("item", item.value()).setMaxResults(50)
+    /** The caller's feature layers (administrators: everyone's), newest first. */
+    public List<FeatureLayerDetails> featureLayers(Caller caller) {
+        return entityManager.createQuery("select f from FeatureItem f where :admin = true or f.owner = :me"
+                        + " order by f.createdAt desc, f.id desc", FeatureItem.class)
+                .setParameter("admin", caller.isAdministrator()).setParameter("me", String.valueOf(caller.username()))
+                .setMaxResults(200).getResultStream().map(FeatureLayerDetails::of).toList();
+    }
+
+    /** The caller's runs of an item (administrators: everyone's), newest first. */
+    public List<RunDetails> runsOf(ItemId item, Caller caller) {
+        return entityManager.createQuery("select r from InferenceRun r where r.itemId = :item"
+                                + " and (:admin = true or r.owner = :me) order by r.id desc", InferenceRun.class)
+                .setParameter("item", item.value()).setParameter("admin", caller.isAdministrator())
+                .setParameter("me", String.valueOf(caller.username())).setMaxResults(50)
                 .getResultStream().map(run -> RunDetails.of(run, List.of(), clock.instant())).toList();
     }
 
-    public Optional<RunDetails> run(long id) {
-        return store.run(id).map(run -> RunDetails.of(run, List.of(), clock.instant()));
+    public Optional<RunDetails> run(long id, Caller caller) {
+        return store.run(id).filter(run -> mayUse(caller, run.owner()))
+                .map(run -> RunDetails.of(run, List.of(), clock.instant()));
     }
 
     /**
@@ -240,7 +259,13 @@ public class RunService {
     private RunDetails submit(RunSubmission submission, SignedInUser user, Long retryOf)
             throws PreflightFailedException, IOException {
         ItemId itemId = submission.item();
+        Caller caller = Caller.of(user);
+        if (!caller.has(Role.PUBLISHER)) {
+            throw new AccessDeniedException("running analysis needs the Publisher role; " + user.username() + " is "
+                    + user.role().name().toLowerCase(java.util.Locale.ROOT));
+        }
         CatalogItem item = Optional.ofNullable(entityManager.find(CatalogItem.class, itemId.value()))
+                .filter(found -> catalog.access(caller).canView(found))
                 .orElseThrow(() -> new ItemNotFoundException(itemId));
         String versionReference = submission.version();
         ItemVersion version = versionReference == null ? item.latestVersion() : item.resolve(versionReference)
@@ -258,6 +283,16 @@ public class RunService {
                     : "; run it with " + String.join(" or ", fitting.stream().map(Tool::label).toList()))));
         }
         List<RunInput> inputs = inputs(submission, findings);
+        for (RunInput input : inputs) { // someone else's imagery does not exist for this user
+            input.rasterId().filter(id -> store.raster(id).filter(r -> mayUse(caller, r.owner())).isEmpty())
+                    .ifPresent(id -> {
+                        throw new RasterNotFoundException(id);
+                    });
+            input.featureId().filter(id -> store.features(id).filter(f -> mayUse(caller, f.owner())).isEmpty())
+                    .ifPresent(id -> {
+                        throw new FeatureLayerNotFoundException(id);
+                    });
+        }
         // Judged again with today's engines: the verdict stored at upload reflects that day's.
         ModelFileVerdict verdict = modelFile.isEmpty() ? null
                 : ModelFileVerdict.assess(modelFile.get().path(), blobs.path(modelFile.get().sha256()));

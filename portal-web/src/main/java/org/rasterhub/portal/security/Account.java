@@ -53,4 +53,20 @@ public class Account {
     Role role() {
         return role;
     }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    void setRole(Role newRole) {
+        role = newRole;
+    }
+
+    void setPasswordHash(String newHash) {
+        passwordHash = newHash;
+    }
+
+    SignedInUser asUser() {
+        return new SignedInUser(username, role);
+    }
 }

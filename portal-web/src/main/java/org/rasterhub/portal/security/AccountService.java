@@ -8,14 +8,18 @@ import jakarta.transaction.Transactional;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Checks passwords and creates the first administrator. */
+/** Checks passwords, creates the first administrator, and lets administrators manage accounts. */
 @ApplicationScoped
 @Transactional
 public class AccountService {
     public static final String ADMIN_USERNAME = "admin";
     private static final System.Logger LOG = System.getLogger(AccountService.class.getName());
+    public static final int MIN_PASSWORD_LENGTH = 8;
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,99}");
     private static final String PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     @PersistenceContext(unitName = "rasterhub")
@@ -35,17 +39,127 @@ public class AccountService {
 
     /** The account whose username and password these are, if any. Takes ~0.1 s by design. */
     public Optional<SignedInUser> authenticate(String username, char[] password) {
-        Optional<Account> account = entityManager
-                .createQuery("select a from Account a where a.username = :username", Account.class)
-                .setParameter("username", username)
-                .getResultStream().findFirst();
+        Optional<Account> account = find(username);
         if (account.isEmpty()) {
             hasher.hash(password); // spend the same time, so response time does not reveal usernames
             return Optional.empty();
         }
         return hasher.matches(password, account.get().passwordHash())
-                ? Optional.of(new SignedInUser(account.get().username(), account.get().role()))
+                ? Optional.of(account.get().asUser())
                 : Optional.empty();
+    }
+
+    /**
+     * Creates an account.
+     *
+     * @throws AccessDeniedException    unless the caller is an administrator
+     * @throws AccountRejectedException when the username is taken or malformed, or the password too short
+     */
+    public AccountInfo createAccount(Caller caller, String username, char[] password, Role role) {
+        requireAdministrator(caller, "create accounts");
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new AccountRejectedException("username", "2 to 100 letters, digits, '.', '_' or '-', starting "
+                    + "with a letter or digit; was \"" + username + "\"");
+        }
+        if (role == null) {
+            throw new AccountRejectedException("role", "one of " + List.of(Role.values()));
+        }
+        checkPassword(password);
+        if (find(username).isPresent()) {
+            throw new AccountRejectedException("username", "\"" + username + "\" is taken");
+        }
+        Account account = new Account(username, hasher.hash(password), role, clock.instant());
+        entityManager.persist(account);
+        entityManager.flush();
+        return info(account);
+    }
+
+    /** All accounts by name; administrators only. */
+    public List<AccountInfo> accounts(Caller caller) {
+        requireAdministrator(caller, "list accounts");
+        return entityManager.createQuery("select a from Account a order by a.username", Account.class)
+                .getResultStream().map(this::info).toList();
+    }
+
+    /** The caller's own account. */
+    public AccountInfo me(Caller caller) {
+        if (!caller.signedIn()) {
+            throw new NotSignedInException("sign in to see your account");
+        }
+        return info(find(caller.username()).orElseThrow(() -> new NotSignedInException(
+                "the account " + caller.username() + " no longer exists")));
+    }
+
+    /** Changes an account's role; administrators only, and never their own (so one always remains). */
+    public AccountInfo setRole(Caller caller, String username, Role role) {
+        requireAdministrator(caller, "change roles");
+        if (caller.is(username) && role != Role.ADMINISTRATOR) {
+            throw new AccountRejectedException("role", "administrators cannot demote themselves");
+        }
+        Account account = existing(username);
+        account.setRole(role);
+        return info(account);
+    }
+
+    /**
+     * Sets a password: administrators for anyone, everyone else for themselves with their current one.
+     */
+    public void setPassword(Caller caller, String username, char[] currentPassword, char[] newPassword) {
+        Account account = existing(username);
+        if (!caller.isAdministrator()) {
+            if (!caller.is(username)) {
+                throw new AccessDeniedException("only " + username + " or an administrator may change this password");
+            }
+            if (currentPassword == null || !hasher.matches(currentPassword, account.passwordHash())) {
+                throw new AccountRejectedException("currentPassword", "does not match");
+            }
+        }
+        checkPassword(newPassword);
+        account.setPasswordHash(hasher.hash(newPassword));
+    }
+
+    /** The account as a signed-in user, with its current role: sessions and tokens are re-read per request. */
+    public Optional<SignedInUser> user(String username) {
+        return find(username).map(Account::asUser);
+    }
+
+    public boolean exists(String username) {
+        return find(username).isPresent();
+    }
+
+    private Optional<Account> find(String username) {
+        return entityManager
+                .createQuery("select a from Account a where a.username = :username", Account.class)
+                .setParameter("username", username)
+                .getResultStream().findFirst();
+    }
+
+    private Account existing(String username) {
+        return find(username).orElseThrow(() -> new AccountRejectedException("username",
+                "no account \"" + username + "\""));
+    }
+
+    private AccountInfo info(Account account) {
+        List<String> groups = entityManager.createQuery(
+                        "select g.name from PortalGroup g join g.members m where m = :username order by g.name",
+                        String.class)
+                .setParameter("username", account.username()).getResultList();
+        return new AccountInfo(account.username(), account.role(), account.createdAt(), groups);
+    }
+
+    private static void checkPassword(char[] password) {
+        if (password == null || password.length < MIN_PASSWORD_LENGTH) {
+            throw new AccountRejectedException("password", "at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+    }
+
+    static void requireAdministrator(Caller caller, String action) {
+        if (!caller.signedIn()) {
+            throw new NotSignedInException("sign in as an administrator to " + action);
+        }
+        if (!caller.isAdministrator()) {
+            throw new AccessDeniedException("only administrators may " + action);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package org.rasterhub.portal.ui;
 
 import com.vaadin.flow.server.VaadinSession;
 import java.util.Optional;
+import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.SignedInUser;
 
 /** The signed-in user of the current browser session. */
@@ -14,9 +15,14 @@ public final class PortalSession {
         return session == null ? Optional.empty() : Optional.ofNullable(session.getAttribute(SignedInUser.class));
     }
 
+    /** Whoever uses this browser session: the signed-in user, or an anonymous visitor. */
+    public static Caller caller() {
+        return Caller.of(user().orElse(null));
+    }
+
     public static void signIn(SignedInUser user) {
         VaadinSession.getCurrent().setAttribute(SignedInUser.class, user);
-        // The API's GETs (map tiles) authenticate by this HTTP session attribute; see BasicAuthFilter.
+        // The API's GETs (map tiles) authenticate by this HTTP session attribute; see ApiAuthFilter.
         VaadinSession.getCurrent().getSession().setAttribute(SignedInUser.HTTP_SESSION_ATTRIBUTE, user);
     }
 

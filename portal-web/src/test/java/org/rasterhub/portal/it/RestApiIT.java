@@ -40,10 +40,17 @@ class RestApiIT {
     }
 
     @Test
-    void itemsNeedCredentials(PortalServer portal) throws Exception {
+    void anonymousReadsSeeNoPrivateItemAndWrongCredentialsAreRefused(PortalServer portal) throws Exception {
+        RestClient admin = RestClient.asAdmin(portal);
+        long privateItem = admin.upload("Private_By_Default.dlpk", aPackage().bytes()).json().get("id").asLong();
+
         var anonymous = new RestClient(portal, null, null).get("/api/items");
-        assertEquals(401, anonymous.status());
-        assertEquals("unauthorized", anonymous.json().get("error").asText());
+        assertEquals(200, anonymous.status(), anonymous.body());
+        anonymous.json().forEach(item -> assertEquals("PUBLIC", item.get("sharing").asText(), item.toString()));
+        assertEquals(404, new RestClient(portal, null, null).get("/api/items/" + privateItem).status());
+        var write = new RestClient(portal, null, null).upload("Anonymous.dlpk", aPackage().bytes());
+        assertEquals(401, write.status());
+        assertEquals("unauthorized", write.json().get("error").asText());
         assertEquals(401, new RestClient(portal, "admin", "not-the-password").get("/api/items").status());
     }
 

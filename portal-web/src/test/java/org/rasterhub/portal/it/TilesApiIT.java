@@ -110,11 +110,12 @@ class TilesApiIT {
         long run = classifyPixels(api, raster);
         String tile = "/api/runs/" + run + "/outputs/0/tiles/" + ZOOM + "/0/0.png";
 
-        assertEquals(401, get(portal, tile, false).statusCode());
-        assertEquals(401, get(portal, "/api/rasters/" + raster + "/tiles/0/0/0.png", false).statusCode());
+        // Without credentials a run and an imagery item do not exist: only their owners see them.
+        assertEquals(404, get(portal, tile, false).statusCode());
+        assertEquals(404, get(portal, "/api/rasters/" + raster + "/tiles/0/0/0.png", false).statusCode());
         HttpResponse<byte[]> bogusSession = HttpClient.newHttpClient().send(HttpRequest.newBuilder(portal.uri(tile))
                 .header("Cookie", "JSESSIONID=not-a-session").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(401, bogusSession.statusCode(), "a cookie without a signed-in session is no credential");
+        assertEquals(404, bogusSession.statusCode(), "a cookie without a signed-in session is no credential");
 
         assertEquals(404, get(portal, "/api/runs/999999/outputs/0/tiles/0/0/0.png", true).statusCode());
         assertEquals(404, get(portal, "/api/runs/" + run + "/outputs/7/tiles/0/0/0.png", true).statusCode());

@@ -8,6 +8,8 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -16,17 +18,26 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.rasterhub.core.storage.ContentHash;
 
 /** An entry in the catalog: a named model with its versions. */
 @Entity
 @Table(name = "catalog_item")
 public class CatalogItem {
     public static final int MAX_TITLE_LENGTH = 200;
+    public static final int MAX_SUMMARY_LENGTH = 2048;
+    public static final int MAX_DESCRIPTION_LENGTH = 100_000;
+    public static final int MAX_TAG_LENGTH = 100;
+    public static final int MAX_TAGS = 50;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -44,6 +55,33 @@ public class CatalogItem {
     @Column(name = "modified_at", nullable = false)
     private Instant modifiedAt;
 
+    @Column(length = MAX_SUMMARY_LENGTH)
+    private String summary;
+
+    @Column(length = Integer.MAX_VALUE)
+    private String description;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private Sharing sharing = Sharing.PRIVATE;
+
+    /** Set when the owner uploaded a thumbnail; otherwise one is drawn from the class colours. */
+    @Column(name = "thumbnail_sha256", length = 64)
+    private String thumbnailSha256;
+
+    @Column(name = "thumbnail_type", length = 40)
+    private String thumbnailType;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "item_tag", joinColumns = @JoinColumn(name = "item_id"))
+    @Column(name = "tag", nullable = false, length = MAX_TAG_LENGTH)
+    private Set<String> tags = new TreeSet<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "item_group", joinColumns = @JoinColumn(name = "item_id"))
+    @Column(name = "group_id", nullable = false)
+    private Set<Long> groups = new TreeSet<>();
+
     @OneToMany(mappedBy = "item", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("number")
     private List<ItemVersion> versions = new ArrayList<>();
@@ -59,13 +97,81 @@ public class CatalogItem {
     }
 
     CatalogItem(String title, String owner, Instant createdAt) {
-        if (title == null || title.isBlank() || title.length() > MAX_TITLE_LENGTH) {
-            throw new IllegalArgumentException("a title has 1 to " + MAX_TITLE_LENGTH + " characters: " + title);
-        }
-        this.title = title;
+        this.title = checkedTitle(title);
         this.owner = owner;
         this.createdAt = createdAt;
         this.modifiedAt = createdAt;
+    }
+
+    /**
+     * Replaces what people read about the item. Tags are trimmed, and kept once each ignoring case.
+     *
+     * @throws IllegalArgumentException naming the field that is too long, empty or has too many entries
+     */
+    public void describe(String newTitle, String newSummary, String newDescription, Collection<String> newTags,
+                         Instant at) {
+        String checkedTitle = checkedTitle(newTitle);
+        if (newSummary != null && newSummary.length() > MAX_SUMMARY_LENGTH) {
+            throw new IllegalArgumentException("summary: at most " + MAX_SUMMARY_LENGTH + " characters, was "
+                    + newSummary.length());
+        }
+        if (newDescription != null && newDescription.length() > MAX_DESCRIPTION_LENGTH) {
+            throw new IllegalArgumentException("description: at most " + MAX_DESCRIPTION_LENGTH + " characters, was "
+                    + newDescription.length());
+        }
+        Set<String> checkedTags = checkedTags(newTags);
+        title = checkedTitle;
+        summary = blankToNull(newSummary);
+        description = blankToNull(newDescription);
+        tags.clear();
+        tags.addAll(checkedTags);
+        modifiedAt = at;
+    }
+
+    /** Shares the item at a level and with exactly these groups (ids of existing groups). */
+    public void share(Sharing level, Collection<Long> groupIds, Instant at) {
+        sharing = level;
+        groups.clear();
+        groups.addAll(groupIds);
+        modifiedAt = at;
+    }
+
+    /** Uses an uploaded image as the thumbnail, or the drawn one again when {@code sha256} is null. */
+    public void setThumbnail(ContentHash sha256, String mediaType, Instant at) {
+        thumbnailSha256 = sha256 == null ? null : sha256.hex();
+        thumbnailType = sha256 == null ? null : mediaType;
+        modifiedAt = at;
+    }
+
+    private static String checkedTitle(String title) {
+        if (title == null || title.isBlank() || title.length() > MAX_TITLE_LENGTH) {
+            throw new IllegalArgumentException("title: 1 to " + MAX_TITLE_LENGTH + " characters, was "
+                    + (title == null ? "missing" : title.isBlank() ? "blank" : title.length() + " characters"));
+        }
+        return title.strip();
+    }
+
+    private static Set<String> checkedTags(Collection<String> raw) {
+        Map<String, String> byLowerCase = new TreeMap<>();
+        for (String tag : raw == null ? List.<String>of() : raw) {
+            String trimmed = tag == null ? "" : tag.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.length() > MAX_TAG_LENGTH) {
+                throw new IllegalArgumentException("tags: a tag has at most " + MAX_TAG_LENGTH + " characters: \""
+                        + trimmed.substring(0, 20) + "…\"");
+            }
+            byLowerCase.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), trimmed);
+        }
+        if (byLowerCase.size() > MAX_TAGS) {
+            throw new IllegalArgumentException("tags: at most " + MAX_TAGS + ", were " + byLowerCase.size());
+        }
+        return new TreeSet<>(byLowerCase.values());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     /**
@@ -131,6 +237,36 @@ public class CatalogItem {
 
     public Instant modifiedAt() {
         return modifiedAt;
+    }
+
+    public Optional<String> summary() {
+        return Optional.ofNullable(summary);
+    }
+
+    public Optional<String> description() {
+        return Optional.ofNullable(description);
+    }
+
+    public Sharing sharing() {
+        return sharing;
+    }
+
+    /** Sorted. */
+    public Set<String> tags() {
+        return Collections.unmodifiableSet(new TreeSet<>(tags));
+    }
+
+    /** Ids of the groups the item is shared with, sorted. */
+    public Set<Long> groups() {
+        return Collections.unmodifiableSet(new TreeSet<>(groups));
+    }
+
+    public Optional<ContentHash> thumbnailSha256() {
+        return Optional.ofNullable(thumbnailSha256).map(ContentHash::new);
+    }
+
+    public Optional<String> thumbnailType() {
+        return Optional.ofNullable(thumbnailType);
     }
 
     public List<ItemVersion> versions() {

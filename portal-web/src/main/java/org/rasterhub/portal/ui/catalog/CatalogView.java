@@ -21,19 +21,21 @@ import java.time.format.FormatStyle;
 import java.util.List;
 import org.rasterhub.portal.catalog.CatalogService;
 import org.rasterhub.portal.catalog.ItemSummary;
+import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.item.ItemView;
 import org.rasterhub.portal.ui.layout.MainLayout;
+import org.rasterhub.portal.ui.layout.OpenToVisitors;
 import org.rasterhub.portal.ui.upload.UploadView;
 
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Catalog · RasterHub")
-public class CatalogView extends VerticalLayout {
+public class CatalogView extends VerticalLayout implements OpenToVisitors {
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
             .withZone(ZoneId.systemDefault());
 
     @Inject
     public CatalogView(CatalogService catalog) {
-        List<ItemSummary> items = catalog.list();
+        List<ItemSummary> items = catalog.list(PortalSession.caller());
 
         Button upload = new Button("Upload a package",
                 e -> getUI().ifPresent(ui -> ui.navigate(UploadView.class)));

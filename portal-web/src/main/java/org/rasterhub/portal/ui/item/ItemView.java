@@ -39,8 +39,8 @@ import org.rasterhub.portal.catalog.ClassInfo;
 import org.rasterhub.portal.catalog.FileInfo;
 import org.rasterhub.portal.catalog.ItemDetails;
 import org.rasterhub.portal.catalog.StoredPackage;
+import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.catalog.VersionInfo;
-import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.run.JobQueue;
 import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.portal.run.RunDetails;
@@ -51,9 +51,10 @@ import org.rasterhub.portal.ui.run.RunForm;
 import org.rasterhub.portal.ui.run.RunView;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.rasterhub.portal.ui.layout.MainLayout;
+import org.rasterhub.portal.ui.layout.OpenToVisitors;
 
 @Route(value = "items/:" + ItemView.ITEM_ID, layout = MainLayout.class)
-public class ItemView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+public class ItemView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle, OpenToVisitors {
     public static final String ITEM_ID = "itemId";
     /** Model types the run form is offered for: what the runner can run today. */
     private static final System.Logger LOG = System.getLogger(ItemView.class.getName());
@@ -86,7 +87,8 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         Optional<ItemDetails> item;
         try {
             item = ItemId.parse(id).map(itemId -> version.isPresent()
-                    ? catalog.find(itemId, version.get()) : catalog.find(itemId).orElse(null));
+                    ? catalog.find(itemId, version.get(), PortalSession.caller())
+                    : catalog.find(itemId, PortalSession.caller()).orElse(null));
         } catch (ItemNotFoundException | VersionNotFoundException e) {
             item = Optional.empty();
         }
@@ -122,14 +124,14 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         }
         add(facts(item), download(item), new H3("Classes"), classes(item), new H3("Files in the package"),
                 files(item), new H3("Versions"), versions(item));
-        PortalSession.user().filter(user -> user.username().equals(item.owner())
-                        || user.role().includes(Role.ADMINISTRATOR))
-                .ifPresent(user -> add(new VersionTools(catalog, item, user, this::showLatest)));
-        if (!Tool.forModelType(item.modelType()).isEmpty()) {
+        if (item.may("edit")) {
+            PortalSession.user().ifPresent(user -> add(new VersionTools(catalog, item, user, this::showLatest)));
+        }
+        if (!Tool.forModelType(item.modelType()).isEmpty() && item.may("run")) {
             PortalSession.user().ifPresent(user -> add(new RunForm(runs, queue, settings.imageryFolders().names(),
                     item.id(), item.version(), item.modelType(), tileSize(item), user)));
         }
-        List<RunDetails> itemRuns = runs.runsOf(new ItemId(item.id()));
+        List<RunDetails> itemRuns = runs.runsOf(new ItemId(item.id()), PortalSession.caller());
         if (!itemRuns.isEmpty()) {
             add(new H3("Runs"), runs(itemRuns));
         }
@@ -152,9 +154,10 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
     private Component download(ItemDetails item) {
         ItemId id = new ItemId(item.id());
         String version = Integer.toString(item.version());
+        Caller caller = PortalSession.caller(); // the download runs outside this UI's thread
         Anchor anchor = new Anchor(DownloadHandler.fromInputStream(event -> {
             try {
-                StoredPackage stored = catalog.verifiedPackage(id, version);
+                StoredPackage stored = catalog.verifiedPackage(id, version, caller);
                 return new DownloadResponse(Files.newInputStream(stored.file()), stored.fileName(),
                         "application/zip", stored.size());
             } catch (IOException e) {

@@ -16,9 +16,15 @@ import org.rasterhub.portal.ui.catalog.CatalogView;
 import org.rasterhub.portal.ui.login.LoginView;
 import org.rasterhub.portal.ui.upload.UploadView;
 
-/** Header with navigation; sends visitors who have not signed in to the sign-in page. */
+/**
+ * Header with navigation. Visitors who have not signed in may browse the views marked {@link
+ * OpenToVisitors} (they see public items only); any other view sends them to the sign-in page.
+ */
 public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private final Span user = new Span();
+    private final Button signOut;
+    private final Button signIn;
+    private final RouterLink upload;
 
     public MainLayout() {
         H1 brand = new H1("RasterHub");
@@ -26,10 +32,12 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
         RouterLink catalog = new RouterLink("Catalog", CatalogView.class);
         catalog.setId("nav-catalog");
-        RouterLink upload = new RouterLink("Upload", UploadView.class);
+        upload = new RouterLink("Upload", UploadView.class);
         upload.setId("nav-upload");
 
-        Button signOut = new Button("Sign out", e -> {
+        signIn = new Button("Sign in", e -> getUI().ifPresent(ui -> ui.navigate(LoginView.class)));
+        signIn.setId("sign-in");
+        signOut = new Button("Sign out", e -> {
             PortalSession.signOut();
             getUI().ifPresent(ui -> ui.getPage().setLocation("login"));
         });
@@ -40,7 +48,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         HorizontalLayout nav = new HorizontalLayout(brand, catalog, upload);
         nav.setAlignItems(FlexComponent.Alignment.BASELINE);
         nav.setSpacing(true);
-        HorizontalLayout header = new HorizontalLayout(nav, user, signOut);
+        HorizontalLayout header = new HorizontalLayout(nav, user, signIn, signOut);
         header.setWidthFull();
         header.expand(nav);
         header.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -50,8 +58,14 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        PortalSession.user().ifPresentOrElse(
-                signedIn -> user.setText(signedIn.username()),
-                () -> event.forwardTo(LoginView.class));
+        var signedIn = PortalSession.user();
+        user.setText(signedIn.map(u -> u.username() + " · " + u.role().name().toLowerCase(java.util.Locale.ROOT))
+                .orElse("visitor"));
+        signOut.setVisible(signedIn.isPresent());
+        signIn.setVisible(signedIn.isEmpty());
+        upload.setVisible(signedIn.isPresent());
+        if (signedIn.isEmpty() && !OpenToVisitors.class.isAssignableFrom(event.getNavigationTarget())) {
+            event.forwardTo(LoginView.class);
+        }
     }
 }

@@ -9,7 +9,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinService;
 import jakarta.inject.Inject;
-import org.rasterhub.portal.security.AccountService;
+import org.rasterhub.portal.security.DatabaseIdentityStore;
 import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.catalog.CatalogView;
 
@@ -18,7 +18,7 @@ import org.rasterhub.portal.ui.catalog.CatalogView;
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     @Inject
-    public LoginView(AccountService accounts) {
+    public LoginView(DatabaseIdentityStore identityStore) {
         LoginForm form = new LoginForm();
         form.setId("login-form");
         form.setForgotPasswordButtonVisible(false);
@@ -27,7 +27,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         i18n.getErrorMessage().setTitle("Wrong username or password");
         i18n.getErrorMessage().setMessage("Check both and try again. The first administrator is \"admin\".");
         form.setI18n(i18n);
-        form.addLoginListener(event -> accounts.authenticate(event.getUsername(), event.getPassword().toCharArray())
+        form.addLoginListener(event -> identityStore.signIn(event.getUsername(), event.getPassword().toCharArray())
                 .ifPresentOrElse(user -> {
                     // A new session id on sign-in defeats session fixation.
                     VaadinService.reinitializeSession(VaadinService.getCurrentRequest());

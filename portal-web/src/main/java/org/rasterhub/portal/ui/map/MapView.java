@@ -1,5 +1,6 @@
 package org.rasterhub.portal.ui.map;
 
+import org.rasterhub.portal.ui.PortalSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -66,7 +67,7 @@ public class MapView extends VerticalLayout implements BeforeEnterObserver {
         String id = event.getRouteParameters().get(RUN_ID).orElse("");
         RunDetails run;
         try {
-            run = runs.run(Long.parseLong(id)).orElse(null);
+            run = runs.run(Long.parseLong(id), PortalSession.caller()).orElse(null);
         } catch (NumberFormatException e) {
             run = null;
         }
@@ -83,7 +84,7 @@ public class MapView extends VerticalLayout implements BeforeEnterObserver {
         VaadinRequest request = VaadinRequest.getCurrent();
         String contextPath = request == null ? "" : request.getContextPath();
         List<MapLayer> layers = MapLayers.of(run, contextPath,
-                raster -> runs.raster(raster).map(r -> r.fileName()).orElse("raster " + raster));
+                raster -> runs.raster(raster, PortalSession.caller()).map(r -> r.fileName()).orElse("raster " + raster));
         boolean change = run.tool().equals("detect_change");
         MapElement map = new MapElement();
         map.setId("run-map");

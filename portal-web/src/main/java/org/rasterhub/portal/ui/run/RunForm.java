@@ -1,5 +1,6 @@
 package org.rasterhub.portal.ui.run;
 
+import org.rasterhub.portal.ui.PortalSession;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -187,11 +188,11 @@ public class RunForm extends VerticalLayout {
     }
 
     private void refreshInputs() {
-        List<RasterDetails> all = runs.rasters();
+        List<RasterDetails> all = runs.rasters(PortalSession.caller());
         rasters.setItems(all);
         from.setItems(all);
         to.setItems(all);
-        features.setItems(runs.featureLayers());
+        features.setItems(runs.featureLayers(PortalSession.caller()));
     }
 
     private void submit(JobQueue queue, long itemId, int version) {

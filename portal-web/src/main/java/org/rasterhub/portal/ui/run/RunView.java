@@ -105,7 +105,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         } catch (NumberFormatException e) {
             runId = -1;
         }
-        RunDetails run = runs.run(runId).orElse(null);
+        RunDetails run = runs.run(runId, PortalSession.caller()).orElse(null);
         if (run == null) {
             add(new H2("Run not found"), new Paragraph("There is no run with id " + id + "."));
             return;
@@ -127,10 +127,10 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     private String describe(RunDetails.Input input) {
         String role = input.role().equals("raster") ? "" : input.role() + " ";
         if (input.raster() != null) {
-            return role + runs.raster(input.raster()).map(r -> r.fileName() + " (raster " + r.id() + ")")
+            return role + runs.raster(input.raster(), PortalSession.caller()).map(r -> r.fileName() + " (raster " + r.id() + ")")
                     .orElse("raster " + input.raster());
         }
-        return role + runs.featureLayer(input.features()).map(f -> f.fileName() + " (feature layer " + f.id() + ")")
+        return role + runs.featureLayer(input.features(), PortalSession.caller()).map(f -> f.fileName() + " (feature layer " + f.id() + ")")
                 .orElse("feature layer " + input.features());
     }
 
@@ -153,7 +153,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     @Override
     protected void onAttach(AttachEvent event) {
         event.getUI().setPollInterval(POLL_MILLIS);
-        polling = event.getUI().addPollListener(e -> runs.run(runId).ifPresent(this::show));
+        polling = event.getUI().addPollListener(e -> runs.run(runId, PortalSession.caller()).ifPresent(this::show));
     }
 
     @Override

@@ -42,7 +42,7 @@ public class UploadView extends VerticalLayout {
 
     @Inject
     public UploadView(CatalogService catalog, PortalSettings settings) {
-        String owner = PortalSession.user().map(SignedInUser::username).orElse("anonymous");
+        SignedInUser owner = PortalSession.user().orElse(null);
 
         Upload upload = new Upload(uploadHandler(catalog, owner));
         upload.setId("package-upload");
@@ -66,7 +66,7 @@ public class UploadView extends VerticalLayout {
                 upload, stage, problems);
     }
 
-    private UploadHandler uploadHandler(CatalogService catalog, String owner) {
+    private UploadHandler uploadHandler(CatalogService catalog, SignedInUser owner) {
         return event -> {
             UI ui = event.getUI();
             ui.access(() -> {

@@ -1,0 +1,81 @@
+package org.rasterhub.portal.catalog;
+
+import jakarta.persistence.TypedQuery;
+import java.util.List;
+import java.util.Set;
+import org.rasterhub.core.catalog.CatalogItem;
+import org.rasterhub.core.catalog.Sharing;
+import org.rasterhub.portal.security.Caller;
+import org.rasterhub.portal.security.Role;
+
+/**
+ * Who may do what to an item: the one place the rules live (docs/accounts.md has the table).
+ * <ul>
+ *   <li>view, search, download: administrators, the owner, and whoever the sharing level lets see it
+ *       (public: everyone; organization: every signed-in account; groups: members of a shared group);
+ *   <li>edit, share, delete, add versions: the owner (while a User or above) and administrators;
+ *   <li>run: Publishers and above who may view it.
+ * </ul>
+ * An item the caller may not view does not exist for them: it is answered 404, never 403.
+ *
+ * @param groups ids of the groups the caller belongs to
+ */
+public record ItemAccess(Caller caller, Set<Long> groups) {
+
+    public boolean canView(CatalogItem item) {
+        return caller.isAdministrator()
+                || caller.is(item.owner())
+                || item.sharing() == Sharing.PUBLIC
+                || caller.signedIn() && item.sharing() == Sharing.ORGANIZATION
+                || caller.signedIn() && item.groups().stream().anyMatch(groups::contains);
+    }
+
+    public boolean canManage(CatalogItem item) {
+        return caller.isAdministrator() || caller.is(item.owner()) && caller.has(Role.USER);
+    }
+
+    public boolean canRun(CatalogItem item) {
+        return caller.has(Role.PUBLISHER) && canView(item);
+    }
+
+    public boolean canCreate() {
+        return caller.has(Role.USER);
+    }
+
+    /**
+     * The JPQL condition that {@link #canView} holds for the item {@code alias}, with its parameters
+     * bound by {@link #bind}: lists and counts filter in the database, so paging never leaks.
+     */
+    public static String viewableCondition(String alias) {
+        return ("(:accessAdmin = true or %1$s.owner = :accessMe or %1$s.sharing = :accessPublic"
+                + " or (:accessSignedIn = true and (%1$s.sharing = :accessOrganization"
+                + " or exists (select 1 from CatalogItem accessItem join accessItem.groups accessGroup"
+                + " where accessItem = %1$s and accessGroup in :accessGroups))))").formatted(alias);
+    }
+
+    public <T> TypedQuery<T> bind(TypedQuery<T> query) {
+        return query.setParameter("accessAdmin", caller.isAdministrator())
+                .setParameter("accessMe", caller.signedIn() ? caller.username() : "")
+                .setParameter("accessPublic", Sharing.PUBLIC)
+                .setParameter("accessSignedIn", caller.signedIn())
+                .setParameter("accessOrganization", Sharing.ORGANIZATION)
+                // "in ()" is not valid SQL: an id no group has stands for none
+                .setParameter("accessGroups", groups.isEmpty() ? List.of(-1L) : List.copyOf(groups));
+    }
+
+    /** Which of edit/share/delete/run the caller may do, for the item page and clients. */
+    public List<String> allowedActions(CatalogItem item) {
+        List<String> allowed = new java.util.ArrayList<>();
+        if (canView(item)) {
+            allowed.add("view");
+            allowed.add("download");
+        }
+        if (canManage(item)) {
+            allowed.addAll(List.of("edit", "share", "delete"));
+        }
+        if (canRun(item)) {
+            allowed.add("run");
+        }
+        return List.copyOf(allowed);
+    }
+}
