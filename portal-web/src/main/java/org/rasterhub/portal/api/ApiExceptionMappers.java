@@ -22,6 +22,7 @@ import org.rasterhub.portal.run.UploadTooLargeException;
 import org.rasterhub.portal.run.RasterNotFoundException;
 import org.rasterhub.portal.run.RunNotFoundException;
 import org.rasterhub.portal.catalog.InvalidItemEditException;
+import org.rasterhub.portal.catalog.search.InvalidSearchException;
 import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.AccountRejectedException;
 import org.rasterhub.portal.security.GroupNotFoundException;
@@ -112,6 +113,15 @@ public final class ApiExceptionMappers {
         public Response toResponse(InvalidItemEditException e) {
             return json(new ApiError(422, "invalid_" + e.field(), e.getMessage(),
                     List.of(new ApiError.Problem(null, "$." + e.field(), null, null, e.getMessage()))));
+        }
+    }
+
+    @Provider
+    public static class SearchRefused implements ExceptionMapper<InvalidSearchException> {
+        @Override
+        public Response toResponse(InvalidSearchException e) {
+            return json(new ApiError(422, "invalid_parameter", e.getMessage(),
+                    List.of(new ApiError.Problem(null, e.parameter(), null, null, e.getMessage()))));
         }
     }
 

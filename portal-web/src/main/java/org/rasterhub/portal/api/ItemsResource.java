@@ -34,7 +34,7 @@ import org.rasterhub.core.ingest.PackageRejectedException;
 import org.rasterhub.core.ingest.Progress;
 import org.rasterhub.portal.catalog.CatalogService;
 import org.rasterhub.portal.catalog.ItemDetails;
-import org.rasterhub.portal.catalog.ItemSummary;
+import org.rasterhub.portal.catalog.search.SearchQuery;
 import org.rasterhub.portal.catalog.StoredPackage;
 
 /** {@code /api/items}: upload packages and read the catalog. */
@@ -152,11 +152,16 @@ public class ItemsResource {
     public record AliasRequest(Integer version) {
     }
 
-    /** The items the caller may see, most recently modified first; anonymous callers see public items. */
+    /**
+     * Searches the items the caller may see (anonymous callers: public items):
+     * {@code ?q=&modelType=&framework=&owner=&tag=&sharing=&sort=relevance|modified|title&page=0&size=20},
+     * answered {@code {"total", "page", "size", "items": [...]}}; without parameters, every item, most
+     * recently modified first. A parameter out of range or unknown is 422 naming it.
+     */
     @GET
-    public Response list(@Context SecurityContext security) {
-        List<ItemSummary> items = catalog.list(ApiAuthFilter.caller(security));
-        return Json.ok(items);
+    public Response list(@Context SecurityContext security, @Context UriInfo uri) {
+        SearchQuery query = SearchQuery.fromParameters(uri.getQueryParameters());
+        return Json.ok(catalog.search(query, ApiAuthFilter.caller(security)));
     }
 
     @GET

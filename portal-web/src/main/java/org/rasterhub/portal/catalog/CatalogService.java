@@ -29,6 +29,11 @@ import org.rasterhub.core.ingest.Progress;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.CorruptBlobException;
 import org.rasterhub.core.storage.DataFolder;
+import org.rasterhub.portal.catalog.search.CatalogSearch;
+import org.rasterhub.portal.catalog.search.SearchFacets;
+import org.rasterhub.portal.catalog.search.SearchIndex;
+import org.rasterhub.portal.catalog.search.SearchPage;
+import org.rasterhub.portal.catalog.search.SearchQuery;
 import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.core.catalog.Sharing;
 import org.rasterhub.core.run.InferenceRun;
@@ -88,6 +93,7 @@ public class CatalogService {
         IngestService ingest = new IngestService(dataFolder, inspector, reader, scanner, blobs, catalog(),
                 settings.maxPackageBytes());
         CatalogItem item = ingest.ingestNewItem(content, fileName, sizeHint, owner.username(), progress);
+        SearchIndex.update(entityManager, item);
         return details(item, item.latestVersion(), access);
     }
 
@@ -105,6 +111,7 @@ public class CatalogService {
         IngestService ingest = new IngestService(dataFolder, inspector, reader, scanner, blobs, catalog(),
                 settings.maxPackageBytes());
         ItemVersion version = ingest.ingestNewVersion(id, content, fileName, sizeHint, user.username(), progress);
+        SearchIndex.update(entityManager, visibleItem(id, access));
         return details(visibleItem(id, access), version, access);
     }
 
@@ -137,6 +144,7 @@ public class CatalogService {
         } catch (IllegalArgumentException e) {
             throw new InvalidItemEditException(e.getMessage());
         }
+        SearchIndex.update(entityManager, item);
         return details(item, item.latestVersion(), access);
     }
 
@@ -254,6 +262,19 @@ public class CatalogService {
         return access.bind(entityManager.createQuery("select i from CatalogItem i where "
                         + ItemAccess.viewableCondition("i") + " order by i.modifiedAt desc, i.id desc", CatalogItem.class))
                 .getResultStream().map(ItemSummary::of).toList();
+    }
+
+    /**
+     * One page of the items the caller may see that match the query, with how many match in all.
+     * Visibility is part of the query: neither page nor total counts an item the caller may not see.
+     */
+    public SearchPage search(SearchQuery query, Caller caller) {
+        return CatalogSearch.run(entityManager, query, access(caller));
+    }
+
+    /** The model types and frameworks the catalog's filters offer this caller. */
+    public SearchFacets searchFacets(Caller caller) {
+        return CatalogSearch.facets(entityManager, access(caller));
     }
 
     public Optional<ItemDetails> find(ItemId id, Caller caller) {

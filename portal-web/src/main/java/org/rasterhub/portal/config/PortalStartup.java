@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.rasterhub.core.schema.SchemaMigrator;
 import org.rasterhub.runner.engine.InferenceModels;
 import org.rasterhub.core.storage.DataFolder;
+import org.rasterhub.portal.catalog.search.SearchIndex;
 import org.rasterhub.portal.run.JobQueue;
 import org.rasterhub.portal.security.AccountService;
 
@@ -45,6 +46,7 @@ public class PortalStartup {
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         sweepStagingFiles();
         int applied = new SchemaMigrator(dataSource).migrate();
+        indexItemsForSearch();
         accounts.createInitialAdminIfNone(System.getenv("RASTERHUB_ADMIN_PASSWORD"));
         try {
             // libtorch unpacks ~430 MB on first use: into the data folder, not the home directory.
@@ -54,6 +56,17 @@ public class PortalStartup {
         }
         jobs.start();
         LOG.log(Level.INFO, "RasterHub started home={0} migrationsApplied={1}", dataFolder.root(), applied);
+    }
+
+    /** Items made before the search index existed, or by an older version, get their entries. */
+    private void indexItemsForSearch() {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            SearchIndex.indexMissing(connection);
+            connection.commit();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot fill the search index: " + e.getMessage(), e);
+        }
     }
 
     /** Staging folders of uploads cut off by a crash or kill are garbage by the next start. */

@@ -1,0 +1,119 @@
+package org.rasterhub.portal.catalog.search;
+
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.Session;
+import org.rasterhub.core.catalog.Sharing;
+import org.rasterhub.portal.catalog.ItemAccess;
+import org.rasterhub.portal.catalog.ItemSummary;
+
+/** Runs a search: the page, the total and the page's tags, three statements on one connection. */
+public final class CatalogSearch {
+
+    private CatalogSearch() {
+    }
+
+    /** Searches in the entity manager's transaction. */
+    public static SearchPage run(EntityManager entityManager, SearchQuery query, ItemAccess access) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> run(connection, query, access));
+    }
+
+    /** Searches on a plain connection; the portal and the benchmark run exactly this. */
+    public static SearchPage run(Connection connection, SearchQuery query, ItemAccess access) throws SQLException {
+        SearchSql sql = SearchSql.of(query, access);
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement page = prepare(connection, sql.page()); ResultSet result = page.executeQuery()) {
+            while (result.next()) {
+                rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3),
+                        Sharing.valueOf(result.getString(4)), result.getString(5),
+                        result.getObject(6, OffsetDateTime.class).toInstant(), result.getInt(7), result.getString(8),
+                        result.getString(9), result.getInt(10)));
+            }
+        }
+        long total;
+        long offset = (long) query.page() * query.size();
+        if ((query.page() == 0 || !rows.isEmpty()) && rows.size() < query.size()) {
+            total = offset + rows.size(); // this page is the last one: no need to count
+        } else {
+            try (PreparedStatement count = prepare(connection, sql.count()); ResultSet result = count.executeQuery()) {
+                result.next();
+                total = result.getLong(1);
+            }
+        }
+        Map<Long, List<String>> tags = tags(connection, rows.stream().map(Row::id).toList());
+        List<ItemSummary> items = rows.stream().map(r -> new ItemSummary(r.id, r.title, r.summary,
+                tags.getOrDefault(r.id, List.of()), r.sharing, r.owner, r.version, r.modelType, r.framework,
+                r.classCount, r.modified)).toList();
+        return new SearchPage(total, query.page(), query.size(), items);
+    }
+
+    /** What the filters can offer this caller. */
+    public static SearchFacets facets(EntityManager entityManager, ItemAccess access) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> facets(connection, access));
+    }
+
+    static SearchFacets facets(Connection connection, ItemAccess access) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        String visible = access.viewableSql("i", parameters);
+        List<String> modelTypes = new ArrayList<>();
+        List<String> frameworks = new ArrayList<>();
+        String sql = "SELECT DISTINCT s.model_type, s.framework FROM search_item s JOIN catalog_item i"
+                + " ON i.id = s.item_id WHERE " + visible;
+        try (PreparedStatement select = prepare(connection, new SearchSql.Statement(sql, parameters));
+             ResultSet rows = select.executeQuery()) {
+            java.util.TreeSet<String> types = new java.util.TreeSet<>();
+            java.util.TreeSet<String> names = new java.util.TreeSet<>();
+            while (rows.next()) {
+                types.add(rows.getString(1));
+                if (rows.getString(2) != null) {
+                    names.add(rows.getString(2));
+                }
+            }
+            modelTypes.addAll(types);
+            frameworks.addAll(names);
+        }
+        return new SearchFacets(modelTypes, frameworks);
+    }
+
+    private static Map<Long, List<String>> tags(Connection connection, List<Long> ids) throws SQLException {
+        Map<Long, List<String>> tags = new HashMap<>();
+        if (ids.isEmpty()) {
+            return tags;
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT item_id, tag FROM item_tag WHERE item_id"
+                + " IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                select.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    tags.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>()).add(rows.getString(2));
+                }
+            }
+        }
+        tags.values().forEach(Collections::sort); // as CatalogItem.tags() lists them
+        return tags;
+    }
+
+    private static PreparedStatement prepare(Connection connection, SearchSql.Statement statement)
+            throws SQLException {
+        PreparedStatement prepared = connection.prepareStatement(statement.sql());
+        for (int i = 0; i < statement.parameters().size(); i++) {
+            prepared.setObject(i + 1, statement.parameters().get(i));
+        }
+        return prepared;
+    }
+
+    private record Row(long id, String title, String summary, Sharing sharing, String owner,
+                       java.time.Instant modified, int version, String modelType, String framework, int classCount) {
+    }
+}
