@@ -25,6 +25,9 @@ CREATE TABLE search_term (
 );
 CREATE INDEX search_term_item ON search_term (item_id);
 
+-- The default order (most recently modified first) read straight from an index, stopping at the page.
+CREATE INDEX catalog_item_modified_id ON catalog_item (modified_at DESC, id DESC);
+
 -- Tags in lower case, so the tag filter ignores case and still uses an index.
 CREATE TABLE search_tag (
     tag     VARCHAR(100) NOT NULL,

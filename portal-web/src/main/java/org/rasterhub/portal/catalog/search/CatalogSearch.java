@@ -31,17 +31,23 @@ public final class CatalogSearch {
     public static SearchPage run(Connection connection, SearchQuery query, ItemAccess access) throws SQLException {
         SearchSql sql = SearchSql.of(query, access);
         List<Row> rows = new ArrayList<>();
+        long counted = -1;
         try (PreparedStatement page = prepare(connection, sql.page()); ResultSet result = page.executeQuery()) {
             while (result.next()) {
                 rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3),
                         Sharing.valueOf(result.getString(4)), result.getString(5),
                         result.getObject(6, OffsetDateTime.class).toInstant(), result.getInt(7), result.getString(8),
                         result.getString(9), result.getInt(10)));
+                if (sql.pageCounts()) {
+                    counted = result.getLong(11);
+                }
             }
         }
-        long total;
         long offset = (long) query.page() * query.size();
-        if ((query.page() == 0 || !rows.isEmpty()) && rows.size() < query.size()) {
+        long total;
+        if (counted >= 0) {
+            total = counted;
+        } else if ((query.page() == 0 || !rows.isEmpty()) && rows.size() < query.size()) {
             total = offset + rows.size(); // this page is the last one: no need to count
         } else {
             try (PreparedStatement count = prepare(connection, sql.count()); ResultSet result = count.executeQuery()) {

@@ -12,10 +12,13 @@ import org.rasterhub.portal.catalog.ItemAccess;
  * clause, so neither the page nor the total can include an item the caller may not see.
  *
  * @param page  columns: id, title, summary, sharing, owner, modified_at, version_number, model_type,
- *              framework, class_count
+ *              framework, class_count, and the total number of matches (a window count) when the
+ *              query has words
  * @param count one row, one column: the number of matches
  */
-public record SearchSql(Statement page, Statement count) {
+public record SearchSql(Statement page, Statement count, boolean pageCounts) {
+    static final String COLUMNS = "i.id, i.title, i.summary, i.sharing, i.owner, i.modified_at, s.version_number,"
+            + " s.model_type, s.framework, s.class_count";
 
     /** SQL text and its parameters in order. */
     public record Statement(String sql, List<Object> parameters) {
@@ -51,31 +54,40 @@ public record SearchSql(Statement page, Statement count) {
             where.append(" AND i.id IN (SELECT t.item_id FROM search_tag t WHERE t.tag = ?)");
             whereParameters.add(SearchIndex.tagKey(query.tag()));
         }
-
-        String from = matches == null
-                ? " FROM catalog_item i"
-                : " FROM (" + matches + ") m JOIN catalog_item i ON i.id = m.item_id";
         List<Object> parameters = new ArrayList<>(matchParameters);
         parameters.addAll(whereParameters);
-
-        String order = switch (query.sort()) {
-            case RELEVANCE -> matches == null ? "" : "m.score DESC, ";
-            case TITLE -> "s.title_key, ";
-            case MODIFIED -> "";
-        };
         List<Object> pageParameters = new ArrayList<>(parameters);
         pageParameters.add((long) query.page() * query.size());
         pageParameters.add(query.size());
-        Statement page = new Statement("SELECT i.id, i.title, i.summary, i.sharing, i.owner, i.modified_at,"
-                + " s.version_number, s.model_type, s.framework, s.class_count"
-                + from + " JOIN search_item s ON s.item_id = i.id" + where
-                + " ORDER BY " + order + "i.modified_at DESC, i.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-                pageParameters);
-        // Every item has its search_item row (kept with the item, filled at start), so the count may
-        // leave the join out unless a filter needs its columns.
-        Statement count = new Statement("SELECT COUNT(*)" + from
-                + (needsFacts ? " JOIN search_item s ON s.item_id = i.id" : "") + where, parameters);
-        return new SearchSql(page, count);
+        String fetch = " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+
+        if (matches == null) {
+            // Without words the optimizer picks the table to start from: an order read from an index
+            // stops at the page; the count reads only the tables its conditions need.
+            String order = query.sort() == SearchQuery.Sort.TITLE
+                    ? "s.title_key, i.modified_at DESC, i.id DESC" : "i.modified_at DESC, i.id DESC";
+            return new SearchSql(
+                    new Statement("SELECT " + COLUMNS + " FROM catalog_item i JOIN search_item s ON s.item_id = i.id"
+                            + where + " ORDER BY " + order + fetch, pageParameters),
+                    new Statement("SELECT COUNT(*) FROM catalog_item i"
+                            + (needsFacts ? " JOIN search_item s ON s.item_id = i.id" : "") + where, parameters),
+                    false);
+        }
+        // With words the matches come first: LEFT JOIN keeps that order in H2, which would otherwise run
+        // the word lookup once per catalog row. Every match has its item (foreign keys), so no row is
+        // added by the outer join. The total is counted in the same pass, by a window function.
+        String from = " FROM (" + matches + ") m LEFT JOIN catalog_item i ON i.id = m.item_id"
+                + " LEFT JOIN search_item s ON s.item_id = m.item_id";
+        String order = switch (query.sort()) {
+            case RELEVANCE -> "m.score DESC, ";
+            case TITLE -> "s.title_key, ";
+            case MODIFIED -> "";
+        } + "i.modified_at DESC, i.id DESC";
+        return new SearchSql(
+                new Statement("SELECT " + COLUMNS + ", COUNT(*) OVER () AS total" + from + where + " ORDER BY " + order
+                        + fetch, pageParameters),
+                new Statement("SELECT COUNT(*)" + from + where, parameters),
+                true);
     }
 
     /** Item ids with their score, for the words of the query; null when there are none. */

@@ -1,0 +1,319 @@
+package org.rasterhub.portal.catalog.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rasterhub.core.catalog.Sharing;
+import org.rasterhub.core.schema.SchemaMigrator;
+import org.rasterhub.portal.catalog.ItemAccess;
+import org.rasterhub.portal.catalog.ItemSummary;
+import org.rasterhub.portal.security.Caller;
+import org.rasterhub.portal.security.Role;
+import org.rasterhub.portal.security.SignedInUser;
+
+/** Search SQL on a real H2 database made by our migrations; rows inserted as the catalog stores them. */
+class CatalogSearchTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+    private static final ItemAccess ADMIN = access("root", Role.ADMINISTRATOR);
+    private static final ItemAccess ANONYMOUS = new ItemAccess(Caller.ANONYMOUS, Set.of());
+    private Connection connection;
+    private long nextId = 1;
+
+    @BeforeEach
+    void database() throws SQLException {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:search-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        new SchemaMigrator(dataSource).migrate();
+        connection = dataSource.getConnection();
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO portal_group (id, name, owner, created_at) VALUES"
+                    + " (1, 'hydrology', 'alice', CURRENT_TIMESTAMP), (2, 'forestry', 'alice', CURRENT_TIMESTAMP)");
+        }
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        connection.close();
+    }
+
+    @Test
+    void aTitleMatchRanksAboveATagOrClassMatchAboveASummaryAboveADescription() throws SQLException {
+        long description = item("Canopy Model").description("Trained on forest plots.").add();
+        long title = item("Forest Mapping").add();
+        long summary = item("Canopy Height").summary("Estimates forest height").add();
+        long tag = item("Canopy Cover").tags("Forest").add();
+        long className = item("Land Use").classes("Water", "Forest").add();
+        item("Water Bodies").add();
+
+        SearchPage page = search(ADMIN, "q=forest");
+
+        assertEquals(List.of(title, className, tag, summary, description), ids(page)); // tag and class tie: newer id first
+        assertEquals(5, page.total());
+    }
+
+    @Test
+    void equalScoresGoToTheMostRecentlyModifiedFirst() throws SQLException {
+        long older = item("Forest A").modified(T0).add();
+        long newer = item("Forest B").modified(T0.plusSeconds(60)).add();
+        assertEquals(List.of(newer, older), ids(search(ADMIN, "q=forest")));
+    }
+
+    @Test
+    void everyWordMustMatchAndMoreFieldsMatchedRankHigher() throws SQLException {
+        long both = item("Forest Water Mask").add();
+        long bothTwice = item("Forest Water Classifier").classes("Forest", "Water").add();
+        item("Forest Only").add();
+        item("Water Only").add();
+
+        assertEquals(List.of(bothTwice, both), ids(search(ADMIN, "q=water forest")));
+    }
+
+    @Test
+    void theLastWordAlsoFindsWordsItBeginsAndAWholeWordRanksFirst() throws SQLException {
+        long prefix = item("Building Footprints").add();
+        long exact = item("Build Pipeline").add();
+        item("Bridges").add();
+
+        assertEquals(List.of(exact, prefix), ids(search(ADMIN, "q=build")));
+        assertEquals(List.of(prefix), ids(search(ADMIN, "q=buildi")));
+        assertEquals(List.of(), ids(search(ADMIN, "q=buildi footprints")), "only the last word is a prefix");
+    }
+
+    @Test
+    void filtersNarrowTheMatchesAndAllMustHold() throws SQLException {
+        long detection = item("Tree Detector").modelType("ObjectDetection").framework("PyTorch").owner("bob")
+                .tags("Forestry").sharing(Sharing.PUBLIC).add();
+        long classifier = item("Tree Classifier").modelType("ImageClassification").framework("Onnx").owner("alice")
+                .tags("forestry", "landcover").sharing(Sharing.ORGANIZATION).add();
+
+        assertEquals(List.of(detection), ids(search(ADMIN, "q=tree&modelType=ObjectDetection")));
+        assertEquals(List.of(classifier), ids(search(ADMIN, "framework=Onnx")));
+        assertEquals(List.of(detection), ids(search(ADMIN, "owner=bob")));
+        assertEquals(List.of(classifier, detection), ids(search(ADMIN, "tag=FORESTRY&sort=title")),
+                "tags ignore case");
+        assertEquals(List.of(classifier), ids(search(ADMIN, "tag=landcover")));
+        assertEquals(List.of(detection), ids(search(ADMIN, "sharing=public")));
+        assertEquals(List.of(), ids(search(ADMIN, "q=tree&owner=alice&framework=PyTorch")));
+    }
+
+    @Test
+    void pagesSplitTheMatchesAndEveryPageCarriesTheTotal() throws SQLException {
+        for (int i = 0; i < 5; i++) {
+            item("Road Model " + i).modified(T0.plusSeconds(i)).add();
+        }
+        item("Unrelated").add();
+
+        for (String words : List.of("q=road&", "")) {
+            SearchPage second = search(ADMIN, words + "sort=title&size=2&page=1");
+            long expectedTotal = words.isEmpty() ? 6 : 5;
+            assertEquals(expectedTotal, second.total(), words);
+            assertEquals(List.of("Road Model 2", "Road Model 3"), titles(second), words);
+            assertEquals(expectedTotal, search(ADMIN, words + "size=2&page=9").total(), "past the end: " + words);
+            assertEquals(List.of(), search(ADMIN, words + "size=2&page=9").items());
+        }
+    }
+
+    @Test
+    void sortByModifiedOrTitleOverridesRelevance() throws SQLException {
+        long b = item("B Forest").modified(T0).add();
+        long a = item("a forest canopy forest").description("forest").modified(T0.plusSeconds(5)).add();
+        long c = item("C Forest").modified(T0.plusSeconds(10)).add();
+
+        assertEquals(List.of(a, b, c), ids(search(ADMIN, "q=forest&sort=title")));
+        assertEquals(List.of(c, a, b), ids(search(ADMIN, "q=forest&sort=modified")));
+    }
+
+    @Test
+    void anonymousCallersFindAndCountOnlyPublicItems() throws SQLException {
+        long open = item("Flood Public").sharing(Sharing.PUBLIC).add();
+        item("Flood Organization").sharing(Sharing.ORGANIZATION).add();
+        item("Flood Group").sharing(Sharing.GROUPS).groups(1).add();
+        item("Flood Private").sharing(Sharing.PRIVATE).add();
+
+        for (String query : List.of("q=flood", "", "sort=title", "sharing=private", "q=flood&sharing=groups")) {
+            SearchPage page = search(ANONYMOUS, query);
+            assertTrue(page.items().stream().allMatch(i -> i.id() == open), query);
+            assertEquals(page.items().size(), page.total(), query);
+        }
+        assertEquals(4, search(ADMIN, "q=flood").total());
+    }
+
+    @Test
+    void aUserOutsideTheGroupNeitherSeesNorCountsItemsSharedWithIt() throws SQLException {
+        item("Flood Organization").sharing(Sharing.ORGANIZATION).add();
+        long grouped = item("Flood Group").sharing(Sharing.GROUPS).groups(1).add();
+        item("Flood Private").sharing(Sharing.PRIVATE).owner("alice").add();
+        long mine = item("Flood Mine").sharing(Sharing.PRIVATE).owner("carol").add();
+
+        ItemAccess outsider = access("carol", Role.USER);
+        ItemAccess member = new ItemAccess(Caller.of(new SignedInUser("dave", Role.USER)), Set.of(1L));
+
+        assertEquals(2, search(outsider, "q=flood").total());
+        assertTrue(ids(search(outsider, "q=flood")).contains(mine));
+        assertEquals(0, search(outsider, "q=flood&sharing=groups").total());
+        assertEquals(0, search(outsider, "sharing=private&owner=alice").total());
+        assertEquals(2, search(outsider, "size=1").total(), "the count without words filters too");
+        assertEquals(List.of(grouped), ids(search(member, "q=flood&sharing=groups")));
+        assertEquals(2, search(member, "q=flood").total());
+    }
+
+    @Test
+    void summariesCarryTheLatestVersionsFactsAndSortedTags() throws SQLException {
+        long id = item("Solar Panels").tags("energy", "Aerial").classes("Panel", "Roof", "Other")
+                .modelType("ObjectDetection").framework("Onnx").owner("bob").modified(T0).add();
+        ItemSummary summary = search(ADMIN, "q=solar").items().get(0);
+        assertEquals(new ItemSummary(id, "Solar Panels", null, List.of("Aerial", "energy"), Sharing.PRIVATE, "bob", 1,
+                "ObjectDetection", "Onnx", 3, T0), summary);
+    }
+
+    @Test
+    void reindexingAfterAnEditReplacesTheOldWords() throws SQLException {
+        long id = item("Glacier Outline").add();
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE catalog_item SET title = 'Snow Cover' WHERE id = " + id);
+        }
+        SearchIndex.write(connection, List.of(new SearchDocument(id, "Snow Cover", null, null, List.of(), List.of(), 1,
+                "ImageClassification", "Onnx")));
+        assertEquals(0, search(ADMIN, "q=glacier").total());
+        assertEquals(List.of(id), ids(search(ADMIN, "q=snow")));
+    }
+
+    @Test
+    void deletingAnItemTakesItsIndexEntriesWithIt() throws SQLException {
+        long id = item("Landslide Scars").tags("hazard").add();
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM catalog_item WHERE id = " + id);
+            for (String table : List.of("search_item", "search_term", "search_tag")) {
+                var rows = statement.executeQuery("SELECT COUNT(*) FROM " + table);
+                rows.next();
+                assertEquals(0, rows.getLong(1), table);
+            }
+        }
+    }
+
+    private SearchPage search(ItemAccess access, String parameters) throws SQLException {
+        Map<String, List<String>> map = new java.util.LinkedHashMap<>();
+        for (String pair : parameters.split("&")) {
+            if (!pair.isEmpty()) {
+                String[] kv = pair.split("=", 2);
+                map.put(kv[0], List.of(kv[1]));
+            }
+        }
+        return CatalogSearch.run(connection, SearchQuery.fromParameters(map), access);
+    }
+
+    private static List<Long> ids(SearchPage page) {
+        return page.items().stream().map(ItemSummary::id).toList();
+    }
+
+    private static List<String> titles(SearchPage page) {
+        return page.items().stream().map(ItemSummary::title).toList();
+    }
+
+    private static ItemAccess access(String user, Role role) {
+        return new ItemAccess(Caller.of(new SignedInUser(user, role)), Set.of());
+    }
+
+    private ItemRow item(String title) {
+        return new ItemRow(title);
+    }
+
+    /** An item as the catalog stores it, with one version; added and indexed by {@link #add()}. */
+    private final class ItemRow {
+        private final String title;
+        private String summary;
+        private String description;
+        private List<String> tags = List.of();
+        private List<String> classes = List.of();
+        private String modelType = "ImageClassification";
+        private String framework = "Onnx";
+        private String owner = "alice";
+        private Sharing sharing = Sharing.PRIVATE;
+        private List<Long> groups = List.of();
+        private Instant modified = T0;
+
+        ItemRow(String title) {
+            this.title = title;
+        }
+
+        ItemRow summary(String text) { summary = text; return this; }
+        ItemRow description(String text) { description = text; return this; }
+        ItemRow tags(String... values) { tags = List.of(values); return this; }
+        ItemRow classes(String... names) { classes = List.of(names); return this; }
+        ItemRow modelType(String value) { modelType = value; return this; }
+        ItemRow framework(String value) { framework = value; return this; }
+        ItemRow owner(String value) { owner = value; return this; }
+        ItemRow sharing(Sharing value) { sharing = value; return this; }
+        ItemRow groups(long... ids) { groups = java.util.Arrays.stream(ids).boxed().toList(); return this; }
+        ItemRow modified(Instant at) { modified = at; return this; }
+
+        long add() throws SQLException {
+            long id = nextId++;
+            try (PreparedStatement item = connection.prepareStatement("INSERT INTO catalog_item (id, title, owner,"
+                    + " created_at, modified_at, summary, description, sharing) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                item.setLong(1, id);
+                item.setString(2, title);
+                item.setString(3, owner);
+                item.setObject(4, modified.atOffset(ZoneOffset.UTC));
+                item.setObject(5, modified.atOffset(ZoneOffset.UTC));
+                item.setString(6, summary);
+                item.setString(7, description);
+                item.setString(8, sharing.name());
+                item.executeUpdate();
+            }
+            try (PreparedStatement version = connection.prepareStatement("INSERT INTO item_version (id, item_id,"
+                    + " version_number, sha256, size_bytes, file_name, emd_path, model_type, framework, emd_json,"
+                    + " created_at) VALUES (?, ?, 1, ?, 1, 'm.dlpk', 'm.emd', ?, ?, '{}', CURRENT_TIMESTAMP)")) {
+                version.setLong(1, id);
+                version.setLong(2, id);
+                version.setString(3, "0".repeat(64));
+                version.setString(4, modelType);
+                version.setString(5, framework);
+                version.executeUpdate();
+            }
+            for (int i = 0; i < classes.size(); i++) {
+                try (PreparedStatement row = connection.prepareStatement("INSERT INTO model_class (version_id,"
+                        + " list_index, class_value, name, color_rgb) VALUES (?, ?, ?, ?, 0)")) {
+                    row.setLong(1, id);
+                    row.setInt(2, i);
+                    row.setInt(3, i);
+                    row.setString(4, classes.get(i));
+                    row.executeUpdate();
+                }
+            }
+            for (String tag : tags) {
+                try (PreparedStatement row = connection.prepareStatement(
+                        "INSERT INTO item_tag (item_id, tag) VALUES (?, ?)")) {
+                    row.setLong(1, id);
+                    row.setString(2, tag);
+                    row.executeUpdate();
+                }
+            }
+            for (long group : groups) {
+                try (PreparedStatement row = connection.prepareStatement(
+                        "INSERT INTO item_group (item_id, group_id) VALUES (?, ?)")) {
+                    row.setLong(1, id);
+                    row.setLong(2, group);
+                    row.executeUpdate();
+                }
+            }
+            assertEquals(1, SearchIndex.indexMissing(connection));
+            return id;
+        }
+    }
+}
