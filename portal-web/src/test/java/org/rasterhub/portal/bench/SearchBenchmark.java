@@ -139,14 +139,14 @@ public final class SearchBenchmark {
                 long start = System.nanoTime();
                 seed(home, url, connection, items);
                 System.out.printf("seeded %d items in %.1f s%n", items, (System.nanoTime() - start) / 1e9);
-                start = System.nanoTime();
-                connection.setAutoCommit(false);
-                int indexed = SearchIndex.indexMissing(connection);
-                connection.commit();
-                connection.setAutoCommit(true);
-                System.out.printf("indexed %d items in %.1f s (SearchIndex.indexMissing, as at portal start)%n",
-                        indexed, (System.nanoTime() - start) / 1e9);
             }
+            long start = System.nanoTime();
+            connection.setAutoCommit(false);
+            int indexed = SearchIndex.indexMissing(connection); // what the portal does at start; resumes a cut-off run
+            connection.commit();
+            connection.setAutoCommit(true);
+            System.out.printf("indexed %d items in %.1f s (SearchIndex.indexMissing, as at portal start)%n",
+                    indexed, (System.nanoTime() - start) / 1e9);
             token = newToken(connection);
             printSizes(connection);
             ItemAccess access = new ItemAccess(Caller.of(new SignedInUser(USER, Role.USER)), groupsOf(connection));

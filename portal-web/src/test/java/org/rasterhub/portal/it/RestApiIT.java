@@ -46,7 +46,8 @@ class RestApiIT {
 
         var anonymous = new RestClient(portal, null, null).get("/api/items");
         assertEquals(200, anonymous.status(), anonymous.body());
-        anonymous.json().forEach(item -> assertEquals("PUBLIC", item.get("sharing").asText(), item.toString()));
+        anonymous.json().get("items").forEach(item -> assertEquals("PUBLIC", item.get("sharing").asText(),
+                item.toString()));
         assertEquals(404, new RestClient(portal, null, null).get("/api/items/" + privateItem).status());
         var write = new RestClient(portal, null, null).upload("Anonymous.dlpk", aPackage().bytes());
         assertEquals(401, write.status());
@@ -82,7 +83,7 @@ class RestApiIT {
 
         var list = api.get("/api/items");
         assertEquals(200, list.status());
-        assertTrue(list.json().findValuesAsText("title").contains("Rest_Land_Cover"), list.body());
+        assertTrue(list.json().get("items").findValuesAsText("title").contains("Rest_Land_Cover"), list.body());
     }
 
     @Test

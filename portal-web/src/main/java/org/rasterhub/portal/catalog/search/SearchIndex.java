@@ -80,7 +80,9 @@ public final class SearchIndex {
 
     /**
      * Indexes every item that has no entry yet: all of them right after the migration that made the
-     * index, none on a later start.
+     * index, none on a later start. On a connection without auto-commit it commits after each chunk of
+     * {@value #CHUNK} items, so a large catalog is indexed in bounded memory and an interrupted run
+     * goes on where it stopped.
      *
      * @return how many items were indexed
      */
@@ -95,6 +97,9 @@ public final class SearchIndex {
         }
         for (int from = 0; from < missing.size(); from += CHUNK) {
             write(connection, load(connection, missing.subList(from, Math.min(missing.size(), from + CHUNK))));
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
         }
         if (!missing.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "search index filled items={0}", missing.size());
