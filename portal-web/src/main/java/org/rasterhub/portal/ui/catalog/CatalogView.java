@@ -176,8 +176,9 @@ public class CatalogView extends VerticalLayout implements OpenToVisitors, Befor
         if (showing) {
             return;
         }
-        // A new word or filter starts at the first page; a sort chosen for text without words is kept.
-        SearchQuery.Sort chosen = sort.getValue();
+        // A new word or filter starts at the first page. An order left at its default follows the
+        // text (best match with words, recently modified without); one the user picked is kept.
+        SearchQuery.Sort chosen = sort.getValue() == usualSort(query) ? null : sort.getValue();
         try {
             SearchQuery wanted = new SearchQuery(text.getValue(), modelType.getValue(), framework.getValue(),
                     owner.getValue(), tag.getValue(),
@@ -221,11 +222,14 @@ public class CatalogView extends VerticalLayout implements OpenToVisitors, Befor
         put(parameters, "owner", query.owner());
         put(parameters, "tag", query.tag());
         put(parameters, "sharing", query.sharing() == null ? null : query.sharing().name().toLowerCase(Locale.ROOT));
-        SearchQuery.Sort usual = query.text() == null ? SearchQuery.Sort.MODIFIED : SearchQuery.Sort.RELEVANCE;
-        put(parameters, "sort", query.sort() == usual ? null : query.sort().parameter());
+        put(parameters, "sort", query.sort() == usualSort(query) ? null : query.sort().parameter());
         put(parameters, "page", query.page() == 0 ? null : Integer.toString(query.page()));
         put(parameters, "size", query.size() == SearchQuery.DEFAULT_SIZE ? null : Integer.toString(query.size()));
         return new QueryParameters(parameters);
+    }
+
+    private static SearchQuery.Sort usualSort(SearchQuery query) {
+        return query.text() == null ? SearchQuery.Sort.MODIFIED : SearchQuery.Sort.RELEVANCE;
     }
 
     private static void put(Map<String, List<String>> parameters, String name, String value) {
