@@ -36,6 +36,11 @@ public final class SearchIndex {
 
     /** Replaces the index entries of these items. */
     public static void write(Connection connection, Collection<SearchDocument> documents) throws SQLException {
+        write(connection, documents, true);
+    }
+
+    private static void write(Connection connection, Collection<SearchDocument> documents, boolean replace)
+            throws SQLException {
         if (documents.isEmpty()) {
             return;
         }
@@ -49,7 +54,8 @@ public final class SearchIndex {
              PreparedStatement tag = connection.prepareStatement(
                      "INSERT INTO search_tag (tag, item_id) VALUES (?, ?)")) {
             for (SearchDocument document : documents) {
-                for (PreparedStatement delete : List.of(deleteItem, deleteTerms, deleteTags)) {
+                for (PreparedStatement delete : replace ? List.of(deleteItem, deleteTerms, deleteTags)
+                        : List.<PreparedStatement>of()) {
                     delete.setLong(1, document.itemId());
                     delete.addBatch();
                 }
@@ -96,7 +102,7 @@ public final class SearchIndex {
             }
         }
         for (int from = 0; from < missing.size(); from += CHUNK) {
-            write(connection, load(connection, missing.subList(from, Math.min(missing.size(), from + CHUNK))));
+            write(connection, load(connection, missing.subList(from, Math.min(missing.size(), from + CHUNK))), false);
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
