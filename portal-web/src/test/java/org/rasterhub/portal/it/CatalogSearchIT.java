@@ -47,7 +47,7 @@ class CatalogSearchIT {
         catalog.open("");
         catalog.type("quokka bur");
         assertEquals(List.of("Quokka_Burrows"),
-                catalog.titlesOnceAddressHas("q=quokka+bur", List.of("Quokka_Burrows")));
+                catalog.titlesOnceAddressHas("q=quokka%20bur", List.of("Quokka_Burrows")));
         assertEquals("Page 1 of 1 · 1 item", catalog.pager());
     }
 
