@@ -120,12 +120,16 @@ public class CatalogService {
         ItemAccess access = access(Caller.of(user));
         CatalogItem item = requireManageable(id, access, "set aliases of");
         item.setAlias(alias, version, clock.instant());
+        SearchIndex.update(entityManager, item);
         return details(item, item.latestVersion(), access);
     }
 
     /** @return false when the alias did not exist */
     public boolean removeAlias(ItemId id, AliasName alias, SignedInUser user) {
-        return requireManageable(id, access(Caller.of(user)), "remove aliases of").removeAlias(alias, clock.instant());
+        CatalogItem item = requireManageable(id, access(Caller.of(user)), "remove aliases of");
+        boolean removed = item.removeAlias(alias, clock.instant());
+        SearchIndex.update(entityManager, item);
+        return removed;
     }
 
     /**
@@ -167,6 +171,7 @@ public class CatalogService {
             throw new AccessDeniedException("you may share only with groups you belong to; not a member of " + notMine);
         }
         item.share(level, wanted, clock.instant());
+        SearchIndex.update(entityManager, item);
         return details(item, item.latestVersion(), access);
     }
 
@@ -221,6 +226,7 @@ public class CatalogService {
             java.nio.file.Files.deleteIfExists(staged);
         }
         item.setThumbnail(hash, checked.mediaType(), clock.instant());
+        SearchIndex.update(entityManager, item);
         return details(item, item.latestVersion(), access);
     }
 

@@ -64,11 +64,13 @@ public record ItemAccess(Caller caller, Set<Long> groups) {
     }
 
     /**
-     * The SQL form of {@link #canView} for the {@code catalog_item} row {@code alias}, for native
-     * queries (search); its parameters are appended to {@code parameters} in order. Written for this
-     * caller, so an anonymous or administrator query carries no condition the database cannot use.
+     * The SQL form of {@link #canView} for a row {@code alias} with the item's {@code owner} and
+     * {@code sharing} columns and its id in {@code idColumn} ({@code catalog_item} or the search
+     * index's copy), for native queries; its parameters are appended to {@code parameters} in order.
+     * Written for this caller, so an anonymous or administrator query carries no condition the
+     * database cannot use.
      */
-    public String viewableSql(String alias, List<Object> parameters) {
+    public String viewableSql(String alias, String idColumn, List<Object> parameters) {
         if (caller.isAdministrator()) {
             return "1 = 1";
         }
@@ -81,7 +83,7 @@ public record ItemAccess(Caller caller, Set<Long> groups) {
                 .append(Sharing.ORGANIZATION.name()).append("')");
         if (!groups.isEmpty()) {
             sql.append(" OR EXISTS (SELECT 1 FROM item_group access_group WHERE access_group.item_id = ")
-                    .append(alias).append(".id AND access_group.group_id IN (")
+                    .append(alias).append('.').append(idColumn).append(" AND access_group.group_id IN (")
                     .append(String.join(", ", java.util.Collections.nCopies(groups.size(), "?"))).append("))");
             parameters.addAll(groups);
         }

@@ -63,6 +63,7 @@ public class PortalStartup {
         try (java.sql.Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             SearchIndex.indexMissing(connection);
+            SearchIndex.syncFacts(connection);
             connection.commit();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot fill the search index: " + e.getMessage(), e);

@@ -34,12 +34,11 @@ public final class CatalogSearch {
         long counted = -1;
         try (PreparedStatement page = prepare(connection, sql.page()); ResultSet result = page.executeQuery()) {
             while (result.next()) {
-                rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3),
-                        Sharing.valueOf(result.getString(4)), result.getString(5),
-                        result.getObject(6, OffsetDateTime.class).toInstant(), result.getInt(7), result.getString(8),
-                        result.getString(9), result.getInt(10)));
+                rows.add(new Row(result.getLong(1), result.getString(2), Sharing.valueOf(result.getString(3)),
+                        result.getObject(4, OffsetDateTime.class).toInstant(), result.getInt(5), result.getString(6),
+                        result.getString(7), result.getInt(8)));
                 if (sql.pageCounts()) {
-                    counted = result.getLong(11);
+                    counted = result.getLong(9);
                 }
             }
         }
@@ -55,8 +54,10 @@ public final class CatalogSearch {
                 total = result.getLong(1);
             }
         }
-        Map<Long, List<String>> tags = tags(connection, rows.stream().map(Row::id).toList());
-        List<ItemSummary> items = rows.stream().map(r -> new ItemSummary(r.id, r.title, r.summary,
+        List<Long> ids = rows.stream().map(Row::id).toList();
+        Map<Long, String[]> texts = texts(connection, ids);
+        Map<Long, List<String>> tags = tags(connection, ids);
+        List<ItemSummary> items = rows.stream().map(r -> new ItemSummary(r.id, texts.get(r.id)[0], texts.get(r.id)[1],
                 tags.getOrDefault(r.id, List.of()), r.sharing, r.owner, r.version, r.modelType, r.framework,
                 r.classCount, r.modified)).toList();
         return new SearchPage(total, query.page(), query.size(), items);
@@ -69,11 +70,10 @@ public final class CatalogSearch {
 
     static SearchFacets facets(Connection connection, ItemAccess access) throws SQLException {
         List<Object> parameters = new ArrayList<>();
-        String visible = access.viewableSql("i", parameters);
+        String visible = access.viewableSql("s", "item_id", parameters);
         List<String> modelTypes = new ArrayList<>();
         List<String> frameworks = new ArrayList<>();
-        String sql = "SELECT DISTINCT s.model_type, s.framework FROM search_item s JOIN catalog_item i"
-                + " ON i.id = s.item_id WHERE " + visible;
+        String sql = "SELECT DISTINCT s.model_type, s.framework FROM search_item s WHERE " + visible;
         try (PreparedStatement select = prepare(connection, new SearchSql.Statement(sql, parameters));
              ResultSet rows = select.executeQuery()) {
             java.util.TreeSet<String> types = new java.util.TreeSet<>();
@@ -88,6 +88,26 @@ public final class CatalogSearch {
             frameworks.addAll(names);
         }
         return new SearchFacets(modelTypes, frameworks);
+    }
+
+    /** Title and summary of the page's items, read by id. */
+    private static Map<Long, String[]> texts(Connection connection, List<Long> ids) throws SQLException {
+        Map<Long, String[]> texts = new HashMap<>();
+        if (ids.isEmpty()) {
+            return texts;
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, title, summary FROM catalog_item"
+                + " WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                select.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    texts.put(rows.getLong(1), new String[] {rows.getString(2), rows.getString(3)});
+                }
+            }
+        }
+        return texts;
     }
 
     private static Map<Long, List<String>> tags(Connection connection, List<Long> ids) throws SQLException {
@@ -119,7 +139,7 @@ public final class CatalogSearch {
         return prepared;
     }
 
-    private record Row(long id, String title, String summary, Sharing sharing, String owner,
-                       java.time.Instant modified, int version, String modelType, String framework, int classCount) {
+    private record Row(long id, String owner, Sharing sharing, java.time.Instant modified, int version,
+                       String modelType, String framework, int classCount) {
     }
 }

@@ -1,15 +1,21 @@
 package org.rasterhub.portal.catalog.search;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.rasterhub.core.catalog.CatalogItem;
 import org.rasterhub.core.catalog.ItemVersion;
+import org.rasterhub.core.catalog.Sharing;
 import org.rasterhub.core.emd.ModelClass;
 
-/** What the index knows of one item: its texts and its latest version's facts. */
+/**
+ * What the index knows of one item: its texts, who may see it, when it changed, and its latest
+ * version's facts.
+ */
 public record SearchDocument(long itemId, String title, String summary, String description, List<String> tags,
-                             List<String> classNames, int version, String modelType, String framework) {
+                             List<String> classNames, String owner, Sharing sharing, Instant modified, int version,
+                             String modelType, String framework) {
 
     public SearchDocument {
         tags = List.copyOf(tags);
@@ -20,8 +26,8 @@ public record SearchDocument(long itemId, String title, String summary, String d
         ItemVersion latest = item.latestVersion();
         return new SearchDocument(item.id().value(), item.title(), item.summary().orElse(null),
                 item.description().orElse(null), List.copyOf(item.tags()),
-                latest.classes().stream().map(ModelClass::name).toList(), latest.number(), latest.modelType(),
-                latest.framework().orElse(null));
+                latest.classes().stream().map(ModelClass::name).toList(), item.owner(), item.sharing(),
+                item.modifiedAt(), latest.number(), latest.modelType(), latest.framework().orElse(null));
     }
 
     /** Word → weight, see {@link SearchText#weights}. */

@@ -5,6 +5,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.hibernate.Session;
 import org.rasterhub.core.catalog.CatalogItem;
+import org.rasterhub.core.catalog.Sharing;
 
 /**
  * Keeps {@code search_item}, {@code search_term} and {@code search_tag} in step with the catalog.
@@ -27,7 +31,10 @@ public final class SearchIndex {
     private SearchIndex() {
     }
 
-    /** Indexes an item as it is now, in the entity manager's transaction; call after every change to it. */
+    /**
+     * Indexes an item as it is now, in the entity manager's transaction; call after every change to it
+     * (its words, latest version, owner, sharing or modification time).
+     */
     public static void update(EntityManager entityManager, CatalogItem item) {
         SearchDocument document = SearchDocument.of(item);
         entityManager.flush(); // the item's rows must exist before the index rows that reference them
@@ -47,8 +54,9 @@ public final class SearchIndex {
         try (PreparedStatement deleteItem = connection.prepareStatement("DELETE FROM search_item WHERE item_id = ?");
              PreparedStatement deleteTerms = connection.prepareStatement("DELETE FROM search_term WHERE item_id = ?");
              PreparedStatement deleteTags = connection.prepareStatement("DELETE FROM search_tag WHERE item_id = ?");
-             PreparedStatement item = connection.prepareStatement("INSERT INTO search_item (item_id, title_key,"
-                     + " version_number, model_type, framework, class_count) VALUES (?, ?, ?, ?, ?, ?)");
+             PreparedStatement item = connection.prepareStatement("INSERT INTO search_item (item_id, owner, sharing,"
+                     + " modified_at, title_key, version_number, model_type, framework, class_count)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement term = connection.prepareStatement(
                      "INSERT INTO search_term (term, item_id, weight) VALUES (?, ?, ?)");
              PreparedStatement tag = connection.prepareStatement(
@@ -60,11 +68,14 @@ public final class SearchIndex {
                     delete.addBatch();
                 }
                 item.setLong(1, document.itemId());
-                item.setString(2, titleKey(document.title()));
-                item.setInt(3, document.version());
-                item.setString(4, document.modelType());
-                item.setString(5, document.framework());
-                item.setInt(6, document.classNames().size());
+                item.setString(2, document.owner());
+                item.setString(3, document.sharing().name());
+                item.setObject(4, document.modified().atOffset(ZoneOffset.UTC));
+                item.setString(5, titleKey(document.title()));
+                item.setInt(6, document.version());
+                item.setString(7, document.modelType());
+                item.setString(8, document.framework());
+                item.setInt(9, document.classNames().size());
                 item.addBatch();
                 for (var entry : document.terms().entrySet()) {
                     term.setString(1, entry.getKey());
@@ -113,6 +124,25 @@ public final class SearchIndex {
         return missing.size();
     }
 
+    /**
+     * Copies owner, sharing and modification time from every item whose index row differs: a safety
+     * net run at start, so that a change that missed {@link #update} cannot outlive a restart.
+     *
+     * @return how many rows were corrected
+     */
+    public static int syncFacts(Connection connection) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE search_item s"
+                + " SET (owner, sharing, modified_at) = (SELECT i.owner, i.sharing, i.modified_at FROM catalog_item i"
+                + " WHERE i.id = s.item_id) WHERE EXISTS (SELECT 1 FROM catalog_item i WHERE i.id = s.item_id"
+                + " AND (i.owner <> s.owner OR i.sharing <> s.sharing OR i.modified_at <> s.modified_at))")) {
+            int corrected = update.executeUpdate();
+            if (corrected > 0) {
+                LOG.log(System.Logger.Level.WARNING, "search index facts corrected items={0}", corrected);
+            }
+            return corrected;
+        }
+    }
+
     /** The lower-case title the title sort uses. */
     static String titleKey(String title) {
         String key = title.strip().toLowerCase(Locale.ROOT);
@@ -127,13 +157,15 @@ public final class SearchIndex {
     /** Documents of these items read with plain SQL, for filling the index without entities. */
     private static List<SearchDocument> load(Connection connection, List<Long> ids) throws SQLException {
         String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-        Map<Long, String[]> texts = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, title, summary, description FROM catalog_item WHERE id IN (" + in + ")")) {
+        Map<Long, Object[]> texts = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, title, summary, description, owner,"
+                + " sharing, modified_at FROM catalog_item WHERE id IN (" + in + ")")) {
             bind(select, ids);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    texts.put(rows.getLong(1), new String[] {rows.getString(2), rows.getString(3), rows.getString(4)});
+                    texts.put(rows.getLong(1), new Object[] {rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5), Sharing.valueOf(rows.getString(6)),
+                            rows.getObject(7, OffsetDateTime.class).toInstant()});
                 }
             }
         }
@@ -179,10 +211,10 @@ public final class SearchIndex {
             if (version == null) {
                 continue; // an item without a version is half made: nothing to list
             }
-            String[] text = entry.getValue();
-            documents.add(new SearchDocument(entry.getKey(), text[0], text[1], text[2],
-                    tags.getOrDefault(entry.getKey(), List.of()),
-                    classes.getOrDefault((Long) version[0], List.of()), (Integer) version[1], (String) version[2],
+            Object[] item = entry.getValue();
+            documents.add(new SearchDocument(entry.getKey(), (String) item[0], (String) item[1], (String) item[2],
+                    tags.getOrDefault(entry.getKey(), List.of()), classes.getOrDefault((Long) version[0], List.of()),
+                    (String) item[3], (Sharing) item[4], (Instant) item[5], (Integer) version[1], (String) version[2],
                     (String) version[3]));
         }
         return documents;

@@ -5,20 +5,21 @@ import java.util.List;
 import org.rasterhub.portal.catalog.ItemAccess;
 
 /**
- * The SQL of one search, in the dialect H2 and PostgreSQL share: a page of summary rows and the
- * total. Words are looked up in {@code search_term} through its primary key (term, item_id); an
- * item must contain every word, and its score adds up the weights of the fields each word is in
- * (an exact word counts twice what a word it only begins counts). Visibility is part of the WHERE
- * clause, so neither the page nor the total can include an item the caller may not see.
+ * The SQL of one search, in the dialect H2 and PostgreSQL share: a page of index rows and the
+ * total. Both read only the narrow index tables; the page's titles, summaries and tags are read by
+ * id afterwards. Words are looked up in {@code search_term} through its primary key (term,
+ * item_id); an item must contain every word, and its score adds up the weights of the fields each
+ * word is in (an exact word counts twice what a word it only begins counts). Visibility is part of
+ * the WHERE clause, so neither the page nor the total can include an item the caller may not see.
  *
- * @param page  columns: id, title, summary, sharing, owner, modified_at, version_number, model_type,
- *              framework, class_count, and the total number of matches (a window count) when the
- *              query has words
- * @param count one row, one column: the number of matches
+ * @param page       columns: item_id, owner, sharing, modified_at, version_number, model_type,
+ *                   framework, class_count, and when {@code pageCounts} the total number of matches
+ * @param count      one row, one column: the number of matches
+ * @param pageCounts whether the page carries the total (a window count over the matches)
  */
 public record SearchSql(Statement page, Statement count, boolean pageCounts) {
-    static final String COLUMNS = "i.id, i.title, i.summary, i.sharing, i.owner, i.modified_at, s.version_number,"
-            + " s.model_type, s.framework, s.class_count";
+    static final String COLUMNS = "s.item_id, s.owner, s.sharing, s.modified_at, s.version_number, s.model_type,"
+            + " s.framework, s.class_count";
 
     /** SQL text and its parameters in order. */
     public record Statement(String sql, List<Object> parameters) {
@@ -32,8 +33,7 @@ public record SearchSql(Statement page, Statement count, boolean pageCounts) {
         String matches = matches(query, matchParameters);
 
         List<Object> whereParameters = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE ").append(access.viewableSql("i", whereParameters));
-        boolean needsFacts = query.modelType() != null || query.framework() != null;
+        StringBuilder where = new StringBuilder(" WHERE ").append(access.viewableSql("s", "item_id", whereParameters));
         if (query.modelType() != null) {
             where.append(" AND s.model_type = ?");
             whereParameters.add(query.modelType());
@@ -43,15 +43,15 @@ public record SearchSql(Statement page, Statement count, boolean pageCounts) {
             whereParameters.add(query.framework());
         }
         if (query.owner() != null) {
-            where.append(" AND i.owner = ?");
+            where.append(" AND s.owner = ?");
             whereParameters.add(query.owner());
         }
         if (query.sharing() != null) {
-            where.append(" AND i.sharing = ?");
+            where.append(" AND s.sharing = ?");
             whereParameters.add(query.sharing().name());
         }
         if (query.tag() != null) {
-            where.append(" AND i.id IN (SELECT t.item_id FROM search_tag t WHERE t.tag = ?)");
+            where.append(" AND s.item_id IN (SELECT t.item_id FROM search_tag t WHERE t.tag = ?)");
             whereParameters.add(SearchIndex.tagKey(query.tag()));
         }
         List<Object> parameters = new ArrayList<>(matchParameters);
@@ -62,27 +62,24 @@ public record SearchSql(Statement page, Statement count, boolean pageCounts) {
         String fetch = " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
 
         if (matches == null) {
-            // Without words the optimizer picks the table to start from: an order read from an index
-            // stops at the page; the count reads only the tables its conditions need.
-            String order = query.sort() == SearchQuery.Sort.TITLE
-                    ? "s.title_key, i.modified_at DESC, i.id DESC" : "i.modified_at DESC, i.id DESC";
+            // Without words both orders match an index of search_item: the page stops after its rows.
+            String order = (query.sort() == SearchQuery.Sort.TITLE ? "s.title_key, " : "")
+                    + "s.modified_at DESC, s.item_id DESC";
             return new SearchSql(
-                    new Statement("SELECT " + COLUMNS + " FROM catalog_item i JOIN search_item s ON s.item_id = i.id"
-                            + where + " ORDER BY " + order + fetch, pageParameters),
-                    new Statement("SELECT COUNT(*) FROM catalog_item i"
-                            + (needsFacts ? " JOIN search_item s ON s.item_id = i.id" : "") + where, parameters),
+                    new Statement("SELECT " + COLUMNS + " FROM search_item s" + where + " ORDER BY " + order + fetch,
+                            pageParameters),
+                    new Statement("SELECT COUNT(*) FROM search_item s" + where, parameters),
                     false);
         }
         // With words the matches come first: LEFT JOIN keeps that order in H2, which would otherwise run
-        // the word lookup once per catalog row. Every match has its item (foreign keys), so no row is
-        // added by the outer join. The total is counted in the same pass, by a window function.
-        String from = " FROM (" + matches + ") m LEFT JOIN catalog_item i ON i.id = m.item_id"
-                + " LEFT JOIN search_item s ON s.item_id = m.item_id";
+        // the word lookup once per index row. Every match has its row (both are written together), so
+        // the outer join adds none. The total is counted in the same pass, by a window function.
+        String from = " FROM (" + matches + ") m LEFT JOIN search_item s ON s.item_id = m.item_id";
         String order = switch (query.sort()) {
             case RELEVANCE -> "m.score DESC, ";
             case TITLE -> "s.title_key, ";
             case MODIFIED -> "";
-        } + "i.modified_at DESC, i.id DESC";
+        } + "s.modified_at DESC, s.item_id DESC";
         return new SearchSql(
                 new Statement("SELECT " + COLUMNS + ", COUNT(*) OVER () AS total" + from + where + " ORDER BY " + order
                         + fetch, pageParameters),

@@ -187,10 +187,22 @@ class CatalogSearchTest {
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate("UPDATE catalog_item SET title = 'Snow Cover' WHERE id = " + id);
         }
-        SearchIndex.write(connection, List.of(new SearchDocument(id, "Snow Cover", null, null, List.of(), List.of(), 1,
-                "ImageClassification", "Onnx")));
+        SearchIndex.write(connection, List.of(new SearchDocument(id, "Snow Cover", null, null, List.of(), List.of(),
+                "alice", Sharing.PRIVATE, T0, 1, "ImageClassification", "Onnx")));
         assertEquals(0, search(ADMIN, "q=glacier").total());
         assertEquals(List.of(id), ids(search(ADMIN, "q=snow")));
+    }
+
+    @Test
+    void aSharingChangeTheIndexMissedIsCorrectedAtStartSoNothingLeaks() throws SQLException {
+        long id = item("Secret Survey").sharing(Sharing.PUBLIC).add();
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE catalog_item SET sharing = 'PRIVATE' WHERE id = " + id);
+        }
+        assertEquals(1, search(ANONYMOUS, "q=secret").total(), "the stale copy still says public");
+        assertEquals(1, SearchIndex.syncFacts(connection));
+        assertEquals(0, search(ANONYMOUS, "q=secret").total());
+        assertEquals(0, SearchIndex.syncFacts(connection), "nothing left to correct");
     }
 
     @Test
