@@ -8,9 +8,10 @@ import org.rasterhub.portal.catalog.ItemAccess;
  * The SQL of one search, in the dialect H2 and PostgreSQL share: a page of index rows and the
  * total. Both read only the narrow index tables; the page's titles, summaries and tags are read by
  * id afterwards. Words are looked up in {@code search_term} through its primary key (term,
- * item_id); an item must contain every word, and its score adds up the weights of the fields each
- * word is in (an exact word counts twice what a word it only begins counts). Visibility is part of
- * the WHERE clause, so neither the page nor the total can include an item the caller may not see.
+ * item_id, weight), which holds all a lookup needs; an item must contain every word, and its score
+ * adds up the weights of the fields each word is in (an exact word counts twice what a word it only
+ * begins counts). Visibility is part of the WHERE clause, so neither the page nor the total can
+ * include an item the caller may not see.
  *
  * @param page       columns: item_id, owner, sharing, modified_at, version_number, model_type,
  *                   framework, class_count, and when {@code pageCounts} the total number of matches
