@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rasterhub.core.testing.TestPackages.aPackage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,6 +34,7 @@ class SearchApiIT {
     private static final String PASSWORD = "search-it-password";
     private static PortalServer portal;
     private static Map<String, Long> ids;
+    private static long groupId;
 
     @BeforeAll
     static void portalWithAccountsAndItems() throws Exception {
@@ -224,12 +224,10 @@ class SearchApiIT {
         long id = created.json().get("id").asLong();
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         var edit = json.createObjectNode().put("title", title).put("summary", summary).put("description", description);
-        tags.forEach(edit.putArray("tags")::add);
-        if (tags.isEmpty()) {
-            edit.putArray("tags");
-        }
+        var tagArray = edit.putArray("tags");
+        tags.forEach(tagArray::add);
         patch(owner, "/api/items/" + id, edit.toString());
-        String groups = sharing.equals("groups") ? "[" + groupId() + "]" : "[]";
+        String groups = sharing.equals("groups") ? "[" + groupId + "]" : "[]";
         var shared = api.putJson("/api/items/" + id + "/sharing", "{\"sharing\": \"" + sharing + "\", \"groups\": "
                 + groups + "}");
         assertEquals(200, shared.status(), shared.body());
@@ -255,12 +253,6 @@ class SearchApiIT {
                 + (modelType.equals("ObjectDetection") ? "ObjectDetectionAPI" : "BrightestBand")
                 + "\", \"ModelFile\": \"land_cover.onnx\", \"ModelType\": \"" + modelType + "\", \"ImageHeight\": 256,"
                 + " \"ImageWidth\": 256, \"ExtractBands\": [0, 1, 2], \"Classes\": [" + list + "]}";
-    }
-
-    private static long groupId;
-
-    private static long groupId() {
-        return groupId;
     }
 
     /** Accounts and a group written into the new database before the portal first opens it. */
@@ -317,9 +309,5 @@ class SearchApiIT {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
