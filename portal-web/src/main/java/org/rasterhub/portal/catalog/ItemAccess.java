@@ -27,7 +27,8 @@ public record ItemAccess(Caller caller, Set<Long> groups) {
                 || caller.is(item.owner())
                 || item.sharing() == Sharing.PUBLIC
                 || caller.signedIn() && item.sharing() == Sharing.ORGANIZATION
-                || caller.signedIn() && item.groups().stream().anyMatch(groups::contains);
+                || caller.signedIn() && item.sharing() != Sharing.PRIVATE
+                   && item.groups().stream().anyMatch(groups::contains);
     }
 
     public boolean canManage(CatalogItem item) {
@@ -49,8 +50,9 @@ public record ItemAccess(Caller caller, Set<Long> groups) {
     public static String viewableCondition(String alias) {
         return ("(:accessAdmin = true or %1$s.owner = :accessMe or %1$s.sharing = :accessPublic"
                 + " or (:accessSignedIn = true and (%1$s.sharing = :accessOrganization"
-                + " or exists (select 1 from CatalogItem accessItem join accessItem.groups accessGroup"
-                + " where accessItem = %1$s and accessGroup in :accessGroups))))").formatted(alias);
+                + " or %1$s.sharing <> :accessPrivate and exists (select 1 from CatalogItem accessItem"
+                + " join accessItem.groups accessGroup where accessItem = %1$s and accessGroup in :accessGroups))))")
+                .formatted(alias);
     }
 
     public <T> TypedQuery<T> bind(TypedQuery<T> query) {
@@ -59,6 +61,7 @@ public record ItemAccess(Caller caller, Set<Long> groups) {
                 .setParameter("accessPublic", Sharing.PUBLIC)
                 .setParameter("accessSignedIn", caller.signedIn())
                 .setParameter("accessOrganization", Sharing.ORGANIZATION)
+                .setParameter("accessPrivate", Sharing.PRIVATE)
                 // "in ()" is not valid SQL: an id no group has stands for none
                 .setParameter("accessGroups", groups.isEmpty() ? List.of(-1L) : List.copyOf(groups));
     }

@@ -128,11 +128,16 @@ public class CatalogItem {
         modifiedAt = at;
     }
 
-    /** Shares the item at a level and with exactly these groups (ids of existing groups). */
+    /**
+     * Shares the item at a level and with exactly these groups (ids of existing groups); private
+     * items are shared with no group, whatever is passed.
+     */
     public void share(Sharing level, Collection<Long> groupIds, Instant at) {
         sharing = level;
         groups.clear();
-        groups.addAll(groupIds);
+        if (level != Sharing.PRIVATE) {
+            groups.addAll(groupIds);
+        }
         modifiedAt = at;
     }
 

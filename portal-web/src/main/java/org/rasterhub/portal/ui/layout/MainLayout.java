@@ -59,8 +59,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         var signedIn = PortalSession.user();
-        user.setText(signedIn.map(u -> u.username() + " · " + u.role().name().toLowerCase(java.util.Locale.ROOT))
-                .orElse("visitor"));
+        user.setText(signedIn.map(u -> u.username()).orElse(""));
+        user.setTitle(signedIn.map(u -> "role: " + u.role().name().toLowerCase(java.util.Locale.ROOT)).orElse(""));
         signOut.setVisible(signedIn.isPresent());
         signIn.setVisible(signedIn.isEmpty());
         upload.setVisible(signedIn.isPresent());
