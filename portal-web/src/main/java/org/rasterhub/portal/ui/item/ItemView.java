@@ -119,6 +119,7 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         subtitle.getStyle().set("color", "var(--lumo-secondary-text-color)");
 
         add(heading, subtitle);
+        add(ItemManagement.of(item, this::showLatest));
         if (!item.warnings().isEmpty()) {
             add(warnings(item));
         }

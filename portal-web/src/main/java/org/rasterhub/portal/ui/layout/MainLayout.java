@@ -12,6 +12,9 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.rasterhub.portal.ui.PortalSession;
+import org.rasterhub.portal.ui.accounts.AccountsView;
+import org.rasterhub.portal.ui.groups.GroupsView;
+import org.rasterhub.portal.ui.tokens.TokensView;
 import org.rasterhub.portal.ui.catalog.CatalogView;
 import org.rasterhub.portal.ui.login.LoginView;
 import org.rasterhub.portal.ui.upload.UploadView;
@@ -25,6 +28,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private final Button signOut;
     private final Button signIn;
     private final RouterLink upload;
+    private final RouterLink groups;
+    private final RouterLink tokens;
+    private final RouterLink accounts;
 
     public MainLayout() {
         H1 brand = new H1("RasterHub");
@@ -34,6 +40,12 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         catalog.setId("nav-catalog");
         upload = new RouterLink("Upload", UploadView.class);
         upload.setId("nav-upload");
+        groups = new RouterLink("Groups", GroupsView.class);
+        groups.setId("nav-groups");
+        tokens = new RouterLink("My tokens", TokensView.class);
+        tokens.setId("nav-tokens");
+        accounts = new RouterLink("Accounts", AccountsView.class);
+        accounts.setId("nav-accounts");
 
         signIn = new Button("Sign in", e -> getUI().ifPresent(ui -> ui.navigate(LoginView.class)));
         signIn.setId("sign-in");
@@ -45,7 +57,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         user.setId("signed-in-user");
 
-        HorizontalLayout nav = new HorizontalLayout(brand, catalog, upload);
+        HorizontalLayout nav = new HorizontalLayout(brand, catalog, upload, groups, tokens, accounts);
         nav.setAlignItems(FlexComponent.Alignment.BASELINE);
         nav.setSpacing(true);
         HorizontalLayout header = new HorizontalLayout(nav, user, signIn, signOut);
@@ -64,6 +76,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         signOut.setVisible(signedIn.isPresent());
         signIn.setVisible(signedIn.isEmpty());
         upload.setVisible(signedIn.isPresent());
+        groups.setVisible(signedIn.isPresent());
+        tokens.setVisible(signedIn.isPresent());
+        accounts.setVisible(PortalSession.caller().isAdministrator());
         if (signedIn.isEmpty() && !OpenToVisitors.class.isAssignableFrom(event.getNavigationTarget())) {
             event.forwardTo(LoginView.class);
         }
