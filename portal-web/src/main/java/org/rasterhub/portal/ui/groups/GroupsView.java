@@ -111,6 +111,7 @@ public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
             Button members = new Button("Members…", e -> new MembersDialog(groups, caller, g, knownUsernames(caller),
                     () -> refresh(caller)).open());
             members.setId("group-members-" + g.id());
+            members.getElement().setAttribute("data-group", g.name());
             members.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             return members;
         }).setAutoWidth(true);

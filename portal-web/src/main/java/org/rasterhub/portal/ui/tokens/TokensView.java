@@ -138,7 +138,7 @@ public class TokensView extends VerticalLayout implements BeforeEnterObserver {
         grid.setId("tokens-grid");
         grid.removeAllColumns();
         grid.addColumn(TokenInfo::name).setHeader("Name").setFlexGrow(2);
-        grid.addColumn(t -> t.prefix() + "…").setHeader("Starts with").setAutoWidth(true);
+        grid.addColumn(TokenInfo::prefix).setHeader("Starts with").setAutoWidth(true);
         grid.addColumn(t -> WHEN.format(t.created())).setHeader("Created").setAutoWidth(true);
         grid.addColumn(t -> t.expires() == null ? "never" : WHEN.format(t.expires())).setHeader("Expires")
                 .setAutoWidth(true);
@@ -155,6 +155,7 @@ public class TokensView extends VerticalLayout implements BeforeEnterObserver {
                 refresh(caller);
             });
             revoke.setId("token-revoke-" + t.id());
+            revoke.getElement().setAttribute("data-token", t.name());
             revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             return revoke;
         }).setAutoWidth(true);
