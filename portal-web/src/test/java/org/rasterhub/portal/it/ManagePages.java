@@ -41,11 +41,16 @@ final class ManagePages {
 
     void signIn(String user, String password) {
         trySignIn(user, password);
-        browser.wait.until(d -> d.findElement(By.id("signed-in-user")).getText().startsWith(user + " · "));
+        browser.wait.until(ExpectedConditions.textToBe(By.id("signed-in-user"), user));
     }
 
     String signedInUser() {
         return browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in-user"))).getText();
+    }
+
+    /** The role the header names in its tooltip, e.g. "role: administrator". */
+    String signedInRole() {
+        return browser.driver.findElement(By.id("signed-in-user")).getDomAttribute("title");
     }
 
     void signOut() {

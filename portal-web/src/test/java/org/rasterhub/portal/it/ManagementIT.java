@@ -58,7 +58,8 @@ class ManagementIT {
         assertEquals("/login", manage.open("/tokens"), "still not signed in: a members' page sends back to sign-in");
 
         manage.signIn("admin", PortalServer.ADMIN_PASSWORD);
-        assertEquals("admin · administrator", manage.signedInUser());
+        assertEquals("admin", manage.signedInUser());
+        assertEquals("role: administrator", manage.signedInRole());
         assertEquals("/tokens", manage.open("/tokens"));
     }
 
@@ -220,7 +221,8 @@ class ManagementIT {
         manage.trySignIn(user, PASSWORD);
         assertTrue(manage.signInRefused(), "the old password no longer signs in");
         manage.signIn(user, "a-new-password-" + run);
-        assertEquals(user + " · publisher", manage.signedInUser());
+        assertEquals(user, manage.signedInUser());
+        assertEquals("role: publisher", manage.signedInRole());
     }
 
     @Test

@@ -25,8 +25,7 @@ final class PortalPages {
         WebElement passwordField = browser.driver.findElement(
                 By.cssSelector("vaadin-login-form input[name='password']"));
         passwordField.sendKeys(password, Keys.ENTER);
-        // The header reads "<user> · <role>".
-        browser.wait.until(d -> d.findElement(By.id("signed-in-user")).getText().startsWith(user + " · "));
+        browser.wait.until(ExpectedConditions.textToBe(By.id("signed-in-user"), user));
     }
 
     void uploadPackage(Path file) {

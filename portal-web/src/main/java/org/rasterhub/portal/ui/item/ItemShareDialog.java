@@ -63,7 +63,7 @@ class ItemShareDialog extends Dialog {
         Button save = new Button("Save", e -> {
             groups.setInvalid(false);
             Sharing chosen = level.getValue();
-            // Private means the owner only: groups would still let their members in (see Sharing).
+            // Private means the owner alone and the catalog drops the groups; say so by sending none.
             List<Long> ids = chosen == Sharing.PRIVATE ? List.of()
                     : groups.getValue().stream().map(GroupInfo::id).sorted().toList();
             if (chosen == Sharing.GROUPS && ids.isEmpty()) {

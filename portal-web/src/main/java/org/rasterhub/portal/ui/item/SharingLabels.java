@@ -28,11 +28,7 @@ final class SharingLabels {
             case ORGANIZATION -> "Shared with everyone signed in";
             case PUBLIC -> "Public: everyone sees it, also visitors who have not signed in";
         };
-        if (groups.isEmpty() || item.sharing() == Sharing.GROUPS) {
-            return level;
-        }
-        // Groups count at every level (see Sharing), so say so rather than hide them.
-        return item.sharing() == Sharing.PRIVATE ? "Private, but still shared with the groups " + groups
-                : level + ", and with the groups " + groups;
+        // Groups are kept at the wider levels too (see Sharing), so say so rather than hide them.
+        return groups.isEmpty() || item.sharing() == Sharing.GROUPS ? level : level + ", and with the groups " + groups;
     }
 }

@@ -18,7 +18,7 @@ class ItemManagementLabelsTest {
     }
 
     @Test
-    void theSharingLineNamesTheGroupsAtEveryLevelWhereTheyCount() {
+    void theSharingLineNamesTheGroupsAlsoAtWiderLevels() {
         List<ItemDetails.SharedGroup> surveyors = List.of(new ItemDetails.SharedGroup(7, "Surveyors"),
                 new ItemDetails.SharedGroup(9, "Hydrology"));
 
@@ -30,8 +30,6 @@ class ItemManagementLabelsTest {
                 SharingLabels.describe(item(Sharing.GROUPS, List.of())));
         assertEquals("Shared with everyone signed in, and with the groups Surveyors, Hydrology",
                 SharingLabels.describe(item(Sharing.ORGANIZATION, surveyors)));
-        assertEquals("Private, but still shared with the groups Surveyors, Hydrology",
-                SharingLabels.describe(item(Sharing.PRIVATE, surveyors)));
     }
 
     private static ItemDetails item(Sharing sharing, List<ItemDetails.SharedGroup> groups) {
