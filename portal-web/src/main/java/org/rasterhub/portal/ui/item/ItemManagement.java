@@ -4,7 +4,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -34,9 +33,9 @@ import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.catalog.CatalogView;
 
 /**
- * The item's summary, description, tags and sharing for everyone who sees it, and for its owner or
- * an administrator the buttons that change them: edit, share, change the thumbnail, delete. What a
- * caller may do comes from {@link ItemDetails#may}, decided by the catalog's access rule.
+ * What an item's owner or an administrator does to it on the item page: edit its description, share
+ * it, change its thumbnail, delete it. Which buttons show comes from {@link ItemDetails#may}, decided
+ * by the catalog's access rule; others see nothing of this.
  */
 public class ItemManagement extends VerticalLayout {
     private static final System.Logger LOG = System.getLogger(ItemManagement.class.getName());
@@ -72,40 +71,11 @@ public class ItemManagement extends VerticalLayout {
         setId("item-management");
         setPadding(false);
         setSpacing(false);
-        about();
         if (item.may("edit") || item.may("share") || item.may("delete")) {
             add(actions());
+        } else {
+            setVisible(false);
         }
-    }
-
-    private void about() {
-        if (item.summary() != null) {
-            Paragraph summary = new Paragraph(item.summary());
-            summary.setId("item-summary");
-            summary.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
-            add(summary);
-        }
-        if (item.description() != null) {
-            Paragraph description = new Paragraph(item.description()); // text, never HTML
-            description.setId("item-description");
-            description.getStyle().set("white-space", "pre-wrap");
-            add(description);
-        }
-        Div tags = new Div();
-        tags.setId("item-tags");
-        for (String tag : item.tags()) {
-            Span chip = new Span(tag);
-            chip.addClassName("item-tag");
-            chip.getStyle().set("display", "inline-block").set("padding", "0 var(--lumo-space-s)")
-                    .set("margin", "0 var(--lumo-space-xs) var(--lumo-space-xs) 0")
-                    .set("border-radius", "var(--lumo-border-radius-l)").set("background", "var(--lumo-contrast-10pct)")
-                    .set("font-size", "var(--lumo-font-size-s)");
-            tags.add(chip);
-        }
-        Span sharing = new Span(SharingLabels.describe(item));
-        sharing.setId("item-sharing");
-        sharing.getStyle().set("color", "var(--lumo-secondary-text-color)");
-        add(tags, sharing);
     }
 
     private HorizontalLayout actions() {

@@ -38,7 +38,7 @@ class ItemShareDialog extends Dialog {
         setWidth("36em");
         level.setId("share-level");
         level.setItems(Sharing.values());
-        level.setItemLabelGenerator(SharingLabels::label);
+        level.setItemLabelGenerator(ItemShareDialog::label);
         level.addThemeVariants(RadioGroupVariant.LUMO_VERTICAL);
         level.setValue(item.sharing());
 
@@ -87,6 +87,15 @@ class ItemShareDialog extends Dialog {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button cancel = new Button("Cancel", e -> close());
         getFooter().add(cancel, save);
+    }
+
+    static String label(Sharing level) {
+        return switch (level) {
+            case PRIVATE -> "Private: only the owner and administrators";
+            case GROUPS -> "Groups: members of the groups chosen below";
+            case ORGANIZATION -> "Organization: everyone signed in";
+            case PUBLIC -> "Public: everyone, also visitors who have not signed in";
+        };
     }
 
     private void refuse(String message) {

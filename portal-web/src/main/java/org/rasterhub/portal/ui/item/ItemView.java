@@ -118,7 +118,7 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         subtitle.setId("item-subtitle");
         subtitle.getStyle().set("color", "var(--lumo-secondary-text-color)");
 
-        add(heading, subtitle);
+        add(heading, subtitle, ItemAbout.of(item));
         add(ItemManagement.of(item, this::showLatest));
         if (!item.warnings().isEmpty()) {
             add(warnings(item));
