@@ -151,6 +151,14 @@ final class ManagePages {
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("group-members-field")));
     }
 
+    void deleteGroup(String group) {
+        open("/groups");
+        browser.wait.until(d -> gridText("groups-grid").contains(group));
+        click(By.cssSelector("vaadin-button[data-group-delete='" + group + "']"));
+        click(By.id("group-delete-confirm"));
+        browser.wait.until(d -> !gridText("groups-grid").contains(group));
+    }
+
     String groups() {
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("groups-grid")));
         return gridText("groups-grid");

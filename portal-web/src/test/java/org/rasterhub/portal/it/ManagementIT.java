@@ -163,6 +163,23 @@ class ManagementIT {
     }
 
     @Test
+    void aDeletedGroupLeavesTheListAndTheItemsSharedWithIt() throws Exception {
+        String group = "Short-lived " + run;
+        pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
+        manage.createGroup(group, "made to be deleted");
+        pages.uploadPackage(aPackage().build(tmp.resolve("Group_Gone_" + run + ".dlpk")));
+        long id = manage.currentItemId();
+        manage.shareItem("Groups", group);
+        browser.wait.until(d -> manage.itemSharing().contains(group));
+
+        manage.deleteGroup(group);
+
+        assertFalse(manage.groups().contains(group), manage.groups());
+        manage.openItem(id);
+        assertFalse(manage.itemSharing().contains(group), manage.itemSharing());
+    }
+
+    @Test
     void aTokenCreatedInTheBrowserAuthenticatesBearerRequestsUntilItIsRevoked() throws Exception {
         String user = "dave-" + run;
         manage.signIn("admin", PortalServer.ADMIN_PASSWORD);

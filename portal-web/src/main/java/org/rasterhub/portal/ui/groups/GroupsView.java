@@ -2,6 +2,7 @@ package org.rasterhub.portal.ui.groups;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -24,6 +25,7 @@ import org.rasterhub.portal.security.AccountRejectedException;
 import org.rasterhub.portal.security.AccountService;
 import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.GroupInfo;
+import org.rasterhub.portal.security.GroupNotFoundException;
 import org.rasterhub.portal.security.GroupService;
 import org.rasterhub.portal.security.NotSignedInException;
 import org.rasterhub.portal.security.Role;
@@ -113,11 +115,36 @@ public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
             members.setId("group-members-" + g.id());
             members.getElement().setAttribute("data-group", g.name());
             members.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            return members;
+            Button delete = new Button("Delete…", e -> confirmDelete(caller, g));
+            delete.setId("group-delete-" + g.id());
+            delete.getElement().setAttribute("data-group-delete", g.name());
+            delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+            return new HorizontalLayout(members, delete);
         }).setAutoWidth(true);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setAllRowsVisible(true);
         return grid;
+    }
+
+    private void confirmDelete(Caller caller, GroupInfo group) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Delete the group " + group.name() + "?");
+        dialog.add(new Paragraph("Items shared with it are no longer shared with its " + group.members().size()
+                + " members (they keep their other ways in). The items themselves stay."));
+        Button delete = new Button("Delete group", e -> {
+            try {
+                groups.delete(caller, group.id());
+                Notices.done("Group " + group.name() + " was deleted.");
+            } catch (AccessDeniedException | GroupNotFoundException ex) {
+                Notices.error(ex.getMessage());
+            }
+            dialog.close();
+            refresh(caller);
+        });
+        delete.setId("group-delete-confirm");
+        delete.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), delete);
+        dialog.open();
     }
 
     /** Administrators pick from every account; others type usernames, since only administrators list accounts. */
