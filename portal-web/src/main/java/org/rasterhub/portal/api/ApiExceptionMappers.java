@@ -22,6 +22,7 @@ import org.rasterhub.portal.run.UploadTooLargeException;
 import org.rasterhub.portal.run.RasterNotFoundException;
 import org.rasterhub.portal.run.RunNotFoundException;
 import org.rasterhub.portal.catalog.InvalidItemEditException;
+import org.rasterhub.portal.layer.LayerNotFoundException;
 import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.AccountRejectedException;
 import org.rasterhub.portal.security.GroupNotFoundException;
@@ -112,6 +113,14 @@ public final class ApiExceptionMappers {
         public Response toResponse(InvalidItemEditException e) {
             return json(new ApiError(422, "invalid_" + e.field(), e.getMessage(),
                     List.of(new ApiError.Problem(null, "$." + e.field(), null, null, e.getMessage()))));
+        }
+    }
+
+    @Provider
+    public static class LayerMissing implements ExceptionMapper<LayerNotFoundException> {
+        @Override
+        public Response toResponse(LayerNotFoundException e) {
+            return json(ApiError.of(404, "not_found", e.getMessage()));
         }
     }
 

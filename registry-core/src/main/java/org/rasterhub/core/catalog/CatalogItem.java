@@ -32,7 +32,7 @@ import org.rasterhub.core.storage.ContentHash;
 /** An entry in the catalog: a named model with its versions. */
 @Entity
 @Table(name = "catalog_item")
-public class CatalogItem {
+public class CatalogItem implements Shareable {
     public static final int MAX_TITLE_LENGTH = 200;
     public static final int MAX_SUMMARY_LENGTH = 2048;
     public static final int MAX_DESCRIPTION_LENGTH = 100_000;
@@ -232,6 +232,7 @@ public class CatalogItem {
         return title;
     }
 
+    @Override
     public String owner() {
         return owner;
     }
@@ -252,6 +253,7 @@ public class CatalogItem {
         return Optional.ofNullable(description);
     }
 
+    @Override
     public Sharing sharing() {
         return sharing;
     }
@@ -262,6 +264,7 @@ public class CatalogItem {
     }
 
     /** Ids of the groups the item is shared with, sorted. */
+    @Override
     public Set<Long> groups() {
         return Collections.unmodifiableSet(new TreeSet<>(groups));
     }

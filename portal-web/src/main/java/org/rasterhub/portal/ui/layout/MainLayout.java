@@ -13,6 +13,7 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.catalog.CatalogView;
+import org.rasterhub.portal.ui.layer.LayersView;
 import org.rasterhub.portal.ui.login.LoginView;
 import org.rasterhub.portal.ui.upload.UploadView;
 
@@ -32,6 +33,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
         RouterLink catalog = new RouterLink("Catalog", CatalogView.class);
         catalog.setId("nav-catalog");
+        RouterLink layers = new RouterLink("Layers", LayersView.class);
+        layers.setId("nav-layers");
         upload = new RouterLink("Upload", UploadView.class);
         upload.setId("nav-upload");
 
@@ -45,7 +48,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         user.setId("signed-in-user");
 
-        HorizontalLayout nav = new HorizontalLayout(brand, catalog, upload);
+        HorizontalLayout nav = new HorizontalLayout(brand, catalog, layers, upload);
         nav.setAlignItems(FlexComponent.Alignment.BASELINE);
         nav.setSpacing(true);
         HorizontalLayout header = new HorizontalLayout(nav, user, signIn, signOut);
