@@ -11,6 +11,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.catalog.CatalogView;
 import org.rasterhub.portal.ui.layer.LayersView;
@@ -66,7 +67,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         user.setTitle(signedIn.map(u -> "role: " + u.role().name().toLowerCase(java.util.Locale.ROOT)).orElse(""));
         signOut.setVisible(signedIn.isPresent());
         signIn.setVisible(signedIn.isEmpty());
-        upload.setVisible(signedIn.isPresent());
+        upload.setVisible(signedIn.filter(u -> u.role().includes(Role.USER)).isPresent()); // viewers only view
         if (signedIn.isEmpty() && !OpenToVisitors.class.isAssignableFrom(event.getNavigationTarget())) {
             event.forwardTo(LoginView.class);
         }
