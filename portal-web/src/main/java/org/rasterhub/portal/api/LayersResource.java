@@ -19,10 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.rasterhub.core.catalog.Sharing;
 import org.rasterhub.portal.layer.FeatureThumbnail;
 import org.rasterhub.portal.layer.LayerDetails;
 import org.rasterhub.portal.layer.LayerNotFoundException;
@@ -95,20 +92,8 @@ public class LayersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response share(@PathParam("id") String id, String body) {
         ApiAuthFilter.user(security);
-        ItemsResource.SharingRequest request = Json.read(body, ItemsResource.SharingRequest.class);
-        if (request == null || request.sharing() == null) {
-            throw new InvalidRequestException("missing_sharing", "send {\"sharing\": \"private|groups|organization|"
-                    + "public\", \"groups\": [group ids]}");
-        }
-        Sharing level;
-        try {
-            level = Sharing.valueOf(request.sharing().strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("invalid_sharing", "sharing must be private, groups, organization or "
-                    + "public, was \"" + request.sharing() + "\"");
-        }
-        return Json.ok(layers.share(layerId(id), caller(), level,
-                request.groups() == null ? List.of() : request.groups()));
+        ItemsResource.SharingRequest request = ItemsResource.SharingRequest.read(body);
+        return Json.ok(layers.share(layerId(id), caller(), request.level(), request.groupIds()));
     }
 
     /** The layer in one format (cog, geopackage, geojson), hashed again before it is sent. */

@@ -15,8 +15,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.rasterhub.core.catalog.CatalogItem;
 import org.rasterhub.core.catalog.Sharing;
 import org.rasterhub.core.layer.LayerItem;
@@ -90,17 +88,7 @@ public class LayerService {
             throw new AccessDeniedException("publishing a layer (sharing it beyond its owner) needs the Publisher "
                     + "role");
         }
-        Set<Long> wanted = new TreeSet<>(groupIds);
-        if (!groups.allExist(wanted)) {
-            throw new InvalidItemEditException("groups: no group has one of the ids " + wanted);
-        }
-        Set<Long> notMine = new TreeSet<>(wanted);
-        notMine.removeAll(access.groups());
-        notMine.removeAll(layer.groups());
-        if (!caller.isAdministrator() && !notMine.isEmpty()) {
-            throw new AccessDeniedException("you may share only with groups you belong to; not a member of " + notMine);
-        }
-        layer.share(level, wanted, clock.instant());
+        layer.share(level, catalog.groupsToShareWith(access, layer, groupIds), clock.instant());
         return details(layer, access);
     }
 

@@ -135,9 +135,7 @@ public class CatalogItem implements Shareable {
     public void share(Sharing level, Collection<Long> groupIds, Instant at) {
         sharing = level;
         groups.clear();
-        if (level != Sharing.PRIVATE) {
-            groups.addAll(groupIds);
-        }
+        groups.addAll(level.keptGroups(groupIds));
         modifiedAt = at;
     }
 

@@ -96,9 +96,7 @@ public class LayerItem implements Shareable {
     public void share(Sharing level, Collection<Long> groupIds, Instant at) {
         sharing = level;
         groups.clear();
-        if (level != Sharing.PRIVATE) {
-            groups.addAll(groupIds);
-        }
+        groups.addAll(level.keptGroups(groupIds));
         modifiedAt = at;
     }
 

@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import org.rasterhub.portal.layer.LayerDetails;
 import org.rasterhub.portal.layer.LayerService;
-import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.layout.MainLayout;
 import org.rasterhub.portal.ui.layout.OpenToVisitors;
 import org.rasterhub.portal.ui.map.LayerMaps;
@@ -36,12 +35,7 @@ public class LayerMapView extends VerticalLayout implements BeforeEnterObserver,
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
         String id = event.getRouteParameters().get(LAYER_ID).orElse("");
-        Optional<LayerDetails> layer;
-        try {
-            layer = layers.find(Long.parseLong(id), PortalSession.caller());
-        } catch (NumberFormatException e) {
-            layer = Optional.empty();
-        }
+        Optional<LayerDetails> layer = LayerView.find(layers, id);
         if (layer.isEmpty()) {
             add(new H2("Layer not found"), new Paragraph("There is no layer with id " + id + "."));
             return;

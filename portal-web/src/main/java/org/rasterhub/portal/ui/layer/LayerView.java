@@ -39,6 +39,7 @@ import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.GroupInfo;
 import org.rasterhub.portal.security.GroupService;
 import org.rasterhub.portal.ui.PortalSession;
+import org.rasterhub.portal.ui.Swatches;
 import org.rasterhub.portal.ui.item.ItemView;
 import org.rasterhub.portal.ui.layout.MainLayout;
 import org.rasterhub.portal.ui.layout.OpenToVisitors;
@@ -68,12 +69,7 @@ public class LayerView extends VerticalLayout implements BeforeEnterObserver, Ha
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
         String id = event.getRouteParameters().get(LAYER_ID).orElse("");
-        Optional<LayerDetails> layer;
-        try {
-            layer = layers.find(Long.parseLong(id), PortalSession.caller());
-        } catch (NumberFormatException e) {
-            layer = Optional.empty();
-        }
+        Optional<LayerDetails> layer = find(layers, id);
         if (layer.isEmpty()) {
             Paragraph missing = new Paragraph("There is no layer with id " + id + ".");
             missing.setId("layer-missing");
@@ -86,6 +82,15 @@ public class LayerView extends VerticalLayout implements BeforeEnterObserver, Ha
     @Override
     public String getPageTitle() {
         return title;
+    }
+
+    /** The layer a route parameter names, if there is one the visitor may see. */
+    static Optional<LayerDetails> find(LayerService layers, String id) {
+        try {
+            return layers.find(Long.parseLong(id), PortalSession.caller());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** An API path with the servlet context path in front, for links the browser follows. */
@@ -176,12 +181,7 @@ public class LayerView extends VerticalLayout implements BeforeEnterObserver, Ha
         Div legend = new Div();
         legend.setId("layer-legend");
         for (JsonNode entry : entries) {
-            Span swatch = new Span();
-            swatch.getStyle().set("display", "inline-block").set("width", "1.2em").set("height", "1.2em")
-                    .set("margin-right", "0.5em").set("vertical-align", "middle")
-                    .set("border", "1px solid var(--lumo-contrast-30pct)")
-                    .set("background", entry.path("color").asText("#000000"));
-            legend.add(new Div(swatch, new Span(entry.path("value").asText() + " " + entry.path("name").asText())));
+            legend.add(new Div(Swatches.of(entry.path("color").asText("#000000")), new Span(entry.path("value").asText() + " " + entry.path("name").asText())));
         }
         return legend;
     }

@@ -1,6 +1,5 @@
 package org.rasterhub.portal.ui.map;
 
-import org.rasterhub.portal.ui.PortalSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,6 +36,8 @@ import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunService;
+import org.rasterhub.portal.ui.PortalSession;
+import org.rasterhub.portal.ui.Swatches;
 import org.rasterhub.portal.ui.layout.MainLayout;
 import org.rasterhub.portal.ui.run.RunView;
 
@@ -166,12 +167,7 @@ public class MapView extends VerticalLayout implements BeforeEnterObserver {
         Div legend = new Div();
         legend.setId("map-legend");
         for (JsonNode entry : entries) {
-            Span swatch = new Span();
-            swatch.getStyle().set("display", "inline-block").set("width", "1.2em").set("height", "1.2em")
-                    .set("margin-right", "0.5em").set("vertical-align", "middle")
-                    .set("border", "1px solid var(--lumo-contrast-30pct)")
-                    .set("background", entry.path("color").asText("#000000"));
-            Div row = new Div(swatch, new Span(entry.path("value").asText() + " " + entry.path("name").asText()));
+            Div row = new Div(Swatches.of(entry.path("color").asText("#000000")), new Span(entry.path("value").asText() + " " + entry.path("name").asText()));
             row.addClassName("map-legend-entry");
             legend.add(row);
         }

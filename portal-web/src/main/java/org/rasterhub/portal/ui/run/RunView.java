@@ -36,6 +36,7 @@ import org.rasterhub.portal.run.PreflightFailedException;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunService;
 import org.rasterhub.portal.ui.PortalSession;
+import org.rasterhub.portal.ui.Swatches;
 import org.rasterhub.portal.ui.item.ItemView;
 import org.rasterhub.portal.ui.layer.LayerView;
 import org.rasterhub.portal.ui.layout.MainLayout;
@@ -272,10 +273,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         Div legend = new Div();
         legend.setId("run-legend");
         for (JsonNode entry : summary.get("legend")) {
-            Span swatch = new Span();
-            swatch.getStyle().set("display", "inline-block").set("width", "1.2em").set("height", "1.2em")
-                    .set("border", "1px solid var(--lumo-contrast-30pct)")
-                    .set("background", entry.path("color").asText("#000000"));
+            Span swatch = Swatches.of(entry.path("color").asText("#000000"));
             String count = entry.has("count") ? " · " + entry.get("count").asText() : "";
             Span label = new Span(entry.path("value").asText() + " " + entry.path("name").asText() + count);
             HorizontalLayout row = new HorizontalLayout(swatch, label);
