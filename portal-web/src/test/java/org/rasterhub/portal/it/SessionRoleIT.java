@@ -23,7 +23,7 @@ class SessionRoleIT {
     PortalServer portal;
 
     @BeforeEach
-    void openBrowser(PortalServer portal) {
+    void openBrowser(PortalServer portal) throws Exception {
         this.portal = portal;
         browser = new Browser();
         ScreenshotOnFailure.watch(browser);
