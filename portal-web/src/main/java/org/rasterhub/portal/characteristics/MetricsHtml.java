@@ -30,6 +30,7 @@ public final class MetricsHtml {
     public static final int MAX_TABLES = 20;
     public static final int MAX_METRICS = 200;
     private static final int MAX_LINE_CHARS = 1000;
+    private static final int MAX_NESTED_TABLES = 8;
 
     /** Elements whose content is code, styling or hidden text, never metrics: skipped to their end tag. */
     private static final Set<String> SKIPPED = Set.of("script", "style", "iframe", "frame", "frameset", "noscript",
@@ -153,13 +154,13 @@ public final class MetricsHtml {
 
         /** Skips past the end tag of a script-like element; without one, to the end, as browsers do. */
         private static int skipContent(String html, int from, String name) {
-            String lower = html.toLowerCase(Locale.ROOT);
-            int close = lower.indexOf("</" + name, from);
-            if (close < 0) {
-                return html.length();
+            for (int close = html.indexOf("</", from); close >= 0; close = html.indexOf("</", close + 2)) {
+                if (html.regionMatches(true, close + 2, name, 0, name.length())) {
+                    int end = tagEnd(html, close + 2 + name.length());
+                    return end < 0 ? html.length() : end + 1;
+                }
             }
-            int end = tagEnd(html, close + 2 + name.length());
-            return end < 0 ? html.length() : end + 1;
+            return html.length();
         }
 
         private void tag(String name, boolean closing) {
@@ -170,7 +171,7 @@ public final class MetricsHtml {
                         if (table != null) {
                             closeTable();
                         }
-                    } else {
+                    } else if (open.size() < MAX_NESTED_TABLES) { // deeper ones merge into the one around them
                         if (table == null) {
                             endLine();
                         }
