@@ -1,0 +1,113 @@
+package org.rasterhub.portal.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+
+/** The item page in headless Chromium: what a model user reads before running a model. */
+@ExtendWith(PortalExtension.class)
+@ExtendWith(ScreenshotOnFailure.class)
+class ItemPageIT {
+    @TempDir Path tmp;
+    Browser browser;
+    PortalPages pages;
+
+    @BeforeEach
+    void openBrowser(PortalServer portal) throws Exception {
+        browser = new Browser();
+        pages = new PortalPages(browser, portal);
+        ScreenshotOnFailure.watch(browser);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void theModelCharacteristicsImagesAreShownAndTheMetricsAreTextWithNothingOfThePackageRunning() throws Exception {
+        Path dlpk = CharacteristicsPackages.withCharacteristics().build(tmp.resolve("Characteristics_Page.dlpk"));
+        pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
+        pages.uploadPackage(dlpk);
+        assertEquals("Characteristics_Page", pages.itemTitle());
+
+        List<WebElement> images = browser.wait.until(d -> {
+            List<WebElement> shown = d.findElements(By.cssSelector("#item-characteristics img.characteristics-image"));
+            return shown.size() == 3 && shown.stream().allMatch(i -> "true".equals(i.getDomProperty("complete")))
+                    ? shown : null;
+        });
+        for (WebElement image : images) {
+            assertTrue(naturalWidth(image) > 0, image.getDomAttribute("src") + " is displayed");
+        }
+        assertEquals(CharacteristicsPackages.LOSS_GRAPH_WIDTH, naturalWidth(images.get(0)));
+
+        String metrics = browser.driver.findElement(By.id("item-metrics")).getText();
+        assertTrue(metrics.contains("accuracy") && metrics.contains("0.9375"), metrics);
+        assertTrue(metrics.contains(CharacteristicsPackages.ESCAPED_MARKUP), "markup shown as text: " + metrics);
+        String perClass = browser.driver.findElement(By.cssSelector("#item-characteristics .item-metrics-table"))
+                .getText();
+        assertTrue(perClass.contains("Forest") && perClass.contains("0.91"), perClass);
+
+        assertEquals("undefined", script("return typeof window.pwned"), "nothing of metrics.html ran");
+        assertEquals(0L, script("return document.querySelectorAll('#item-characteristics iframe,"
+                + " #item-characteristics script, #item-characteristics svg, #item-characteristics a,"
+                + " #item-characteristics img:not(.characteristics-image)').length"));
+        browser.save("item-characteristics", false);
+    }
+
+    @Test
+    void theFactsAThumbnailAndWhoTheItemIsSharedWithAreShown(PortalServer portal) throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        long id = api.upload("Facts_Page.dlpk", CharacteristicsPackages.withCharacteristics().bytes())
+                .json().get("id").asLong();
+        patch(portal, "/api/items/" + id, """
+                {"summary": "Land cover for <b>Sentinel-2</b>", "description": "Trained on 2024 scenes.",
+                 "tags": ["landcover", "sentinel-2"]}""");
+        api.putJson("/api/items/" + id + "/sharing", "{\"sharing\": \"public\"}");
+
+        pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
+        browser.driver.get(portal.uri("/items/" + id).toString());
+        assertEquals("Facts_Page", pages.itemTitle());
+
+        assertEquals("0, 1, 2 (3 bands)", pages.fact("Input bands"));
+        assertEquals("256 × 256 pixels (height × width)", pages.fact("Image size"));
+        assertEquals("0.5 × 0.5 (EPSG:32633)", pages.fact("Minimum cell size"));
+        assertEquals("Land cover for <b>Sentinel-2</b>", browser.driver.findElement(By.id("item-summary")).getText());
+        assertEquals("Shared: public, anyone may view it", browser.driver.findElement(By.id("item-sharing")).getText());
+        assertEquals(List.of("landcover", "sentinel-2"), browser.driver.findElements(By.cssSelector("#item-tags .item-tag"))
+                .stream().map(WebElement::getText).toList());
+        WebElement thumbnail = browser.driver.findElement(By.id("item-thumbnail"));
+        browser.wait.until(d -> "true".equals(thumbnail.getDomProperty("complete")));
+        assertTrue(naturalWidth(thumbnail) > 0, "the thumbnail is shown");
+        browser.save("item-facts", false);
+    }
+
+    private static void patch(PortalServer portal, String path, String json) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(portal.uri(path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        ("admin:" + PortalServer.ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    private Object script(String javascript) {
+        return ((JavascriptExecutor) browser.driver).executeScript(javascript);
+    }
+
+    private long naturalWidth(WebElement image) {
+        return ((Number) ((JavascriptExecutor) browser.driver).executeScript("return arguments[0].naturalWidth", image))
+                .longValue();
+    }
+}
