@@ -3,7 +3,9 @@ package org.rasterhub.portal.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.rasterhub.core.testing.TestPackages;
+import org.rasterhub.runner.raster.FloatBands;
+import org.rasterhub.runner.raster.GeoTiffs;
+import org.rasterhub.runner.raster.GeoTransform;
+import org.rasterhub.runner.testmodels.TinyOnnxModels;
 
 /** The item page in headless Chromium: what a model user reads before running a model. */
 @ExtendWith(PortalExtension.class)
@@ -62,6 +69,8 @@ class ItemPageIT {
         assertEquals(0L, script("return document.querySelectorAll('#item-characteristics iframe,"
                 + " #item-characteristics script, #item-characteristics svg, #item-characteristics a,"
                 + " #item-characteristics img:not(.characteristics-image)').length"));
+        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView()",
+                browser.driver.findElement(By.id("item-characteristics")));
         browser.save("item-characteristics", false);
     }
 
@@ -90,6 +99,35 @@ class ItemPageIT {
         browser.wait.until(d -> "true".equals(thumbnail.getDomProperty("complete")));
         assertTrue(naturalWidth(thumbnail) > 0, "the thumbnail is shown");
         browser.save("item-facts", false);
+    }
+
+    @Test
+    void aFinishedRunsOutputIsListedAsALayerThatOpensTheRunsMap(PortalServer portal) throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        String emd = TestPackages.LAND_COVER_EMD.replace("\"ImageHeight\": 256", "\"ImageHeight\": 64")
+                .replace("\"ImageWidth\": 256", "\"ImageWidth\": 64");
+        long item = api.upload("Layers_Page.dlpk", TestPackages.aPackage().withEmd(emd)
+                .withFile("land_cover.onnx", TinyOnnxModels.brightestBandWins(3)).bytes()).json().get("id").asLong();
+        Path scene = tmp.resolve("layers_scene.tif");
+        GeoTiffs.write(scene, FloatBands.zeros(64, 64, 3), GeoTransform.northUp(500_000, 4_200_000, 10, 10), 32633);
+        long raster = api.upload("/api/rasters", "layers_scene.tif", Files.readAllBytes(scene)).json().get("id").asLong();
+        var submitted = api.postJson("/api/runs", "{\"item\": " + item + ", \"raster\": " + raster + "}");
+        assertEquals(202, submitted.status(), submitted.body());
+        long run = submitted.json().get("id").asLong();
+        Instant deadline = Instant.now().plusSeconds(120);
+        String status = "";
+        while (Instant.now().isBefore(deadline) && !status.equals("SUCCEEDED") && !status.equals("FAILED")) {
+            Thread.sleep(500);
+            status = api.get("/api/runs/" + run).json().get("status").asText();
+        }
+        assertEquals("SUCCEEDED", status);
+
+        pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
+        browser.driver.get(portal.uri("/items/" + item).toString());
+        assertEquals("Layers_Page", pages.itemTitle());
+        WebElement layer = browser.wait.until(d -> d.findElement(By.cssSelector("#item-layers a.item-layer")));
+        assertTrue(layer.getText().endsWith("Classify Pixels, run " + run), layer.getText());
+        assertTrue(layer.getDomProperty("href").endsWith("/runs/" + run + "/map"), layer.getDomProperty("href"));
     }
 
     private static void patch(PortalServer portal, String path, String json) throws Exception {
