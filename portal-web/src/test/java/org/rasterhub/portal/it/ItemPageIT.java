@@ -75,6 +75,20 @@ class ItemPageIT {
     }
 
     @Test
+    void anHtmlPageNamedLikeAnImageIsNotShownAndDoesNotRun() throws Exception {
+        Path dlpk = CharacteristicsPackages.withHtmlNamedPng().build(tmp.resolve("Polyglot_Page.dlpk"));
+        pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
+        pages.uploadPackage(dlpk);
+        assertEquals("Polyglot_Page", pages.itemTitle());
+
+        WebElement refused = browser.wait.until(d -> d.findElement(
+                By.cssSelector("#item-characteristics .characteristics-refused")));
+        assertEquals("⚠ not shown: not a PNG or JPEG image that decodes", refused.getText());
+        assertTrue(browser.driver.findElements(By.cssSelector("#item-characteristics img")).isEmpty());
+        assertEquals("undefined", script("return typeof window.pwned"));
+    }
+
+    @Test
     void theFactsAThumbnailAndWhoTheItemIsSharedWithAreShown(PortalServer portal) throws Exception {
         RestClient api = RestClient.asAdmin(portal);
         long id = api.upload("Facts_Page.dlpk", CharacteristicsPackages.withCharacteristics().bytes())

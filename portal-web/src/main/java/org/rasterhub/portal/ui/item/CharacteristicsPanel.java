@@ -66,6 +66,14 @@ final class CharacteristicsPanel {
         caption.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
         Div figure = new Div(image, caption);
         figure.addClassName("characteristics-figure");
+        // The API refuses a file that does not decode (422); say so instead of a broken image.
+        image.getElement().addEventListener("error", event -> {
+            Span refused = new Span("⚠ not shown: not a PNG or JPEG image that decodes");
+            refused.addClassName("characteristics-refused");
+            refused.getStyle().set("display", "block").set("padding", "var(--lumo-space-m)")
+                    .set("background", "var(--lumo-contrast-5pct)");
+            figure.replace(image, refused);
+        });
         return figure;
     }
 
