@@ -3,6 +3,7 @@ package org.rasterhub.portal.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -105,6 +106,12 @@ class ItemPageIT {
         assertEquals("0, 1, 2 (3 bands)", pages.fact("Input bands"));
         assertEquals("256 × 256 pixels (height × width)", pages.fact("Image size"));
         assertEquals("0.5 × 0.5 (EPSG:32633)", pages.fact("Minimum cell size"));
+        JsonNode modelFile = null;
+        for (JsonNode file : api.get("/api/items/" + id).json().get("files")) {
+            modelFile = file.get("path").asText().equals("land_cover.onnx") ? file : modelFile;
+        }
+        assertEquals((modelFile.get("runnable").asBoolean() ? "yes: " : "no: ") + modelFile.get("assessment").asText(),
+                pages.fact("Runs here?"));
         assertEquals("Land cover for <b>Sentinel-2</b>", browser.driver.findElement(By.id("item-summary")).getText());
         assertEquals("Shared: public, anyone may view it", browser.driver.findElement(By.id("item-sharing")).getText());
         assertEquals(List.of("landcover", "sentinel-2"), browser.driver.findElements(By.cssSelector("#item-tags .item-tag"))

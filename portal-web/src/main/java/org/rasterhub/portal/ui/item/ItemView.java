@@ -35,6 +35,7 @@ import java.util.Optional;
 import org.rasterhub.core.catalog.ItemId;
 import org.rasterhub.core.catalog.ItemNotFoundException;
 import org.rasterhub.core.catalog.VersionNotFoundException;
+import org.rasterhub.core.emd.EmdPaths;
 import org.rasterhub.portal.catalog.CatalogService;
 import org.rasterhub.portal.catalog.ClassInfo;
 import org.rasterhub.portal.catalog.FileInfo;
@@ -279,12 +280,23 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         fact(facts, "Framework", item.framework());
         fact(facts, "Model configuration", item.modelConfiguration());
         fact(facts, "Model file", item.modelFile());
+        modelFile(item).ifPresent(file -> fact(facts, "Runs here?", (file.runnable() ? "yes" : "no")
+                + (file.assessment() == null ? "" : ": " + file.assessment())));
         for (ModelFacts.Fact fact : ModelFacts.of(item.emd()).facts()) {
             fact(facts, fact.label(), fact.value());
         }
         fact(facts, "Package file", item.fileName() + " (" + humanSize(item.size()) + ")");
         fact(facts, "SHA-256", item.sha256());
         return facts;
+    }
+
+    /** The package file the definition's ModelFile names, resolved beside the .emd as ingest did. */
+    private static Optional<FileInfo> modelFile(ItemDetails item) {
+        if (item.modelFile() == null) {
+            return Optional.empty();
+        }
+        String path = EmdPaths.resolveBeside(item.emdPath(), item.modelFile());
+        return item.files().stream().filter(f -> f.path().equals(path)).findFirst();
     }
 
     private static void fact(Div facts, String label, String value) {
