@@ -123,7 +123,7 @@ class ItemPageIT {
     }
 
     @Test
-    void aFinishedRunsOutputIsListedAsALayerThatOpensTheRunsMap(PortalServer portal) throws Exception {
+    void theLayersAFinishedRunMadeAreListedWithLinksToTheirMaps(PortalServer portal) throws Exception {
         RestClient api = RestClient.asAdmin(portal);
         String emd = TestPackages.LAND_COVER_EMD.replace("\"ImageHeight\": 256", "\"ImageHeight\": 64")
                 .replace("\"ImageWidth\": 256", "\"ImageWidth\": 64");
@@ -146,9 +146,13 @@ class ItemPageIT {
         pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
         browser.driver.get(portal.uri("/items/" + item).toString());
         assertEquals("Layers_Page", pages.itemTitle());
-        WebElement layer = browser.wait.until(d -> d.findElement(By.cssSelector("#item-layers a.item-layer")));
-        assertTrue(layer.getText().endsWith("Classify Pixels, run " + run), layer.getText());
-        assertTrue(layer.getDomProperty("href").endsWith("/runs/" + run + "/map"), layer.getDomProperty("href"));
+        WebElement layer = browser.wait.until(d -> d.findElement(By.cssSelector("#item-layers .item-layer")));
+        assertTrue(layer.getText().contains("Classify Pixels, run " + run), layer.getText());
+        JsonNode made = api.get("/api/layers?run=" + run).json();
+        long layerId = made.get(0).get("id").asLong();
+        assertTrue(layer.getText().startsWith(made.get(0).get("title").asText()), layer.getText());
+        String map = layer.findElement(By.cssSelector("a.item-layer-map")).getDomProperty("href");
+        assertTrue(map.endsWith("/layers/" + layerId + "/map"), map);
     }
 
     private static void patch(PortalServer portal, String path, String json) throws Exception {

@@ -44,16 +44,15 @@ final class ItemAbout {
         return about;
     }
 
-    /** Who sees the item; groups it is shared with count at every level (see Sharing). */
+    /** Who sees the item; groups it is shared with count at the groups level and above (see Sharing). */
     static String sharing(ItemDetails item) {
         String groups = item.groups().stream().map(ItemDetails.SharedGroup::name).collect(Collectors.joining(", "));
         String alsoGroups = groups.isEmpty() ? "" : "; also groups " + groups;
         return switch (item.sharing()) {
             case PUBLIC -> "Shared: public, anyone may view it" + alsoGroups;
             case ORGANIZATION -> "Shared: everyone signed in to this portal" + alsoGroups;
-            case GROUPS, PRIVATE -> groups.isEmpty()
-                    ? "Private: only the owner and administrators"
-                    : "Shared with groups: " + groups;
+            case GROUPS -> "Shared with groups: " + (groups.isEmpty() ? "none yet" : groups);
+            case PRIVATE -> "Private: only the owner and administrators";
         };
     }
 }

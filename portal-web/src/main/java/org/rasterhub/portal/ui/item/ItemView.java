@@ -43,7 +43,10 @@ import org.rasterhub.portal.catalog.ItemDetails;
 import org.rasterhub.portal.catalog.StoredPackage;
 import org.rasterhub.portal.catalog.Thumbnails;
 import org.rasterhub.portal.characteristics.ModelCharacteristicsService;
-import org.rasterhub.portal.ui.map.MapView;
+import org.rasterhub.portal.layer.LayerDetails;
+import org.rasterhub.portal.layer.LayerService;
+import org.rasterhub.portal.ui.layer.LayerMapView;
+import org.rasterhub.portal.ui.layer.LayerView;
 import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.catalog.VersionInfo;
 import org.rasterhub.portal.run.JobQueue;
@@ -71,16 +74,18 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
     private final JobQueue queue;
     private final PortalSettings settings;
     private final ModelCharacteristicsService characteristics;
+    private final LayerService layers;
     private String title = "Item · RasterHub";
 
     @Inject
     public ItemView(CatalogService catalog, RunService runs, JobQueue queue, PortalSettings settings,
-                    ModelCharacteristicsService characteristics) {
+                    ModelCharacteristicsService characteristics, LayerService layers) {
         this.catalog = catalog;
         this.runs = runs;
         this.queue = queue;
         this.settings = settings;
         this.characteristics = characteristics;
+        this.layers = layers;
     }
 
     @Override
@@ -231,20 +236,30 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         return grid;
     }
 
-    /** The run outputs a map can show (class and change rasters, detected objects), each opening its run's map. */
-    private static Component layers(List<RunDetails> itemRuns) {
+    /**
+     * The layers the item's runs made that the caller may see, each linking to its page and its map.
+     * Layers are items of their own, shared apart from the model: the caller may see some of a run's.
+     */
+    private Component layers(List<RunDetails> itemRuns) {
         VerticalLayout list = new VerticalLayout();
         list.setId("item-layers");
         list.setPadding(false);
         list.setSpacing(false);
+        Caller caller = PortalSession.caller();
         for (RunDetails run : itemRuns) {
-            for (RunDetails.Output output : run.outputs()) {
-                if (output.format().equals("cog") || output.format().equals("geojson")) {
-                    RouterLink link = new RouterLink(output.fileName() + " · " + run.toolLabel() + ", run " + run.id(),
-                            MapView.class, new RouteParameters(MapView.RUN_ID, Long.toString(run.id())));
-                    link.addClassName("item-layer");
-                    list.add(link);
-                }
+            if (run.outputs().isEmpty()) {
+                continue;
+            }
+            for (LayerDetails layer : layers.list(caller, run.id())) {
+                RouterLink page = new RouterLink(layer.title(), LayerView.class,
+                        new RouteParameters(LayerView.LAYER_ID, Long.toString(layer.id())));
+                RouterLink map = new RouterLink("map", LayerMapView.class,
+                        new RouteParameters(LayerMapView.LAYER_ID, Long.toString(layer.id())));
+                map.addClassName("item-layer-map");
+                HorizontalLayout row = new HorizontalLayout(page, new Span(run.toolLabel() + ", run " + run.id()), map);
+                row.setAlignItems(FlexComponent.Alignment.BASELINE);
+                row.addClassName("item-layer");
+                list.add(row);
             }
         }
         return list.getComponentCount() == 0 ? null : list;
