@@ -13,5 +13,10 @@ public enum Sharing {
     /** Every signed-in account of the portal. */
     ORGANIZATION,
     /** Everyone, anonymous visitors included. */
-    PUBLIC
+    PUBLIC;
+
+    /** The groups something shared at this level keeps: none when private, else exactly these. */
+    public java.util.Set<Long> keptGroups(java.util.Collection<Long> groupIds) {
+        return this == PRIVATE ? java.util.Set.of() : new java.util.TreeSet<>(groupIds);
+    }
 }

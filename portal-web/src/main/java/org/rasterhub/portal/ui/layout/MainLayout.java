@@ -11,12 +11,14 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.accounts.AccountsView;
-import org.rasterhub.portal.ui.groups.GroupsView;
-import org.rasterhub.portal.ui.tokens.TokensView;
 import org.rasterhub.portal.ui.catalog.CatalogView;
+import org.rasterhub.portal.ui.groups.GroupsView;
+import org.rasterhub.portal.ui.layer.LayersView;
 import org.rasterhub.portal.ui.login.LoginView;
+import org.rasterhub.portal.ui.tokens.TokensView;
 import org.rasterhub.portal.ui.upload.UploadView;
 
 /**
@@ -38,6 +40,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
         RouterLink catalog = new RouterLink("Catalog", CatalogView.class);
         catalog.setId("nav-catalog");
+        RouterLink layers = new RouterLink("Layers", LayersView.class);
+        layers.setId("nav-layers");
         upload = new RouterLink("Upload", UploadView.class);
         upload.setId("nav-upload");
         groups = new RouterLink("Groups", GroupsView.class);
@@ -57,7 +61,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         user.setId("signed-in-user");
 
-        HorizontalLayout nav = new HorizontalLayout(brand, catalog, upload, groups, tokens, accounts);
+        HorizontalLayout nav = new HorizontalLayout(brand, catalog, layers, upload, groups, tokens, accounts);
         nav.setAlignItems(FlexComponent.Alignment.BASELINE);
         nav.setSpacing(true);
         HorizontalLayout header = new HorizontalLayout(nav, user, signIn, signOut);
@@ -75,10 +79,10 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         user.setTitle(signedIn.map(u -> "role: " + u.role().name().toLowerCase(java.util.Locale.ROOT)).orElse(""));
         signOut.setVisible(signedIn.isPresent());
         signIn.setVisible(signedIn.isEmpty());
-        upload.setVisible(signedIn.isPresent());
+        upload.setVisible(signedIn.filter(u -> u.role().includes(Role.USER)).isPresent()); // viewers only view
         groups.setVisible(signedIn.isPresent());
         tokens.setVisible(signedIn.isPresent());
-        accounts.setVisible(PortalSession.caller().isAdministrator());
+        accounts.setVisible(signedIn.filter(u -> u.role().includes(Role.ADMINISTRATOR)).isPresent());
         if (signedIn.isEmpty() && !OpenToVisitors.class.isAssignableFrom(event.getNavigationTarget())) {
             event.forwardTo(LoginView.class);
         }
