@@ -270,13 +270,15 @@ final class ManagePages {
     /** The text of the catalog as this browser's user sees it; empty when it lists nothing. */
     String catalog() {
         open("/");
-        browser.wait.until(d -> !d.findElements(By.id("catalog-grid")).isEmpty()
-                || !d.findElements(By.id("catalog-empty")).isEmpty());
-        if (browser.driver.findElements(By.id("catalog-grid")).isEmpty()) {
-            return "";
-        }
-        browser.wait.until(d -> !gridText("catalog-grid").isBlank());
-        return gridText("catalog-grid");
+        // Either the grid with rows or the "nothing here" line is shown; the other may be absent or hidden.
+        browser.wait.until(d -> shown(d, "catalog-empty")
+                || shown(d, "catalog-grid") && !gridText("catalog-grid").isBlank());
+        return shown(browser.driver, "catalog-empty") ? "" : gridText("catalog-grid");
+    }
+
+    private static boolean shown(org.openqa.selenium.WebDriver driver, String id) {
+        List<WebElement> found = driver.findElements(By.id(id));
+        return !found.isEmpty() && found.get(0).isDisplayed();
     }
 
     // --- API tokens ---
