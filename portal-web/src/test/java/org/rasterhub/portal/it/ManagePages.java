@@ -206,6 +206,24 @@ final class ManagePages {
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("share-level")));
     }
 
+    /** The groups the share dialog offers, read from its open drop-down; the dialog is cancelled again. */
+    List<String> groupsOfferedForSharing() {
+        click(By.id("item-share"));
+        WebElement field = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("share-groups")));
+        chooseRadio("share-level", "Groups"); // the groups field is off while the level is Private
+        browser.wait.until(d -> field.getDomAttribute("disabled") == null);
+        field.findElement(By.cssSelector("input")).sendKeys(Keys.ARROW_DOWN);
+        List<String> offered = browser.wait.until(d -> {
+            List<String> labels = d.findElements(By.cssSelector("vaadin-multi-select-combo-box-item")).stream()
+                    .filter(WebElement::isDisplayed).map(e -> e.getText().strip()).toList();
+            return labels.isEmpty() ? null : labels;
+        });
+        field.findElement(By.cssSelector("input")).sendKeys(Keys.ESCAPE);
+        click(By.id("share-cancel"));
+        browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("share-level")));
+        return offered;
+    }
+
     /** Opens the share dialog, picks a level without groups, saves, and returns the error at the groups field. */
     String shareRefused(String level) {
         click(By.id("item-share"));

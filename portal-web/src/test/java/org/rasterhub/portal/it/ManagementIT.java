@@ -132,6 +132,8 @@ class ManagementIT {
         for (String user : List.of(owner, member, outsider)) {
             manage.createAccount(user, PASSWORD, "User");
         }
+        String notHers = "Not alice's " + run;
+        manage.createGroup(notHers, "the owner is no member of it");
         manage.signOut();
 
         manage.signIn(owner, PASSWORD);
@@ -143,6 +145,8 @@ class ManagementIT {
         assertEquals(title, manage.itemTitle());
         long id = manage.currentItemId();
         assertTrue(manage.itemSharing().startsWith("Private"), manage.itemSharing());
+        List<String> offered = manage.groupsOfferedForSharing();
+        assertTrue(offered.contains(group) && !offered.contains(notHers), "only her own groups: " + offered);
         manage.shareItem("Groups", group);
         browser.wait.until(d -> manage.itemSharing().contains(group));
         browser.save("item-shared", false);

@@ -86,6 +86,7 @@ class ItemShareDialog extends Dialog {
         save.setId("share-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button cancel = new Button("Cancel", e -> close());
+        cancel.setId("share-cancel");
         getFooter().add(cancel, save);
     }
 

@@ -116,7 +116,8 @@ public class TokensView extends VerticalLayout implements BeforeEnterObserver {
         value.setReadOnly(true);
         value.setWidth("36em");
         Button copy = new Button("Copy", e -> {
-            // The Clipboard API needs a secure context (https or localhost); elsewhere the field is selected to copy by hand.
+            // The Clipboard API needs a secure context (https or localhost); elsewhere the selected
+            // text is copied by hand.
             value.getElement().executeJs("const input = this.inputElement; input.select();"
                     + " if (navigator.clipboard) { navigator.clipboard.writeText(input.value); }");
             Notices.done("Copied. Keep it somewhere safe.");
