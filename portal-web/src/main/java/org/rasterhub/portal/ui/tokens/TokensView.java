@@ -25,6 +25,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import org.rasterhub.portal.security.AccountRejectedException;
+import org.rasterhub.portal.security.AccountService;
 import org.rasterhub.portal.security.ApiTokenService;
 import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.CreatedToken;
@@ -45,6 +46,7 @@ public class TokensView extends VerticalLayout implements BeforeEnterObserver {
             .withZone(ZoneId.systemDefault());
 
     private final ApiTokenService tokens;
+    private final AccountService accounts;
     private final Clock clock;
     private final TextField name = new TextField("Name");
     private final IntegerField days = new IntegerField("Valid for days");
@@ -52,8 +54,9 @@ public class TokensView extends VerticalLayout implements BeforeEnterObserver {
     private final Grid<TokenInfo> grid = new Grid<>(TokenInfo.class, false);
 
     @Inject
-    public TokensView(ApiTokenService tokens, Clock clock) {
+    public TokensView(ApiTokenService tokens, AccountService accounts, Clock clock) {
         this.tokens = tokens;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -70,7 +73,8 @@ public class TokensView extends VerticalLayout implements BeforeEnterObserver {
         add(new H2("My API tokens"),
                 new Paragraph("Scripts and tools send a token as \"Authorization: Bearer <token>\" instead of your "
                         + "password. A token acts as you, with your role; revoke it when it is no longer needed."),
-                new H3("New token"), newTokenForm(caller), created, new H3("Your tokens"), grid(caller));
+                new H3("New token"), newTokenForm(caller), created, new H3("Your tokens"), grid(caller),
+                new H3("Your password"), new PasswordForm(accounts, caller));
         refresh(caller);
     }
 
