@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Sourced by the inference-runner benchmarks: compiles the tests and sets $cp to their class path.
+# Sourced by the benchmarks: compiles the tests of $bench_module (default inference-runner) and sets
+# $cp to their class path.
 # Private copies of the project's own jars: a parallel `mvn install` replaces the ones in ~/.m2
 # while a benchmark runs, and the JVM then fails to load classes from them.
-mvn -q -pl inference-runner test-compile
-mvn -q -pl inference-runner dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-mkdir -p inference-runner/target/bench-lib
+module=${bench_module:-inference-runner}
+mvn -q -pl "$module" test-compile
+mvn -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+mkdir -p "$module/target/bench-lib"
 deps=""
-for jar in $(tr ':' ' ' < inference-runner/target/bench.classpath); do
+for jar in $(tr ':' ' ' < "$module/target/bench.classpath"); do
   case "$jar" in
-    */org/rasterhub/*) cp "$jar" inference-runner/target/bench-lib/; jar="inference-runner/target/bench-lib/$(basename "$jar")" ;;
+    */org/rasterhub/*) cp "$jar" "$module/target/bench-lib/"; jar="$module/target/bench-lib/$(basename "$jar")" ;;
   esac
   deps="$deps:$jar"
 done
-cp="inference-runner/target/test-classes:inference-runner/target/classes$deps"
+cp="$module/target/test-classes:$module/target/classes$deps"
 commit=$(git rev-parse --short HEAD)
 echo "commit: $commit"

@@ -4,7 +4,8 @@
  * A plain custom element over the OpenLayers WebJar (window.ol), so Vaadin's pre-compiled bundle
  * stays in use. The server sets the "config" attribute (JSON) once:
  *   {layers: [{id, title, kind: "tiles", url: ".../{z}/{x}/{y}.png", extentUrl, visible, opacity}
- *            |{id, title, kind: "vectors", srcAttribute, colors: {className: "#rrggbb"}, visible, opacity}],
+ *            |{id, title, kind: "vectors", srcAttribute, colors: {className: "#rrggbb"}, visible, opacity}
+ *            |{id, title, kind: "vectortiles", url: ".../{z}/{x}/{y}.geojson", extentUrl, colors, visible, opacity}],
  *    swipe: [leftLayerId, rightLayerId] or absent}
  * and later calls setVisible(id, bool), setOpacity(id, 0..1), zoomTo(id), setSwipe(0..1).
  * Once the first view is fitted and drawn, the element sets its "rendered" attribute (tests wait for it).
@@ -66,7 +67,8 @@
       const layers = [];
       const extentPromises = [];
       for (const spec of config.layers) {
-        const layer = spec.kind === 'tiles' ? this.tileLayer(spec) : this.vectorLayer(spec);
+        const layer = spec.kind === 'tiles' ? this.tileLayer(spec)
+          : spec.kind === 'vectortiles' ? this.vectorTileLayer(spec) : this.vectorLayer(spec);
         layer.setVisible(spec.visible !== false);
         layer.setOpacity(spec.opacity === undefined ? 1 : spec.opacity);
         this.layersById[spec.id] = layer;
@@ -121,6 +123,20 @@
     }
 
     vectorLayer(spec) {
+      const layer = new window.ol.layer.Vector({source: new window.ol.source.Vector(), style: this.classStyle(spec)});
+      layer.set('vectors', true);
+      return layer;
+    }
+
+    /** A feature layer too large to load whole: GeoJSON tiles, asked for inside its extent only. */
+    vectorTileLayer(spec) {
+      const layer = new window.ol.layer.VectorTile({source: null, style: this.classStyle(spec)});
+      layer.set('vectors', true);
+      return layer;
+    }
+
+    /** Outlines and a light fill in each feature's class colour (its "Class" property). */
+    classStyle(spec) {
       const ol = window.ol;
       const styles = {};
       const styleOf = feature => {
@@ -134,22 +150,23 @@
         }
         return styles[name];
       };
-      const layer = new ol.layer.Vector({source: new ol.source.Vector(), style: styleOf});
-      layer.set('vectors', true);
-      return layer;
+      return styleOf;
     }
 
     /** Resolves to the layer's extent in EPSG:3857; loads a vector layer's features on the way. */
     extentOf(spec, layer) {
       const ol = window.ol;
-      if (spec.kind === 'tiles') {
+      if (spec.kind === 'tiles' || spec.kind === 'vectortiles') {
         return fetchWithin(spec.extentUrl, 15000)
           .then(r => r.ok ? r.json() : Promise.reject(new Error(spec.extentUrl + ': HTTP ' + r.status)))
           .then(e => {
             const extent = ol.proj.transformExtent([e.minLon, e.minLat, e.maxLon, e.maxLat], 'EPSG:4326', 'EPSG:3857');
             // Tiles are asked for inside the layer's extent only.
             layer.setExtent(extent);
-            layer.setSource(new ol.source.XYZ({url: spec.url, tileSize: 256, transition: 0}));
+            layer.setSource(spec.kind === 'tiles'
+              ? new ol.source.XYZ({url: spec.url, tileSize: 256, transition: 0})
+              // GeoJSON tiles are lon/lat (RFC 7946); the source reads them into the map's projection.
+              : new ol.source.VectorTile({url: spec.url, format: new ol.format.GeoJSON(), transition: 0}));
             return extent;
           });
       }

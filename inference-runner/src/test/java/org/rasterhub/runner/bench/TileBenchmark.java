@@ -85,7 +85,7 @@ public final class TileBenchmark {
     }
 
     /** Highest zoom at which the whole extent fits the viewport. */
-    static int fitZoom(Extent extent) {
+    public static int fitZoom(Extent extent) {
         for (int z = TileAddress.MAX_ZOOM; z >= 0; z--) {
             double metresPerPixel = 2 * TileAddress.ORIGIN / (256.0 * (1L << z));
             if ((extent.maxX() - extent.minX()) / metresPerPixel <= VIEWPORT_WIDTH
@@ -96,7 +96,7 @@ public final class TileBenchmark {
         return 0;
     }
 
-    static List<TileAddress> tilesCovering(Extent extent, int z) {
+    public static List<TileAddress> tilesCovering(Extent extent, int z) {
         int[] range = tileRange(extent, z);
         List<TileAddress> tiles = new ArrayList<>();
         for (int y = range[1]; y <= range[3]; y++) {
@@ -108,7 +108,7 @@ public final class TileBenchmark {
     }
 
     /** {minX, minY, maxX, maxY} tile numbers covering the extent at zoom z. */
-    static int[] tileRange(Extent extent, int z) {
+    public static int[] tileRange(Extent extent, int z) {
         double size = 2 * TileAddress.ORIGIN / (1L << z);
         return new int[] {(int) Math.floor((extent.minX() + TileAddress.ORIGIN) / size),
             (int) Math.floor((TileAddress.ORIGIN - extent.maxY()) / size),

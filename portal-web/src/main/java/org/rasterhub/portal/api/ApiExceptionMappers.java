@@ -23,6 +23,8 @@ import org.rasterhub.portal.run.RasterNotFoundException;
 import org.rasterhub.portal.run.RunNotFoundException;
 import org.rasterhub.portal.catalog.InvalidItemEditException;
 import org.rasterhub.portal.catalog.search.InvalidSearchException;
+import org.rasterhub.portal.characteristics.ImageRefusedException;
+import org.rasterhub.portal.layer.LayerNotFoundException;
 import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.AccountRejectedException;
 import org.rasterhub.portal.security.GroupNotFoundException;
@@ -126,6 +128,14 @@ public final class ApiExceptionMappers {
     }
 
     @Provider
+    public static class LayerMissing implements ExceptionMapper<LayerNotFoundException> {
+        @Override
+        public Response toResponse(LayerNotFoundException e) {
+            return json(ApiError.of(404, "not_found", e.getMessage()));
+        }
+    }
+
+    @Provider
     public static class GroupMissing implements ExceptionMapper<GroupNotFoundException> {
         @Override
         public Response toResponse(GroupNotFoundException e) {
@@ -138,6 +148,15 @@ public final class ApiExceptionMappers {
         @Override
         public Response toResponse(InvalidRequestException e) {
             return json(ApiError.of(422, e.code(), e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class ImageRefused implements ExceptionMapper<ImageRefusedException> {
+        @Override
+        public Response toResponse(ImageRefusedException e) {
+            return json(new ApiError(422, e.code(), e.getMessage(),
+                    List.of(new ApiError.Problem(e.path(), "", null, null, e.getMessage()))));
         }
     }
 

@@ -3,11 +3,11 @@ package org.rasterhub.portal.api;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,19 +23,20 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
-import org.rasterhub.core.catalog.Sharing;
-import org.rasterhub.portal.catalog.ItemEdit;
-import org.rasterhub.portal.catalog.Thumbnails;
-import org.rasterhub.portal.catalog.UnusedBlobs;
-import org.rasterhub.portal.security.Caller;
 import org.rasterhub.core.catalog.AliasName;
 import org.rasterhub.core.catalog.ItemId;
+import org.rasterhub.core.catalog.Sharing;
 import org.rasterhub.core.ingest.PackageRejectedException;
 import org.rasterhub.core.ingest.Progress;
 import org.rasterhub.portal.catalog.CatalogService;
 import org.rasterhub.portal.catalog.ItemDetails;
 import org.rasterhub.portal.catalog.search.SearchQuery;
+import org.rasterhub.portal.catalog.ItemEdit;
+import org.rasterhub.portal.catalog.ItemSummary;
 import org.rasterhub.portal.catalog.StoredPackage;
+import org.rasterhub.portal.catalog.Thumbnails;
+import org.rasterhub.portal.catalog.UnusedBlobs;
+import org.rasterhub.portal.security.Caller;
 
 /** {@code /api/items}: upload packages and read the catalog. */
 @Path("items")
@@ -196,24 +197,35 @@ public class ItemsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response share(@PathParam("id") String id, String body, @Context SecurityContext security) {
         ApiAuthFilter.user(security);
-        SharingRequest request = Json.read(body, SharingRequest.class);
-        if (request == null || request.sharing() == null) {
-            throw new InvalidRequestException("missing_sharing", "send {\"sharing\": \"private|groups|organization|"
-                    + "public\", \"groups\": [group ids]}");
-        }
-        Sharing level;
-        try {
-            level = Sharing.valueOf(request.sharing().strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("invalid_sharing", "sharing must be private, groups, organization or "
-                    + "public, was \"" + request.sharing() + "\"");
-        }
-        return Json.ok(catalog.share(itemId(id), ApiAuthFilter.caller(security), level,
-                request.groups() == null ? List.of() : request.groups()));
+        SharingRequest request = SharingRequest.read(body);
+        return Json.ok(catalog.share(itemId(id), ApiAuthFilter.caller(security), request.level(), request.groupIds()));
     }
 
-    /** Body of {@code PUT /api/items/{id}/sharing}. */
+    /** Body of {@code PUT /api/items/{id}/sharing} and {@code PUT /api/layers/{id}/sharing}. */
     public record SharingRequest(String sharing, List<Long> groups) {
+        /** @throws InvalidRequestException for a missing body or sharing level */
+        static SharingRequest read(String body) {
+            SharingRequest request = Json.read(body, SharingRequest.class);
+            if (request == null || request.sharing() == null) {
+                throw new InvalidRequestException("missing_sharing", "send {\"sharing\": \"private|groups|"
+                        + "organization|public\", \"groups\": [group ids]}");
+            }
+            return request;
+        }
+
+        /** @throws InvalidRequestException naming a level that is none */
+        Sharing level() {
+            try {
+                return Sharing.valueOf(sharing.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("invalid_sharing", "sharing must be private, groups, organization "
+                        + "or public, was \"" + sharing + "\"");
+            }
+        }
+
+        List<Long> groupIds() {
+            return groups == null ? List.of() : groups;
+        }
     }
 
     /** Deletes an item, its versions and the runs made with it; blobs nothing else uses go too. */

@@ -1,6 +1,5 @@
 package org.rasterhub.portal.api;
 
-import org.rasterhub.portal.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -25,6 +24,7 @@ import java.util.List;
 import org.rasterhub.core.catalog.ItemId;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
+import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.portal.run.FeatureLayerDetails;
 import org.rasterhub.portal.run.FeatureLayerNotFoundException;
 import org.rasterhub.portal.run.JobQueue;
@@ -39,8 +39,8 @@ import org.rasterhub.portal.run.RunNotFoundException;
 import org.rasterhub.portal.run.RunService;
 import org.rasterhub.portal.run.RunSubmission;
 import org.rasterhub.portal.run.ServerFileException;
-import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.portal.run.Tool;
+import org.rasterhub.portal.security.Caller;
 
 /** Imagery ({@code /api/rasters}), feature layers ({@code /api/features}) and runs ({@code /api/runs}). */
 @Path("")

@@ -1,15 +1,14 @@
 package org.rasterhub.portal.api;
 
-import org.rasterhub.portal.security.Caller;
-import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.util.Optional;
 import org.rasterhub.core.storage.BlobStore;
@@ -18,6 +17,7 @@ import org.rasterhub.portal.run.RasterNotFoundException;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunNotFoundException;
 import org.rasterhub.portal.run.RunService;
+import org.rasterhub.portal.security.Caller;
 import org.rasterhub.runner.render.Extent;
 import org.rasterhub.runner.render.TileRenderer;
 import org.rasterhub.runner.render.TileStyle;
@@ -103,7 +103,7 @@ public class TilesResource {
         return extent(rasterFile(id));
     }
 
-    private static Response tile(java.nio.file.Path file, TileStyle style, String z, String x, String y)
+    static Response tile(java.nio.file.Path file, TileStyle style, String z, String x, String y)
             throws IOException {
         byte[] png;
         try {
@@ -114,7 +114,7 @@ public class TilesResource {
         return Response.ok(png, PNG).header("Cache-Control", CACHE_CONTROL).build();
     }
 
-    private static Response extent(java.nio.file.Path file) throws IOException {
+    static Response extent(java.nio.file.Path file) throws IOException {
         Extent extent = TileRenderer.extentWebMercator(file).orElseThrow(() -> new InvalidRequestException(
                 "not_georeferenced", "the raster has no CRS or georeferencing; it cannot be placed on a map"));
         return Json.status(200, extent).header("Cache-Control", CACHE_CONTROL).build();
@@ -140,7 +140,7 @@ public class TilesResource {
                 .orElseThrow(() -> new RasterNotFoundException(PathIds.id(id).orElse(-1L)));
     }
 
-    private static int number(String value, String name) {
+    static int number(String value, String name) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {

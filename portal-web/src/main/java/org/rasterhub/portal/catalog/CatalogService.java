@@ -35,6 +35,7 @@ import org.rasterhub.portal.catalog.search.SearchIndex;
 import org.rasterhub.portal.catalog.search.SearchPage;
 import org.rasterhub.portal.catalog.search.SearchQuery;
 import org.rasterhub.portal.config.PortalSettings;
+import org.rasterhub.core.catalog.Shareable;
 import org.rasterhub.core.catalog.Sharing;
 import org.rasterhub.core.run.InferenceRun;
 import org.rasterhub.core.storage.ContentHash;
@@ -159,20 +160,32 @@ public class CatalogService {
     public ItemDetails share(ItemId id, Caller caller, Sharing level, Collection<Long> groupIds) {
         ItemAccess access = access(caller);
         CatalogItem item = requireManageable(id, access, "share");
-        Set<Long> wanted = new TreeSet<>(groupIds);
+        item.share(level, groupsToShareWith(access, item, groupIds), clock.instant());
+        SearchIndex.update(entityManager, item);
+        return details(item, item.latestVersion(), access);
+    }
+
+    /**
+     * The groups an item or layer may be shared with: existing ones, and (for others than
+     * administrators) ones the caller belongs to or the item is shared with already.
+     *
+     * @throws InvalidItemEditException naming ids that are no group
+     * @throws AccessDeniedException    naming groups the caller may not share with
+     */
+    public Set<Long> groupsToShareWith(ItemAccess access, Shareable item, Collection<Long> requested) {
+        Set<Long> wanted = new TreeSet<>(requested);
         if (!groups.allExist(wanted)) {
             throw new InvalidItemEditException("groups: no group has the id(s) " + wanted.stream()
                     .filter(g -> !groups.allExist(Set.of(g))).toList());
         }
         // Groups the item is already shared with may stay even when the caller left them.
-        Set<Long> notMine = wanted.stream().filter(g -> !access.groups().contains(g) && !item.groups().contains(g))
-                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
-        if (!caller.isAdministrator() && !notMine.isEmpty()) {
+        Set<Long> notMine = new TreeSet<>(wanted);
+        notMine.removeAll(access.groups());
+        notMine.removeAll(item.groups());
+        if (!access.caller().isAdministrator() && !notMine.isEmpty()) {
             throw new AccessDeniedException("you may share only with groups you belong to; not a member of " + notMine);
         }
-        item.share(level, wanted, clock.instant());
-        SearchIndex.update(entityManager, item);
-        return details(item, item.latestVersion(), access);
+        return wanted;
     }
 
     /**

@@ -3,13 +3,14 @@ package org.rasterhub.portal.catalog;
 import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Set;
-import org.rasterhub.core.catalog.CatalogItem;
+import org.rasterhub.core.catalog.Shareable;
 import org.rasterhub.core.catalog.Sharing;
 import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.Role;
 
 /**
- * Who may do what to an item: the one place the rules live (docs/accounts.md has the table).
+ * Who may do what to an item or a result layer: the one place the rules live (docs/accounts.md has
+ * the table).
  * <ul>
  *   <li>view, search, download: administrators, the owner, and whoever the sharing level lets see it
  *       (public: everyone; organization: every signed-in account; groups: members of a shared group);
@@ -22,19 +23,20 @@ import org.rasterhub.portal.security.Role;
  */
 public record ItemAccess(Caller caller, Set<Long> groups) {
 
-    public boolean canView(CatalogItem item) {
+    public boolean canView(Shareable item) {
         return caller.isAdministrator()
                 || caller.is(item.owner())
                 || item.sharing() == Sharing.PUBLIC
                 || caller.signedIn() && item.sharing() == Sharing.ORGANIZATION
-                || caller.signedIn() && item.groups().stream().anyMatch(groups::contains);
+                || caller.signedIn() && item.sharing() != Sharing.PRIVATE
+                   && item.groups().stream().anyMatch(groups::contains);
     }
 
-    public boolean canManage(CatalogItem item) {
+    public boolean canManage(Shareable item) {
         return caller.isAdministrator() || caller.is(item.owner()) && caller.has(Role.USER);
     }
 
-    public boolean canRun(CatalogItem item) {
+    public boolean canRun(Shareable item) {
         return caller.has(Role.PUBLISHER) && canView(item);
     }
 
@@ -43,14 +45,20 @@ public record ItemAccess(Caller caller, Set<Long> groups) {
     }
 
     /**
-     * The JPQL condition that {@link #canView} holds for the item {@code alias}, with its parameters
-     * bound by {@link #bind}: lists and counts filter in the database, so paging never leaks.
+     * The JPQL condition that {@link #canView} holds for the catalog item {@code alias}, with its
+     * parameters bound by {@link #bind}: lists and counts filter in the database, so paging never leaks.
      */
     public static String viewableCondition(String alias) {
+        return viewableCondition(alias, "CatalogItem");
+    }
+
+    /** {@link #viewableCondition(String)} for another {@link Shareable} entity with the same field names. */
+    public static String viewableCondition(String alias, String entity) {
         return ("(:accessAdmin = true or %1$s.owner = :accessMe or %1$s.sharing = :accessPublic"
                 + " or (:accessSignedIn = true and (%1$s.sharing = :accessOrganization"
-                + " or exists (select 1 from CatalogItem accessItem join accessItem.groups accessGroup"
-                + " where accessItem = %1$s and accessGroup in :accessGroups))))").formatted(alias);
+                + " or %1$s.sharing <> :accessPrivate and exists (select 1 from %2$s accessItem"
+                + " join accessItem.groups accessGroup where accessItem = %1$s and accessGroup in :accessGroups))))")
+                .formatted(alias, entity);
     }
 
     public <T> TypedQuery<T> bind(TypedQuery<T> query) {
@@ -59,8 +67,17 @@ public record ItemAccess(Caller caller, Set<Long> groups) {
                 .setParameter("accessPublic", Sharing.PUBLIC)
                 .setParameter("accessSignedIn", caller.signedIn())
                 .setParameter("accessOrganization", Sharing.ORGANIZATION)
+                .setParameter("accessPrivate", Sharing.PRIVATE)
                 // "in ()" is not valid SQL: an id no group has stands for none
                 .setParameter("accessGroups", groups.isEmpty() ? List.of(-1L) : List.copyOf(groups));
+    }
+
+    /**
+     * Whether the caller may share a result layer beyond themselves: publishing layers is the
+     * Publisher's privilege, on top of managing the layer.
+     */
+    public boolean canPublish(Shareable layer) {
+        return canManage(layer) && caller.has(Role.PUBLISHER);
     }
 
     /**
@@ -82,7 +99,9 @@ public record ItemAccess(Caller caller, Set<Long> groups) {
                 .append(".sharing IN ('").append(Sharing.PUBLIC.name()).append("', '")
                 .append(Sharing.ORGANIZATION.name()).append("')");
         if (!groups.isEmpty()) {
-            sql.append(" OR EXISTS (SELECT 1 FROM item_group access_group WHERE access_group.item_id = ")
+            // as canView: a private item stays private to members of the groups it was shared with
+            sql.append(" OR ").append(alias).append(".sharing <> '").append(Sharing.PRIVATE.name())
+                    .append("' AND EXISTS (SELECT 1 FROM item_group access_group WHERE access_group.item_id = ")
                     .append(alias).append('.').append(idColumn).append(" AND access_group.group_id IN (")
                     .append(String.join(", ", java.util.Collections.nCopies(groups.size(), "?"))).append("))");
             parameters.addAll(groups);
@@ -91,7 +110,7 @@ public record ItemAccess(Caller caller, Set<Long> groups) {
     }
 
     /** Which of edit/share/delete/run the caller may do, for the item page and clients. */
-    public List<String> allowedActions(CatalogItem item) {
+    public List<String> allowedActions(Shareable item) {
         List<String> allowed = new java.util.ArrayList<>();
         if (canView(item)) {
             allowed.add("view");

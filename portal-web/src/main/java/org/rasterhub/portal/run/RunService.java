@@ -38,8 +38,8 @@ import org.rasterhub.core.run.RunStatus;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
 import org.rasterhub.core.storage.DataFolder;
-import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.portal.catalog.CatalogService;
+import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.Role;
@@ -100,6 +100,7 @@ public class RunService {
      */
     public RasterDetails uploadRaster(InputStream content, String fileName, SignedInUser user)
             throws IOException, NotARasterException {
+        requirePublisher(user, "add imagery");
         String name = baseName(fileName, "raster.tif");
         Path staged = Files.createTempFile(dataFolder.tmp(), "raster-", ".part");
         try {
@@ -126,6 +127,7 @@ public class RunService {
      */
     public FeatureLayerDetails uploadFeatures(InputStream content, String fileName, SignedInUser user)
             throws IOException, NotAFeatureLayerException {
+        requirePublisher(user, "add feature layers");
         String name = baseName(fileName, "features.geojson");
         // OGR picks its GeoJSON or GeoPackage driver by content, but wants a known extension for JSON.
         String extension = name.toLowerCase(java.util.Locale.ROOT).endsWith(".gpkg") ? ".gpkg" : ".geojson";
@@ -157,6 +159,7 @@ public class RunService {
      */
     public RasterDetails registerServerRaster(String folder, String path, SignedInUser user)
             throws IOException, ServerFileException, NotARasterException {
+        requirePublisher(user, "add imagery");
         Path file = settings.imageryFolders().resolve(folder, path);
         RasterFacts facts;
         try {
@@ -197,6 +200,14 @@ public class RunService {
     /** Where a raster's bytes are: its server file, or the blob store. */
     Path location(RasterItem raster) {
         return raster.sourcePath().orElseGet(() -> blobs.path(raster.sha256()));
+    }
+
+    /** Imagery, feature layers and runs are for analysis, which needs the Publisher role. */
+    private static void requirePublisher(SignedInUser user, String action) {
+        if (!user.role().includes(Role.PUBLISHER)) {
+            throw new AccessDeniedException("only publishers and administrators may " + action + "; " + user.username()
+                    + " is a " + user.role().name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     /**
@@ -260,10 +271,7 @@ public class RunService {
             throws PreflightFailedException, IOException {
         ItemId itemId = submission.item();
         Caller caller = Caller.of(user);
-        if (!caller.has(Role.PUBLISHER)) {
-            throw new AccessDeniedException("running analysis needs the Publisher role; " + user.username() + " is "
-                    + user.role().name().toLowerCase(java.util.Locale.ROOT));
-        }
+        requirePublisher(user, "run analysis");
         CatalogItem item = Optional.ofNullable(entityManager.find(CatalogItem.class, itemId.value()))
                 .filter(found -> catalog.access(caller).canView(found))
                 .orElseThrow(() -> new ItemNotFoundException(itemId));

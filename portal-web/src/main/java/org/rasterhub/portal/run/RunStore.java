@@ -9,9 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.rasterhub.core.catalog.CatalogItem;
+import org.rasterhub.core.layer.LayerItem;
 import org.rasterhub.core.run.FeatureItem;
 import org.rasterhub.core.run.InferenceRun;
 import org.rasterhub.core.run.RasterItem;
+import org.rasterhub.core.run.RunInput;
 import org.rasterhub.core.run.RunOutput;
 import org.rasterhub.core.run.RunStatus;
 
@@ -79,8 +82,31 @@ public class RunStore {
         require(id).cancelled(tiles, clock.instant());
     }
 
+    /** Records the outputs, and makes each result (per input and kind) a private layer item of the run's owner. */
     public void succeed(long id, List<RunOutput> outputs, String summaryJson) {
-        require(id).succeed(outputs, summaryJson, clock.instant());
+        InferenceRun run = require(id);
+        run.succeed(outputs, summaryJson, clock.instant());
+        String model = Optional.ofNullable(entityManager.find(CatalogItem.class, run.itemId()))
+                .map(CatalogItem::title).orElse("item " + run.itemId());
+        String tool = Tool.named(run.tool()).map(Tool::label).orElse(run.tool());
+        outputs.stream().map(o -> java.util.Map.entry(o.inputPosition(), o.kind())).distinct().forEach(result ->
+                entityManager.persist(new LayerItem(id, result.getKey(), result.getValue(),
+                        model + " · " + tool + " · " + inputName(run, result.getKey()), run.owner(),
+                        clock.instant())));
+    }
+
+    /** The file name of the input a result came from: one raster of a collection, or "from → to". */
+    private String inputName(InferenceRun run, int position) {
+        List<RunInput> rasters = run.inputs().stream().filter(i -> i.role() == RunInput.Role.RASTER).toList();
+        if (position < rasters.size()) {
+            return rasterName(rasters.get(position));
+        }
+        return run.inputs().stream().filter(i -> i.role() == RunInput.Role.FROM || i.role() == RunInput.Role.TO)
+                .map(this::rasterName).collect(java.util.stream.Collectors.joining(" → "));
+    }
+
+    private String rasterName(RunInput input) {
+        return input.rasterId().flatMap(this::raster).map(RasterItem::fileName).orElse("raster");
     }
 
     public void fail(long id, String cause) {

@@ -109,30 +109,78 @@ class MapIT {
         assertColour(map.screenshot(), islandPixel, new int[] {128, 128, 242}, 16, "the island at half opacity");
     }
 
-    @Test
-    void detectedObjectsAreOutlinedInTheirClassColourAndAClickNamesTheClass() throws Exception {
-        RestClient api = RestClient.asAdmin(portal);
+    private static final int SQUARE = 12;
+    /** Planted squares: column, row, class value (1 Car, 2 Boat). */
+    private static final int[][] SQUARES = {{20, 20, 1}, {150, 100, 2}, {100, 30, 1}};
+
+    /** A Detect Objects run over planted squares, finished. */
+    private JsonNode detectSquares(RestClient api) throws Exception {
         String emd = """
                 {"Framework": "Onnx", "ModelConfiguration": "ObjectDetectionAPI", "ModelFile": "squares.onnx",
                  "ModelType": "ObjectDetection", "ImageHeight": 64, "ImageWidth": 64, "ExtractBands": [0, 1],
                  "Classes": [{"Value": 1, "Name": "Car", "Color": [255, 0, 0]},
                              {"Value": 2, "Name": "Boat", "Color": [0, 0, 255]}]}
                 """;
-        int size = 12;
-        long item = upload(api, "Map_Squares.dlpk", emd, "squares.onnx", TinyDetectionModels.squareDetector(2, 64, size,
-                20, 1, TinyDetectionModels.Outputs.FLOAT_CLASSES));
-        int[][] squares = {{20, 20, 1}, {150, 100, 2}, {100, 30, 1}};
+        long item = upload(api, "Map_Squares.dlpk", emd, "squares.onnx", TinyDetectionModels.squareDetector(2, 64,
+                SQUARE, 20, 1, TinyDetectionModels.Outputs.FLOAT_CLASSES));
         FloatBands pixels = FloatBands.zeros(200, 150, 2);
-        for (int[] s : squares) {
-            for (int row = s[1]; row < s[1] + size; row++) {
-                for (int col = s[0]; col < s[0] + size; col++) {
+        for (int[] s : SQUARES) {
+            for (int row = s[1]; row < s[1] + SQUARE; row++) {
+                for (int col = s[0]; col < s[0] + SQUARE; col++) {
                     pixels.set(s[2] - 1, row, col, 1f);
                 }
             }
         }
         long raster = raster(api, "harbour.tif", pixels);
-        JsonNode done = run(api, "{\"item\": " + item + ", \"tool\": \"detect_objects\", \"rasters\": [" + raster
+        return run(api, "{\"item\": " + item + ", \"tool\": \"detect_objects\", \"rasters\": [" + raster
                 + "], \"arguments\": {\"padding\": 16, \"threshold\": 0.5}}");
+    }
+
+    /** Each planted square's outline shows its class colour on the screenshot. */
+    private void assertSquaresOutlined(BufferedImage shot) {
+        for (int[] s : SQUARES) {
+            int[] colour = s[2] == 1 ? new int[] {255, 0, 0} : new int[] {0, 0, 255};
+            // The middle of the square's west edge: the outline, 3 pixels wide, is drawn there.
+            double[] west = lonLat(TRANSFORM.originX() + s[0] * 10, TRANSFORM.originY() - (s[1] + SQUARE / 2.0) * 10);
+            assertTrue(nearby(shot, map.screenPixel(west[0], west[1]), colour, 3, 40),
+                    "class colour on the outline of the square at " + s[0] + "," + s[1]);
+        }
+    }
+
+    @Test
+    void aFeatureLayerDrawnFromVectorTilesShowsItsObjectsAndZoomToLayerFindsThem() throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        JsonNode done = detectSquares(api);
+        JsonNode layer = api.get("/api/layers?run=" + done.get("id").asLong()).json().get(0);
+        assertEquals("FEATURES", layer.get("type").asText());
+
+        map.signIn();
+        map.openLayer(layer.get("id").asLong(), true);
+        String id = "layer-" + layer.get("id").asLong();
+        assertEquals(List.of(id), map.layers());
+        assertEquals(List.of("1 Car", "2 Boat"), map.legend());
+        assertEquals(Boolean.TRUE, map.js("return arguments[0].layersById[arguments[1]] instanceof ol.layer.VectorTile",
+                map.element(), id), "drawn from vector tiles, not one GeoJSON");
+        assertTrue(((Number) map.js("return performance.getEntriesByType('resource')"
+                + ".filter(r => r.name.includes('/features/') && r.name.endsWith('.geojson')).length")).intValue() > 0,
+                "the browser asked for GeoJSON tiles");
+        assertSquaresOutlined(map.screenshot());
+        browser.save("layer-map-vector-tiles", false);
+
+        // Zoom to layer: from the whole world back onto the squares.
+        map.js("arguments[0].map.getView().setZoom(2)", map.element());
+        map.awaitRender();
+        map.zoomToLayer(id);
+        assertSquaresOutlined(map.screenshot());
+    }
+
+    @Test
+    void detectedObjectsAreOutlinedInTheirClassColourAndAClickNamesTheClass() throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        JsonNode done = detectSquares(api);
+        long raster = done.get("inputs").get(0).get("raster").asLong();
+        int size = SQUARE;
+        int[][] squares = SQUARES;
         int geoJson = -1;
         for (JsonNode output : done.get("outputs")) {
             if (output.get("format").asText().equals("geojson")) {

@@ -38,11 +38,11 @@ final class MapPages {
     private void awaitFirstRender() {
         try {
             new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("rasterhub-map#run-map[rendered]")));
+                    By.cssSelector("rasterhub-map[rendered]")));
         } catch (org.openqa.selenium.TimeoutException e) {
             // Say what the page was waiting for: which requests never finished, what the map reported.
             throw new AssertionError("the map did not finish its first drawing: " + js(
-                    "const m = document.getElementById('run-map');"
+                    "const m = document.querySelector('rasterhub-map');"
                     + " return JSON.stringify({ol: !!window.ol, built: !!(m && m.map), extents: m && m.extents,"
                     + " errors: m && m.errors ? m.errors.textContent : null,"
                     + " requests: performance.getEntriesByType('resource').filter(r => !r.name.includes('VAADIN/build'))"
@@ -51,6 +51,12 @@ final class MapPages {
     }
 
     /** Opens the run page and follows its "Open on the map" link. */
+    /** Opens a result layer's map; with {@code vectorTiles}, a feature layer is drawn from vector tiles. */
+    void openLayer(long layer, boolean vectorTiles) {
+        browser.driver.get(portal.uri("/layers/" + layer + "/map" + (vectorTiles ? "?vectors=tiles" : "")).toString());
+        awaitFirstRender();
+    }
+
     void openFromRunPage(long run) {
         browser.driver.get(portal.uri("/runs/" + run).toString());
         browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("run-open-map"))).click();
@@ -130,11 +136,26 @@ final class MapPages {
         return browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("map-popup"))).getText();
     }
 
-    private WebElement map() {
-        return browser.driver.findElement(By.id("run-map"));
+    /** Presses a layer's "Zoom to layer" button and waits until the map has drawn there. */
+    void zoomToLayer(String layerId) {
+        double before = ((Number) js("return arguments[0].map.getView().getZoom()", map())).doubleValue();
+        browser.driver.findElement(By.id("map-zoom-" + layerId)).click();
+        // The click goes through the server before the map zooms: wait for the view to change.
+        browser.wait.until(d -> ((Number) js("return arguments[0].map.getView().getZoom()", map())).doubleValue()
+                != before);
+        awaitRender();
     }
 
-    private Object js(String script, Object... args) {
+    /** The {@code rasterhub-map} element, for scripts that look inside the map. */
+    WebElement element() {
+        return map();
+    }
+
+    private WebElement map() {
+        return browser.driver.findElement(By.tagName("rasterhub-map"));
+    }
+
+    Object js(String script, Object... args) {
         return ((JavascriptExecutor) browser.driver).executeScript(script, args);
     }
 }

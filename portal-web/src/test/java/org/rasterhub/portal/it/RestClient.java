@@ -21,9 +21,22 @@ final class RestClient {
     private final String authorization;
 
     RestClient(PortalServer server, String user, String password) {
+        this(server, user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private RestClient(PortalServer server, String authorization) {
         this.server = server;
-        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
+    }
+
+    /** A client that sends a personal API token as {@code Authorization: Bearer}. */
+    static RestClient withToken(PortalServer server, String token) {
+        return new RestClient(server, "Bearer " + token);
+    }
+
+    static RestClient anonymous(PortalServer server) {
+        return new RestClient(server, (String) null);
     }
 
     static RestClient asAdmin(PortalServer server) {
@@ -48,6 +61,11 @@ final class RestClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Response patchJson(String path, String json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Response delete(String path) throws IOException, InterruptedException {
         return send(request(path).DELETE());
     }
@@ -62,6 +80,12 @@ final class RestClient {
     }
 
     Response upload(String path, String fileName, byte[] content) throws IOException, InterruptedException {
+        return upload("POST", path, fileName, content);
+    }
+
+    /** Sends a file as the multipart field {@code file} with this method (POST or PUT). */
+    Response upload(String method, String path, String fileName, byte[] content)
+            throws IOException, InterruptedException {
         String boundary = "rasterhub-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
@@ -70,7 +94,7 @@ final class RestClient {
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(request(path)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     private HttpRequest.Builder request(String path) {

@@ -32,7 +32,7 @@ import org.rasterhub.core.storage.ContentHash;
 /** An entry in the catalog: a named model with its versions. */
 @Entity
 @Table(name = "catalog_item")
-public class CatalogItem {
+public class CatalogItem implements Shareable {
     public static final int MAX_TITLE_LENGTH = 200;
     public static final int MAX_SUMMARY_LENGTH = 2048;
     public static final int MAX_DESCRIPTION_LENGTH = 100_000;
@@ -128,11 +128,14 @@ public class CatalogItem {
         modifiedAt = at;
     }
 
-    /** Shares the item at a level and with exactly these groups (ids of existing groups). */
+    /**
+     * Shares the item at a level and with exactly these groups (ids of existing groups); private
+     * items are shared with no group, whatever is passed.
+     */
     public void share(Sharing level, Collection<Long> groupIds, Instant at) {
         sharing = level;
         groups.clear();
-        groups.addAll(groupIds);
+        groups.addAll(level.keptGroups(groupIds));
         modifiedAt = at;
     }
 
@@ -227,6 +230,7 @@ public class CatalogItem {
         return title;
     }
 
+    @Override
     public String owner() {
         return owner;
     }
@@ -247,6 +251,7 @@ public class CatalogItem {
         return Optional.ofNullable(description);
     }
 
+    @Override
     public Sharing sharing() {
         return sharing;
     }
@@ -257,6 +262,7 @@ public class CatalogItem {
     }
 
     /** Ids of the groups the item is shared with, sorted. */
+    @Override
     public Set<Long> groups() {
         return Collections.unmodifiableSet(new TreeSet<>(groups));
     }

@@ -41,7 +41,8 @@ public final class SchemaMigrator {
             "V6__run_inputs_outputs_and_features.sql",
             "V7__server_folder_rasters.sql",
             "V8__sharing_groups_tokens.sql",
-            "V9__search_index.sql");
+            "V9__search_index.sql",
+            "V10__layer_items.sql");
 
     static final String RESOURCE_FOLDER = "/org/rasterhub/sql/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

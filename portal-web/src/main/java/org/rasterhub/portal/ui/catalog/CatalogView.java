@@ -80,6 +80,7 @@ public class CatalogView extends VerticalLayout implements OpenToVisitors, Befor
                 e -> getUI().ifPresent(ui -> ui.navigate(UploadView.class)));
         upload.setId("upload-package");
         upload.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        upload.setVisible(PortalSession.caller().has(org.rasterhub.portal.security.Role.USER));
         HorizontalLayout heading = new HorizontalLayout(new H2("Catalog"), upload);
         heading.setWidthFull();
         heading.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);

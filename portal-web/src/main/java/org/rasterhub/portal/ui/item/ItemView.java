@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
@@ -34,11 +35,18 @@ import java.util.Optional;
 import org.rasterhub.core.catalog.ItemId;
 import org.rasterhub.core.catalog.ItemNotFoundException;
 import org.rasterhub.core.catalog.VersionNotFoundException;
+import org.rasterhub.core.emd.EmdPaths;
 import org.rasterhub.portal.catalog.CatalogService;
 import org.rasterhub.portal.catalog.ClassInfo;
 import org.rasterhub.portal.catalog.FileInfo;
 import org.rasterhub.portal.catalog.ItemDetails;
 import org.rasterhub.portal.catalog.StoredPackage;
+import org.rasterhub.portal.catalog.Thumbnails;
+import org.rasterhub.portal.characteristics.ModelCharacteristicsService;
+import org.rasterhub.portal.layer.LayerDetails;
+import org.rasterhub.portal.layer.LayerService;
+import org.rasterhub.portal.ui.layer.LayerMapView;
+import org.rasterhub.portal.ui.layer.LayerView;
 import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.catalog.VersionInfo;
 import org.rasterhub.portal.run.JobQueue;
@@ -65,14 +73,19 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
     private final RunService runs;
     private final JobQueue queue;
     private final PortalSettings settings;
+    private final ModelCharacteristicsService characteristics;
+    private final LayerService layers;
     private String title = "Item · RasterHub";
 
     @Inject
-    public ItemView(CatalogService catalog, RunService runs, JobQueue queue, PortalSettings settings) {
+    public ItemView(CatalogService catalog, RunService runs, JobQueue queue, PortalSettings settings,
+                    ModelCharacteristicsService characteristics, LayerService layers) {
         this.catalog = catalog;
         this.runs = runs;
         this.queue = queue;
         this.settings = settings;
+        this.characteristics = characteristics;
+        this.layers = layers;
     }
 
     @Override
@@ -118,11 +131,18 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         subtitle.setId("item-subtitle");
         subtitle.getStyle().set("color", "var(--lumo-secondary-text-color)");
 
-        add(heading, subtitle);
+        VerticalLayout headings = new VerticalLayout(heading, subtitle, ItemAbout.of(item));
+        headings.setPadding(false);
+        headings.setSpacing(false);
+        HorizontalLayout top = new HorizontalLayout(thumbnail(item), headings);
+        top.setWidthFull();
+        add(top);
+        add(ItemManagement.of(item, this::showLatest));
         if (!item.warnings().isEmpty()) {
             add(warnings(item));
         }
-        add(facts(item), download(item), new H3("Classes"), classes(item), new H3("Files in the package"),
+        add(facts(item), download(item), new H3("Classes"), classes(item), new H3("Model characteristics"),
+                CharacteristicsPanel.of(characteristics.of(item)), new H3("Files in the package"),
                 files(item), new H3("Versions"), versions(item));
         if (item.may("edit")) {
             PortalSession.user().ifPresent(user -> add(new VersionTools(catalog, item, user, this::showLatest)));
@@ -134,6 +154,10 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         List<RunDetails> itemRuns = runs.runsOf(new ItemId(item.id()), PortalSession.caller());
         if (!itemRuns.isEmpty()) {
             add(new H3("Runs"), runs(itemRuns));
+            Component layers = layers(itemRuns);
+            if (layers != null) {
+                add(new H3("Layers"), layers);
+            }
         }
         add(new H3("Model definition (" + item.emdPath() + ")"), definition(item));
     }
@@ -213,6 +237,45 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         return grid;
     }
 
+    /**
+     * The layers the item's runs made that the caller may see, each linking to its page and its map.
+     * Layers are items of their own, shared apart from the model: the caller may see some of a run's.
+     */
+    private Component layers(List<RunDetails> itemRuns) {
+        VerticalLayout list = new VerticalLayout();
+        list.setId("item-layers");
+        list.setPadding(false);
+        list.setSpacing(false);
+        Caller caller = PortalSession.caller();
+        for (RunDetails run : itemRuns) {
+            if (run.outputs().isEmpty()) {
+                continue;
+            }
+            for (LayerDetails layer : layers.list(caller, run.id())) {
+                RouterLink page = new RouterLink(layer.title(), LayerView.class,
+                        new RouteParameters(LayerView.LAYER_ID, Long.toString(layer.id())));
+                RouterLink map = new RouterLink("map", LayerMapView.class,
+                        new RouteParameters(LayerMapView.LAYER_ID, Long.toString(layer.id())));
+                map.addClassName("item-layer-map");
+                HorizontalLayout row = new HorizontalLayout(page, new Span(run.toolLabel() + ", run " + run.id()), map);
+                row.setAlignItems(FlexComponent.Alignment.BASELINE);
+                row.addClassName("item-layer");
+                list.add(row);
+            }
+        }
+        return list.getComponentCount() == 0 ? null : list;
+    }
+
+    /** The uploaded thumbnail, or one drawn from the class colours; served by the API to this session. */
+    private static Component thumbnail(ItemDetails item) {
+        Image image = new Image("/api/items/" + item.id() + "/thumbnail", "thumbnail of " + item.title());
+        image.setId("item-thumbnail");
+        image.setWidth(Thumbnails.WIDTH + "px");
+        image.getStyle().set("flex", "none").set("border-radius", "var(--lumo-border-radius-m)")
+                .set("border", "1px solid var(--lumo-contrast-10pct)");
+        return image;
+    }
+
     private static Component warnings(ItemDetails item) {
         Div box = new Div();
         box.setId("item-warnings");
@@ -233,9 +296,23 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         fact(facts, "Framework", item.framework());
         fact(facts, "Model configuration", item.modelConfiguration());
         fact(facts, "Model file", item.modelFile());
+        modelFile(item).ifPresent(file -> fact(facts, "Runs here?", (file.runnable() ? "yes" : "no")
+                + (file.assessment() == null ? "" : ": " + file.assessment())));
+        for (ModelFacts.Fact fact : ModelFacts.of(item.emd()).facts()) {
+            fact(facts, fact.label(), fact.value());
+        }
         fact(facts, "Package file", item.fileName() + " (" + humanSize(item.size()) + ")");
         fact(facts, "SHA-256", item.sha256());
         return facts;
+    }
+
+    /** The package file the definition's ModelFile names, resolved beside the .emd as ingest did. */
+    private static Optional<FileInfo> modelFile(ItemDetails item) {
+        if (item.modelFile() == null) {
+            return Optional.empty();
+        }
+        String path = EmdPaths.resolveBeside(item.emdPath(), item.modelFile());
+        return item.files().stream().filter(f -> f.path().equals(path)).findFirst();
     }
 
     private static void fact(Div facts, String label, String value) {
@@ -260,7 +337,11 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
                     .set("border", "1px solid var(--lumo-contrast-30pct)").set("border-radius", "3px")
                     .set("background-color", c.hexColor());
             swatch.getElement().setAttribute("title", c.hexColor());
+            swatch.getElement().setAttribute("role", "img");
+            swatch.getElement().setAttribute("aria-label", "colour " + c.hexColor());
+            swatch.addClassName("item-class-swatch");
             Span label = new Span(c.value() + " · " + c.name());
+
             HorizontalLayout row = new HorizontalLayout(swatch, label);
             row.setAlignItems(FlexComponent.Alignment.CENTER);
             row.addClassName("item-class");

@@ -11,9 +11,14 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.ui.PortalSession;
+import org.rasterhub.portal.ui.accounts.AccountsView;
 import org.rasterhub.portal.ui.catalog.CatalogView;
+import org.rasterhub.portal.ui.groups.GroupsView;
+import org.rasterhub.portal.ui.layer.LayersView;
 import org.rasterhub.portal.ui.login.LoginView;
+import org.rasterhub.portal.ui.tokens.TokensView;
 import org.rasterhub.portal.ui.upload.UploadView;
 
 /**
@@ -25,6 +30,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private final Button signOut;
     private final Button signIn;
     private final RouterLink upload;
+    private final RouterLink groups;
+    private final RouterLink tokens;
+    private final RouterLink accounts;
 
     public MainLayout() {
         H1 brand = new H1("RasterHub");
@@ -32,8 +40,16 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
         RouterLink catalog = new RouterLink("Catalog", CatalogView.class);
         catalog.setId("nav-catalog");
+        RouterLink layers = new RouterLink("Layers", LayersView.class);
+        layers.setId("nav-layers");
         upload = new RouterLink("Upload", UploadView.class);
         upload.setId("nav-upload");
+        groups = new RouterLink("Groups", GroupsView.class);
+        groups.setId("nav-groups");
+        tokens = new RouterLink("My tokens", TokensView.class);
+        tokens.setId("nav-tokens");
+        accounts = new RouterLink("Accounts", AccountsView.class);
+        accounts.setId("nav-accounts");
 
         signIn = new Button("Sign in", e -> getUI().ifPresent(ui -> ui.navigate(LoginView.class)));
         signIn.setId("sign-in");
@@ -45,7 +61,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         user.setId("signed-in-user");
 
-        HorizontalLayout nav = new HorizontalLayout(brand, catalog, upload);
+        HorizontalLayout nav = new HorizontalLayout(brand, catalog, layers, upload, groups, tokens, accounts);
         nav.setAlignItems(FlexComponent.Alignment.BASELINE);
         nav.setSpacing(true);
         HorizontalLayout header = new HorizontalLayout(nav, user, signIn, signOut);
@@ -59,11 +75,14 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         var signedIn = PortalSession.user();
-        user.setText(signedIn.map(u -> u.username() + " · " + u.role().name().toLowerCase(java.util.Locale.ROOT))
-                .orElse("visitor"));
+        user.setText(signedIn.map(u -> u.username()).orElse(""));
+        user.setTitle(signedIn.map(u -> "role: " + u.role().name().toLowerCase(java.util.Locale.ROOT)).orElse(""));
         signOut.setVisible(signedIn.isPresent());
         signIn.setVisible(signedIn.isEmpty());
-        upload.setVisible(signedIn.isPresent());
+        upload.setVisible(signedIn.filter(u -> u.role().includes(Role.USER)).isPresent()); // viewers only view
+        groups.setVisible(signedIn.isPresent());
+        tokens.setVisible(signedIn.isPresent());
+        accounts.setVisible(signedIn.filter(u -> u.role().includes(Role.ADMINISTRATOR)).isPresent());
         if (signedIn.isEmpty() && !OpenToVisitors.class.isAssignableFrom(event.getNavigationTarget())) {
             event.forwardTo(LoginView.class);
         }

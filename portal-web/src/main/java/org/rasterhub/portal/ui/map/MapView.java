@@ -1,6 +1,5 @@
 package org.rasterhub.portal.ui.map;
 
-import org.rasterhub.portal.ui.PortalSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,6 +36,8 @@ import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunService;
+import org.rasterhub.portal.ui.PortalSession;
+import org.rasterhub.portal.ui.Swatches;
 import org.rasterhub.portal.ui.layout.MainLayout;
 import org.rasterhub.portal.ui.run.RunView;
 
@@ -88,8 +89,14 @@ public class MapView extends VerticalLayout implements BeforeEnterObserver {
         boolean change = run.tool().equals("detect_change");
         MapElement map = new MapElement();
         map.setId("run-map");
-        map.configure(run, layers, change);
+        RunDetails shown = run;
+        map.configure(layers, layer -> geoJson(shown, layer), change);
+        add(back);
+        show(this, map, layers, change, run.summary() == null ? null : run.summary().path("legend"));
+    }
 
+    /** The map beside its layer list, swipe and legend, filling the rest of {@code view}. */
+    static void show(VerticalLayout view, MapElement map, List<MapLayer> layers, boolean change, JsonNode legend) {
         Div side = new Div();
         side.setWidth("22em");
         side.add(new H3("Layers"));
@@ -100,13 +107,23 @@ public class MapView extends VerticalLayout implements BeforeEnterObserver {
         if (change) {
             side.add(swipe(map));
         }
-        legend(run.summary()).forEach(side::add);
+        legend(legend).forEach(side::add);
 
         HorizontalLayout body = new HorizontalLayout(map, side);
         body.setSizeFull();
         body.expand(map);
-        add(back, body);
-        expand(body);
+        view.add(body);
+        view.expand(body);
+    }
+
+    private DownloadHandler geoJson(RunDetails run, MapLayer layer) {
+        RunDetails.Output output = run.outputs().get(Integer.parseInt(layer.id().substring("output-".length())));
+        ContentHash hash = new ContentHash(output.sha256());
+        return DownloadHandler.fromInputStream(e -> {
+            blobs.verify(hash);
+            return new DownloadResponse(Files.newInputStream(blobs.path(hash)), output.fileName(),
+                    "application/geo+json", output.size());
+        }).inline();
     }
 
     private static Div row(MapElement map, MapLayer layer) {
@@ -143,19 +160,14 @@ public class MapView extends VerticalLayout implements BeforeEnterObserver {
         return new Div(new H3("Compare dates"), new Span("from ◀ ▶ to "), slider);
     }
 
-    private static List<Component> legend(JsonNode summary) {
-        if (summary == null || !summary.path("legend").isArray()) {
+    private static List<Component> legend(JsonNode entries) {
+        if (entries == null || !entries.isArray()) {
             return List.of();
         }
         Div legend = new Div();
         legend.setId("map-legend");
-        for (JsonNode entry : summary.get("legend")) {
-            Span swatch = new Span();
-            swatch.getStyle().set("display", "inline-block").set("width", "1.2em").set("height", "1.2em")
-                    .set("margin-right", "0.5em").set("vertical-align", "middle")
-                    .set("border", "1px solid var(--lumo-contrast-30pct)")
-                    .set("background", entry.path("color").asText("#000000"));
-            Div row = new Div(swatch, new Span(entry.path("value").asText() + " " + entry.path("name").asText()));
+        for (JsonNode entry : entries) {
+            Div row = new Div(Swatches.of(entry.path("color").asText("#000000")), new Span(entry.path("value").asText() + " " + entry.path("name").asText()));
             row.addClassName("map-legend-entry");
             legend.add(row);
         }
@@ -167,7 +179,7 @@ public class MapView extends VerticalLayout implements BeforeEnterObserver {
     @JavaScript("context://webjars/ol/10.7.0/dist/ol.js")
     @JavaScript("context://map/rasterhub-map.js")
     @StyleSheet("context://webjars/ol/10.7.0/ol.css")
-    final class MapElement extends Component {
+    static final class MapElement extends Component {
         MapElement() {
             // Fits the window under the header, so the whole map is on screen (and in screenshots).
             getElement().getStyle().set("display", "block").set("min-height", "360px")
@@ -175,20 +187,25 @@ public class MapView extends VerticalLayout implements BeforeEnterObserver {
                     .set("position", "relative");
         }
 
-        void configure(RunDetails run, List<MapLayer> layers, boolean change) {
+        /** @param geoJson serves a vector layer's GeoJSON through the Vaadin session */
+        void configure(List<MapLayer> layers, java.util.function.Function<MapLayer, DownloadHandler> geoJson,
+                       boolean change) {
             ObjectNode config = JSON.createObjectNode();
             ArrayNode specs = config.putArray("layers");
             for (MapLayer layer : layers) {
                 ObjectNode spec = specs.addObject();
                 spec.put("id", layer.id()).put("title", layer.title())
-                        .put("kind", layer.kind().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("kind", layer.kind().name().toLowerCase(java.util.Locale.ROOT).replace("_", ""))
                         .put("visible", layer.visible()).put("opacity", 1.0);
                 if (layer.kind() == MapLayer.Kind.TILES) {
                     spec.put("url", layer.url()).put("extentUrl", layer.extentUrl());
+                } else if (layer.kind() == MapLayer.Kind.VECTOR_TILES) {
+                    spec.put("url", layer.url()).put("extentUrl", layer.extentUrl());
+                    layer.colors().forEach(spec.putObject("colors")::put);
                 } else {
                     // Served through the Vaadin session, so the signed-in browser needs no API credentials.
                     String attribute = "src-" + layer.id();
-                    getElement().setAttribute(attribute, geoJson(run, layer));
+                    getElement().setAttribute(attribute, geoJson.apply(layer));
                     spec.put("srcAttribute", attribute);
                     layer.colors().forEach(spec.putObject("colors")::put);
                 }
@@ -200,16 +217,6 @@ public class MapView extends VerticalLayout implements BeforeEnterObserver {
                 }
             }
             getElement().setAttribute("config", config.toString());
-        }
-
-        private DownloadHandler geoJson(RunDetails run, MapLayer layer) {
-            RunDetails.Output output = run.outputs().get(Integer.parseInt(layer.id().substring("output-".length())));
-            ContentHash hash = new ContentHash(output.sha256());
-            return DownloadHandler.fromInputStream(e -> {
-                blobs.verify(hash);
-                return new DownloadResponse(Files.newInputStream(blobs.path(hash)), output.fileName(),
-                        "application/geo+json", output.size());
-            }).inline();
         }
     }
 }

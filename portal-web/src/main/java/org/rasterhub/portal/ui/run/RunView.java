@@ -29,12 +29,16 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
+import org.rasterhub.portal.layer.LayerDetails;
+import org.rasterhub.portal.layer.LayerService;
 import org.rasterhub.portal.run.JobQueue;
 import org.rasterhub.portal.run.PreflightFailedException;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunService;
 import org.rasterhub.portal.ui.PortalSession;
+import org.rasterhub.portal.ui.Swatches;
 import org.rasterhub.portal.ui.item.ItemView;
+import org.rasterhub.portal.ui.layer.LayerView;
 import org.rasterhub.portal.ui.layout.MainLayout;
 
 /**
@@ -50,6 +54,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
             new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final RunService runs;
+    private final LayerService layers;
     private final JobQueue queue;
     private final BlobStore blobs;
     private final Span status = new Span();
@@ -63,8 +68,9 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     private com.vaadin.flow.shared.Registration polling;
 
     @Inject
-    public RunView(RunService runs, JobQueue queue, BlobStore blobs) {
+    public RunView(RunService runs, LayerService layers, JobQueue queue, BlobStore blobs) {
         this.runs = runs;
+        this.layers = layers;
         this.queue = queue;
         this.blobs = blobs;
         status.setId("run-status");
@@ -193,6 +199,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
                         new RouteParameters(org.rasterhub.portal.ui.map.MapView.RUN_ID, Long.toString(run.id())));
                 map.setId("run-open-map");
                 outcome.add(map);
+                outcome.add(layerLinks(run));
             }
             legend(run.summary()).forEach(outcome::add);
         }
@@ -247,6 +254,18 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     /** Swatches for {@code legend} entries ({@code value, name, color}) and counts where the tool gave them. */
+    /** The layer items the run's results became: where the owner shares them. */
+    private Div layerLinks(RunDetails run) {
+        Div links = new Div(new H3("Layers"));
+        links.setId("run-layers");
+        for (LayerDetails layer : layers.list(PortalSession.caller(), run.id())) {
+            RouterLink link = new RouterLink(layer.title(), LayerView.class,
+                    new RouteParameters(LayerView.LAYER_ID, Long.toString(layer.id())));
+            links.add(new Div(link, new Span(" · shared: " + layer.sharing().name().toLowerCase(java.util.Locale.ROOT))));
+        }
+        return links;
+    }
+
     private static List<com.vaadin.flow.component.Component> legend(JsonNode summary) {
         if (summary == null || !summary.path("legend").isArray()) {
             return List.of();
@@ -254,10 +273,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         Div legend = new Div();
         legend.setId("run-legend");
         for (JsonNode entry : summary.get("legend")) {
-            Span swatch = new Span();
-            swatch.getStyle().set("display", "inline-block").set("width", "1.2em").set("height", "1.2em")
-                    .set("border", "1px solid var(--lumo-contrast-30pct)")
-                    .set("background", entry.path("color").asText("#000000"));
+            Span swatch = Swatches.of(entry.path("color").asText("#000000"));
             String count = entry.has("count") ? " · " + entry.get("count").asText() : "";
             Span label = new Span(entry.path("value").asText() + " " + entry.path("name").asText() + count);
             HorizontalLayout row = new HorizontalLayout(swatch, label);

@@ -170,6 +170,9 @@ class CatalogSearchTest {
         assertEquals(2, search(outsider, "size=1").total(), "the count without words filters too");
         assertEquals(List.of(grouped), ids(search(member, "q=flood&sharing=groups")));
         assertEquals(2, search(member, "q=flood").total());
+
+        item("Flood Withdrawn").sharing(Sharing.PRIVATE).groups(1).owner("alice").add();
+        assertEquals(2, search(member, "q=flood").total(), "a private item stays private to its groups");
     }
 
     @Test

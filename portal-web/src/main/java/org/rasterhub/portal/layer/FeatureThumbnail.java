@@ -1,0 +1,126 @@
+package org.rasterhub.portal.layer;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/**
+ * A preview of a feature layer: its polygons outlined and lightly filled in their class colours on a
+ * neutral card, fitted to their extent with the aspect kept. Reads the GeoJSON RasterHub wrote (a
+ * "Class" property per feature); coordinates are drawn as they are (lon/lat), which is what a
+ * thumbnail needs.
+ */
+public final class FeatureThumbnail {
+    private static final ObjectMapper JSON = new ObjectMapper(new JsonFactory());
+    private static final Color BACKGROUND = new Color(0xeef1f4);
+    private static final Color UNCLASSIFIED = new Color(0xff00ff);
+
+    private FeatureThumbnail() {
+    }
+
+    /**
+     * @param colors class name → {@code #rrggbb}
+     * @param size   the longer side in pixels
+     */
+    public static byte[] png(InputStream geoJson, Map<String, String> colors, int size) throws IOException {
+        JsonNode root = JSON.readTree(geoJson);
+        List<Shape> shapes = new ArrayList<>();
+        double[] bounds = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (JsonNode feature : root.path("features")) {
+            Path2D.Double path = new Path2D.Double();
+            collect(feature.path("geometry"), path, bounds);
+            String name = feature.path("properties").path("Class").asText("");
+            shapes.add(new Shape(path, color(colors.get(name))));
+        }
+        double width = bounds[2] - bounds[0];
+        double height = bounds[3] - bounds[1];
+        boolean empty = shapes.isEmpty() || !(width >= 0 && height >= 0);
+        double aspect = empty || width == 0 || height == 0 ? 1.5 : width / height;
+        int w = aspect >= 1 ? size : Math.max(1, (int) Math.round(size * aspect));
+        int h = aspect >= 1 ? Math.max(1, (int) Math.round(size / aspect)) : size;
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(BACKGROUND);
+            g.fillRect(0, 0, w, h);
+            if (!empty) {
+                g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+                double margin = 4;
+                double scale = Math.min((w - 2 * margin) / Math.max(width, 1e-12), (h - 2 * margin) / Math.max(height, 1e-12));
+                // North up: y grows downwards on the image.
+                java.awt.geom.AffineTransform toImage = new java.awt.geom.AffineTransform(scale, 0, 0, -scale,
+                        margin - bounds[0] * scale, margin + bounds[3] * scale);
+                g.setStroke(new BasicStroke(1.5f));
+                for (Shape shape : shapes) {
+                    java.awt.Shape onImage = toImage.createTransformedShape(shape.path());
+                    g.setColor(new Color(shape.color().getRed(), shape.color().getGreen(), shape.color().getBlue(), 80));
+                    g.fill(onImage);
+                    g.setColor(shape.color());
+                    g.draw(onImage);
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        return png.toByteArray();
+    }
+
+    private record Shape(Path2D.Double path, Color color) {
+    }
+
+    private static Color color(String hex) {
+        try {
+            return hex == null ? UNCLASSIFIED : Color.decode(hex);
+        } catch (NumberFormatException e) {
+            return UNCLASSIFIED;
+        }
+    }
+
+    /** Adds a Polygon's or MultiPolygon's rings (or a Point as a dot) to the path. */
+    private static void collect(JsonNode geometry, Path2D.Double path, double[] bounds) {
+        String type = geometry.path("type").asText("");
+        JsonNode coordinates = geometry.path("coordinates");
+        switch (type) {
+            case "Polygon" -> coordinates.forEach(ring -> ring(ring, path, bounds));
+            case "MultiPolygon" -> coordinates.forEach(polygon -> polygon.forEach(ring -> ring(ring, path, bounds)));
+            case "Point" -> ring(JSON.createArrayNode().add(coordinates), path, bounds);
+            default -> {
+                // other geometry types are not written by RasterHub's tools
+            }
+        }
+    }
+
+    private static void ring(JsonNode ring, Path2D.Double path, double[] bounds) {
+        boolean first = true;
+        for (JsonNode point : ring) {
+            double x = point.path(0).asDouble();
+            double y = point.path(1).asDouble();
+            bounds[0] = Math.min(bounds[0], x);
+            bounds[1] = Math.min(bounds[1], y);
+            bounds[2] = Math.max(bounds[2], x);
+            bounds[3] = Math.max(bounds[3], y);
+            if (first) {
+                path.moveTo(x, y);
+                first = false;
+            } else {
+                path.lineTo(x, y);
+            }
+        }
+        path.closePath();
+    }
+}

@@ -1,0 +1,63 @@
+package org.rasterhub.portal.ui.map;
+
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rasterhub.portal.layer.LayerDetails;
+import org.rasterhub.portal.layer.LayerService;
+import org.rasterhub.portal.security.Caller;
+import org.rasterhub.portal.ui.PortalSession;
+
+/** Draws one result layer with the run map's element, layer list and legend. */
+public final class LayerMaps {
+    /**
+     * Feature layers whose GeoJSON is larger than this are drawn from vector tiles: a browser parses
+     * a few MB of GeoJSON in well under a second, tens of MB freeze the page.
+     */
+    public static final long VECTOR_TILES_ABOVE_BYTES = 4L * 1024 * 1024;
+
+    private LayerMaps() {
+    }
+
+    /**
+     * Adds the map of {@code layer} to {@code view}; {@code contextPath} prefixes API paths.
+     *
+     * @param vectorTiles draw a feature layer from vector tiles whatever its size
+     */
+    public static void show(VerticalLayout view, LayerDetails layer, String contextPath, LayerService layers,
+                            boolean vectorTiles) {
+        MapLayer mapLayer = of(layer, contextPath, vectorTiles);
+        MapView.MapElement map = new MapView.MapElement();
+        map.setId("layer-map");
+        Caller caller = PortalSession.caller(); // the GeoJSON is fetched outside this UI's thread
+        map.configure(List.of(mapLayer), ignored -> DownloadHandler.fromInputStream(e -> {
+            LayerService.LayerFileOnDisk file = layers.file(layer.id(), caller, "geojson");
+            return new DownloadResponse(Files.newInputStream(file.path()), file.file().fileName(),
+                    "application/geo+json", file.file().size());
+        }).inline(), false);
+        MapView.show(view, map, List.of(mapLayer), false, layer.legend());
+    }
+
+    static MapLayer of(LayerDetails layer, String contextPath, boolean forceVectorTiles) {
+        if (layer.type().equals("IMAGERY")) {
+            return new MapLayer("layer-" + layer.id(), layer.title(), MapLayer.Kind.TILES, contextPath + layer.tiles(),
+                    contextPath + layer.extent(), Map.of(), true, true);
+        }
+        Map<String, String> colors = new LinkedHashMap<>();
+        if (layer.legend() != null) {
+            layer.legend().forEach(entry -> colors.put(entry.path("name").asText(), entry.path("color").asText()));
+        }
+        long geoJsonBytes = layer.files().stream().filter(f -> f.format().equals("geojson"))
+                .mapToLong(LayerDetails.LayerFile::size).findFirst().orElse(0);
+        if (forceVectorTiles || geoJsonBytes > VECTOR_TILES_ABOVE_BYTES) {
+            return new MapLayer("layer-" + layer.id(), layer.title(), MapLayer.Kind.VECTOR_TILES,
+                    contextPath + layer.vectorTiles(), contextPath + layer.extent(), colors, true, true);
+        }
+        return new MapLayer("layer-" + layer.id(), layer.title(), MapLayer.Kind.VECTORS, null, null, colors, true,
+                true);
+    }
+}
