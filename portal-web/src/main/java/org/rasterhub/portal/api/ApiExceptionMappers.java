@@ -25,6 +25,7 @@ import org.rasterhub.portal.catalog.InvalidItemEditException;
 import org.rasterhub.portal.catalog.search.InvalidSearchException;
 import org.rasterhub.portal.characteristics.ImageRefusedException;
 import org.rasterhub.portal.layer.LayerNotFoundException;
+import org.rasterhub.portal.layer.WrongLayerTypeException;
 import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.AccountRejectedException;
 import org.rasterhub.portal.security.GroupNotFoundException;
@@ -132,6 +133,14 @@ public final class ApiExceptionMappers {
         @Override
         public Response toResponse(LayerNotFoundException e) {
             return json(ApiError.of(404, "not_found", e.getMessage()));
+        }
+    }
+
+    @Provider
+    public static class WrongLayerType implements ExceptionMapper<WrongLayerTypeException> {
+        @Override
+        public Response toResponse(WrongLayerTypeException e) {
+            return json(ApiError.of(422, e.code(), e.getMessage()));
         }
     }
 

@@ -130,7 +130,7 @@ public class LayersResource {
         if (layer.type().equals("IMAGERY")) {
             return TilesResource.extent(raster(id));
         }
-        Extent extent = VectorTiles.extent(layers.locate(layer.id(), caller(), "geopackage").path())
+        Extent extent = VectorTiles.extent(layers.tileSource(layer.id(), caller(), "geopackage"))
                 .orElseThrow(() -> new InvalidRequestException("no_extent", "layer " + id
                         + " has no features or no CRS; it cannot be placed on a map"));
         return Json.status(200, extent).header("Cache-Control", TilesResource.CACHE_CONTROL).build();
@@ -171,11 +171,7 @@ public class LayersResource {
     @Produces("application/geo+json")
     public Response featureTile(@PathParam("id") String id, @PathParam("z") String z, @PathParam("x") String x,
                                 @PathParam("y") String y) {
-        LayerDetails layer = layer(id);
-        if (!layer.type().equals("FEATURES")) {
-            throw new InvalidRequestException("not_a_feature_layer", "layer " + id + " is imagery; draw it from "
-                    + layer.tiles());
-        }
+        long layer = layerId(id);
         TileAddress tile;
         try {
             tile = new TileAddress(TilesResource.number(z, "z"), TilesResource.number(x, "x"),
@@ -183,7 +179,7 @@ public class LayersResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("invalid_tile", e.getMessage());
         }
-        byte[] json = VectorTiles.geoJsonTile(layers.locate(layer.id(), caller(), "geopackage").path(), tile);
+        byte[] json = VectorTiles.geoJsonTile(layers.tileSource(layer, caller(), "geopackage"), tile);
         return Response.ok(json, "application/geo+json").header("Cache-Control", TilesResource.CACHE_CONTROL)
                 .build();
     }
@@ -196,13 +192,8 @@ public class LayersResource {
         return colors;
     }
 
-    private java.nio.file.Path raster(String id) throws IOException {
-        LayerDetails layer = layer(id);
-        if (!layer.type().equals("IMAGERY")) {
-            throw new InvalidRequestException("not_an_imagery_layer", "layer " + id + " holds features; draw them "
-                    + "from " + layer.geojson());
-        }
-        return layers.locate(layer.id(), caller(), "cog").path();
+    private java.nio.file.Path raster(String id) {
+        return layers.tileSource(layerId(id), caller(), "cog");
     }
 
     private LayerDetails layer(String id) {

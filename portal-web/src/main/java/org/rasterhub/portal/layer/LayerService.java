@@ -46,6 +46,8 @@ public class LayerService {
     private final GroupService groups;
     private final BlobStore blobs;
     private final Clock clock;
+    /** "layer id/format" → its file: outputs are content-addressed and never change. */
+    private final java.util.Map<String, Path> tileSources = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Inject
     public LayerService(CatalogService catalog, GroupService groups, BlobStore blobs, Clock clock) {
@@ -119,6 +121,30 @@ public class LayerService {
         LayerDetails.LayerFile file = layer.files().stream().filter(f -> f.format().equals(format)).findFirst()
                 .orElseThrow(() -> new LayerNotFoundException(id + "/data/" + format));
         return new LayerFileOnDisk(file, blobs.path(new ContentHash(file.sha256())), layer);
+    }
+
+    /**
+     * Where a layer's file in one format is, for tile requests: the visibility is checked on every
+     * call (sharing changes), but where the file is never changes, so it is looked up once per layer
+     * and format instead of building the layer's details for each of a map's many tiles.
+     *
+     * @throws LayerNotFoundException when the caller may not see the layer
+     * @throws WrongLayerTypeException when the layer has no file in that format (imagery vs features)
+     */
+    public Path tileSource(long id, Caller caller, String format) {
+        LayerItem layer = visible(id, catalog.access(caller))
+                .orElseThrow(() -> new LayerNotFoundException(Long.toString(id)));
+        Path source = tileSources.computeIfAbsent(id + "/" + format, key -> {
+            InferenceRun run = entityManager.find(InferenceRun.class, layer.runId());
+            return run.outputs().stream()
+                    .filter(o -> o.inputPosition() == layer.inputPosition() && o.kind() == layer.outputKind()
+                            && o.format().name().toLowerCase(Locale.ROOT).equals(format))
+                    .findFirst().map(o -> blobs.path(o.sha256())).orElse(null);
+        });
+        if (source == null) {
+            throw new WrongLayerTypeException(layer, format);
+        }
+        return source;
     }
 
     /** A layer file located on disk, with the layer it belongs to. */
