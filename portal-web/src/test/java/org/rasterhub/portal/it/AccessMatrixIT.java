@@ -103,10 +103,7 @@ class AccessMatrixIT {
                 names.put(who, "admin");
             } else {
                 String name = who.name().toLowerCase().replace('_', '-') + "-" + suffix;
-                var created = admin.postJson("/api/accounts", """
-                        {"username": "%s", "password": "%s", "role": "%s"}""".formatted(name, PASSWORD, who.role));
-                assertEquals(201, created.status(), created.body());
-                clients.put(who, new RestClient(portal, name, PASSWORD));
+                clients.put(who, admin.createAccount(name, PASSWORD, who.role));
                 names.put(who, name);
             }
         }
@@ -171,9 +168,7 @@ class AccessMatrixIT {
     void aPrivateItemIsIndistinguishableFromOneThatDoesNotExist(PortalServer portal) throws Exception {
         RestClient admin = RestClient.asAdmin(portal);
         String name = "snoop-" + UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, admin.postJson("/api/accounts", """
-                {"username": "%s", "password": "%s", "role": "publisher"}""".formatted(name, PASSWORD)).status());
-        RestClient snoop = new RestClient(portal, name, PASSWORD);
+        RestClient snoop = admin.createAccount(name, PASSWORD, "publisher");
         long secret = sharedItem(admin, "Secret_" + name, Level.PRIVATE, null);
         long missing = secret + 100_000;
 
@@ -194,12 +189,8 @@ class AccessMatrixIT {
             throws Exception {
         RestClient admin = RestClient.asAdmin(portal);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        for (String name : List.of("ana-" + suffix, "ben-" + suffix)) {
-            assertEquals(201, admin.postJson("/api/accounts", """
-                    {"username": "%s", "password": "%s", "role": "publisher"}""".formatted(name, PASSWORD)).status());
-        }
-        RestClient ana = new RestClient(portal, "ana-" + suffix, PASSWORD);
-        RestClient ben = new RestClient(portal, "ben-" + suffix, PASSWORD);
+        RestClient ana = admin.createAccount("ana-" + suffix, PASSWORD, "publisher");
+        RestClient ben = admin.createAccount("ben-" + suffix, PASSWORD, "publisher");
         org.rasterhub.runner.raster.Gdal.init();
         java.nio.file.Path file = java.nio.file.Files.createTempFile("ana-", ".tif");
         org.rasterhub.runner.raster.GeoTiffs.write(file, org.rasterhub.runner.raster.FloatBands.zeros(32, 32, 3),
@@ -225,9 +216,7 @@ class AccessMatrixIT {
     void apiTokensAuthenticateUntilRevokedAndAreStoredOnlyAsHashes(PortalServer portal) throws Exception {
         RestClient admin = RestClient.asAdmin(portal);
         String name = "tokens-" + UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, admin.postJson("/api/accounts", """
-                {"username": "%s", "password": "%s", "role": "user"}""".formatted(name, PASSWORD)).status());
-        RestClient basic = new RestClient(portal, name, PASSWORD);
+        RestClient basic = admin.createAccount(name, PASSWORD, "user");
         long mine = sharedItem(basic, "Token_Item_" + name, Level.PRIVATE, null);
 
         var created = basic.postJson("/api/tokens", "{\"name\": \"ci script\", \"days\": 30}");
@@ -302,9 +291,7 @@ class AccessMatrixIT {
     void ownersAndAdministratorsDeleteItemsAndWhatOnlyTheyUsedGoesWithThem(PortalServer portal) throws Exception {
         RestClient admin = RestClient.asAdmin(portal);
         String name = "deleter-" + UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, admin.postJson("/api/accounts", """
-                {"username": "%s", "password": "%s", "role": "user"}""".formatted(name, PASSWORD)).status());
-        RestClient owner = new RestClient(portal, name, PASSWORD);
+        RestClient owner = admin.createAccount(name, PASSWORD, "user");
         // A package no other item has, so its blob is used by this item alone.
         var unique = owner.upload("Delete_Me_" + name + ".dlpk",
                 aPackage().withFile("notes/only-here.txt", UUID.randomUUID().toString()).bytes());

@@ -55,9 +55,9 @@ class LayersApiIT {
     void aRunsResultsArePrivateLayersThatItsOwnerSharesWithAGroup(PortalServer portal) throws Exception {
         RestClient admin = RestClient.asAdmin(portal);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        RestClient pia = account(admin, portal, "pia-" + suffix, "publisher");
-        RestClient uma = account(admin, portal, "uma-" + suffix, "user");
-        RestClient otto = account(admin, portal, "otto-" + suffix, "publisher");
+        RestClient pia = admin.createAccount("pia-" + suffix, PASSWORD, "publisher");
+        RestClient uma = admin.createAccount("uma-" + suffix, PASSWORD, "user");
+        RestClient otto = admin.createAccount("otto-" + suffix, PASSWORD, "publisher");
 
         long model = pia.upload("Brightest_" + suffix + ".dlpk", aPackage().withEmd(CLASSIFIER)
                 .withFile("brightest.onnx", TinyOnnxModels.brightestBandWins(3)).bytes()).json().get("id").asLong();
@@ -128,7 +128,7 @@ class LayersApiIT {
     void detectedObjectsAreOneFeatureLayerInTwoFormatsWithAnOutlinedThumbnail(PortalServer portal) throws Exception {
         RestClient admin = RestClient.asAdmin(portal);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        RestClient pia = account(admin, portal, "pia-det-" + suffix, "publisher");
+        RestClient pia = admin.createAccount("pia-det-" + suffix, PASSWORD, "publisher");
         long model = pia.upload("Squares_" + suffix + ".dlpk", aPackage().withEmd(DETECTOR).withFile("squares.onnx",
                 TinyDetectionModels.squareDetector(2, 64, 12, 20, 1, TinyDetectionModels.Outputs.FLOAT_CLASSES))
                 .bytes()).json().get("id").asLong();
@@ -163,14 +163,6 @@ class LayersApiIT {
             }
         }
         assertTrue(classColour, "objects are outlined in their class colours");
-    }
-
-    private static RestClient account(RestClient admin, PortalServer portal, String name, String role)
-            throws Exception {
-        var created = admin.postJson("/api/accounts", """
-                {"username": "%s", "password": "%s", "role": "%s"}""".formatted(name, PASSWORD, role));
-        assertEquals(201, created.status(), created.body());
-        return new RestClient(portal, name, PASSWORD);
     }
 
     /**

@@ -35,6 +35,20 @@ final class RestClient {
         return new RestClient(server, "Bearer " + token);
     }
 
+    /**
+     * Creates an account through {@code POST /api/accounts} (this client must be an administrator's)
+     * and returns a client signed in as it with HTTP Basic.
+     */
+    RestClient createAccount(String username, String password, String role) throws IOException, InterruptedException {
+        Response created = postJson("/api/accounts", """
+                {"username": "%s", "password": "%s", "role": "%s"}""".formatted(username, password, role));
+        if (created.status() != 201) {
+            throw new AssertionError("account " + username + " was not created: " + created.status() + " "
+                    + created.body());
+        }
+        return new RestClient(server, username, password);
+    }
+
     static RestClient anonymous(PortalServer server) {
         return new RestClient(server, (String) null);
     }

@@ -38,8 +38,7 @@ class SessionRoleIT {
     void aDemotedPublisherLosesTheRunFormAtTheNextPage() throws Exception {
         RestClient admin = RestClient.asAdmin(portal);
         String name = "demoted-" + UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, admin.postJson("/api/accounts", """
-                {"username": "%s", "password": "%s", "role": "publisher"}""".formatted(name, PASSWORD)).status());
+        admin.createAccount(name, PASSWORD, "publisher");
         long item = admin.upload("Session_Model.dlpk", aPackage().bytes()).json().get("id").asLong();
         assertEquals(200, admin.putJson("/api/items/" + item + "/sharing", "{\"sharing\": \"organization\"}")
                 .status());
@@ -60,8 +59,7 @@ class SessionRoleIT {
     void peopleChangeTheirOwnPasswordOnlyWithTheCurrentOne() throws Exception {
         RestClient admin = RestClient.asAdmin(portal);
         String name = "changer-" + UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, admin.postJson("/api/accounts", """
-                {"username": "%s", "password": "%s", "role": "user"}""".formatted(name, PASSWORD)).status());
+        admin.createAccount(name, PASSWORD, "user");
         new PortalPages(browser, portal).signIn(name, PASSWORD);
         browser.driver.get(portal.uri("/tokens").toString());
 
