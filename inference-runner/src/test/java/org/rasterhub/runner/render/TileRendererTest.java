@@ -14,9 +14,6 @@ import java.util.OptionalInt;
 
 import javax.imageio.ImageIO;
 
-import org.gdal.osr.CoordinateTransformation;
-import org.gdal.osr.SpatialReference;
-import org.gdal.osr.osr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterhub.core.emd.ModelClass;
@@ -24,6 +21,7 @@ import org.rasterhub.runner.raster.ClassMapWriter;
 import org.rasterhub.runner.raster.Crs;
 import org.rasterhub.runner.raster.FloatBands;
 import org.rasterhub.runner.raster.Gdal;
+import org.rasterhub.runner.raster.Projections;
 import org.rasterhub.runner.raster.GeoTiffs;
 import org.rasterhub.runner.raster.GeoTransform;
 import org.rasterhub.runner.raster.RasterIoException;
@@ -149,7 +147,7 @@ class TileRendererTest {
         Thread.sleep(20);   // a new modification time, whatever the file system's resolution in ms
 
         try (ClassMapWriter writer = ClassMapWriter.create(raster, SIZE, SIZE,
-                GeoTransform.northUp(LEFT, TOP, PIXEL, PIXEL), utm33(), List.of(WATER, FOREST), 0)) {
+                GeoTransform.northUp(LEFT, TOP, PIXEL, PIXEL), Projections.crs(32633), List.of(WATER, FOREST), 0)) {
             byte[] forest = new byte[SIZE * SIZE];
             java.util.Arrays.fill(forest, (byte) 1);
             writer.write(0, 0, SIZE, SIZE, forest);
@@ -165,10 +163,10 @@ class TileRendererTest {
 
         Extent extent = TileRenderer.extentWebMercator(raster).orElseThrow();
 
-        double[] lowerLeft = transform(4326, LEFT, TOP - SIZE * PIXEL);
-        double[] upperRight = transform(4326, LEFT + SIZE * PIXEL, TOP);
-        double[] upperLeft = transform(4326, LEFT, TOP);
-        double[] lowerRight = transform(4326, LEFT + SIZE * PIXEL, TOP - SIZE * PIXEL);
+        double[] lowerLeft = Projections.transform(32633, 4326, LEFT, TOP - SIZE * PIXEL);
+        double[] upperRight = Projections.transform(32633, 4326, LEFT + SIZE * PIXEL, TOP);
+        double[] upperLeft = Projections.transform(32633, 4326, LEFT, TOP);
+        double[] lowerRight = Projections.transform(32633, 4326, LEFT + SIZE * PIXEL, TOP - SIZE * PIXEL);
         assertEquals(Math.min(lowerLeft[0], upperLeft[0]), extent.minLon(), 1e-5);
         assertEquals(Math.max(lowerRight[0], upperRight[0]), extent.maxLon(), 1e-5);
         assertEquals(Math.min(lowerLeft[1], lowerRight[1]), extent.minLat(), 1e-5);
@@ -238,21 +236,11 @@ class TileRendererTest {
             }
         }
         try (ClassMapWriter writer = ClassMapWriter.create(raster, SIZE, SIZE,
-                GeoTransform.northUp(LEFT, TOP, PIXEL, PIXEL), utm33(), List.of(WATER, FOREST), 0)) {
+                GeoTransform.northUp(LEFT, TOP, PIXEL, PIXEL), Projections.crs(32633), List.of(WATER, FOREST), 0)) {
             writer.write(0, 0, SIZE, SIZE, values);
             writer.finish();
         }
         return raster;
-    }
-
-    private static Crs utm33() {
-        SpatialReference srs = new SpatialReference();
-        srs.ImportFromEPSG(32633);
-        try {
-            return new Crs(srs.ExportToWkt(), OptionalInt.of(32633));
-        } finally {
-            srs.delete();
-        }
     }
 
     /** The rendered colour at a UTM 33N point, from the zoom-14 tile that holds it. */
@@ -274,25 +262,7 @@ class TileRendererTest {
     }
 
     static double[] mercator(double easting, double northing) {
-        return transform(3857, easting, northing);
-    }
-
-    private static double[] transform(int epsg, double easting, double northing) {
-        Gdal.init();
-        SpatialReference from = new SpatialReference();
-        SpatialReference to = new SpatialReference();
-        from.ImportFromEPSG(32633);
-        to.ImportFromEPSG(epsg);
-        from.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
-        to.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
-        CoordinateTransformation t = CoordinateTransformation.CreateCoordinateTransformation(from, to);
-        try {
-            return t.TransformPoint(easting, northing);
-        } finally {
-            t.delete();
-            from.delete();
-            to.delete();
-        }
+        return Projections.transform(32633, 3857, easting, northing);
     }
 
     private static int opaque(ModelClass c) {

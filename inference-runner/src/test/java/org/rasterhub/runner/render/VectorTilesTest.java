@@ -11,14 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import org.gdal.osr.CoordinateTransformation;
-import org.gdal.osr.SpatialReference;
-import org.gdal.osr.osr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rasterhub.runner.raster.Crs;
-import org.rasterhub.runner.raster.Gdal;
+import org.rasterhub.runner.raster.Projections;
 import org.rasterhub.runner.vector.Field;
 import org.rasterhub.runner.vector.FieldType;
 import org.rasterhub.runner.vector.FeatureLayerWriter;
@@ -34,8 +29,8 @@ class VectorTilesTest {
     @Test
     void aTileHoldsTheFeaturesItIntersectsInLonLatWithTheirAttributes() throws Exception {
         Path gpkg = twoBoxesFiftyKilometresApart();
-        double[] west = lonLat(500_100, 4_199_900);
-        double[] east = lonLat(550_100, 4_199_900);
+        double[] west = Projections.transform(32633, 4326, 500_100, 4_199_900);
+        double[] east = Projections.transform(32633, 4326, 550_100, 4_199_900);
         int zoom = 12;
 
         JsonNode westTile = JSON.readTree(VectorTiles.geoJsonTile(gpkg, tileOf(west, zoom)));
@@ -71,7 +66,8 @@ class VectorTilesTest {
 
     private Path twoBoxesFiftyKilometresApart() throws Exception {
         Path gpkg = tmp.resolve("objects.gpkg");
-        FeatureLayerWriter.write(gpkg, tmp.resolve("objects.geojson"), "objects", utm33(), FIELDS, List.of(
+        FeatureLayerWriter.write(gpkg, tmp.resolve("objects.geojson"), "objects", Projections.crs(32633), FIELDS,
+                List.of(
                 VectorFeature.polygon(new double[] {500_000, 500_200, 500_200, 500_000},
                         new double[] {4_200_000, 4_200_000, 4_199_800, 4_199_800},
                         Map.of("Class", "Car", "ClassValue", 1L, "Confidence", 0.9)),
@@ -79,34 +75,6 @@ class VectorTilesTest {
                         new double[] {4_200_000, 4_200_000, 4_199_800, 4_199_800},
                         Map.of("Class", "Boat", "ClassValue", 2L, "Confidence", 0.8))));
         return gpkg;
-    }
-
-    private static Crs utm33() {
-        Gdal.init();
-        SpatialReference srs = new SpatialReference();
-        srs.ImportFromEPSG(32633);
-        try {
-            return new Crs(srs.ExportToWkt(), OptionalInt.of(32633));
-        } finally {
-            srs.delete();
-        }
-    }
-
-    private static double[] lonLat(double easting, double northing) {
-        Gdal.init();
-        SpatialReference utm = new SpatialReference();
-        SpatialReference wgs84 = new SpatialReference();
-        utm.ImportFromEPSG(32633);
-        wgs84.ImportFromEPSG(4326);
-        wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
-        CoordinateTransformation transform = CoordinateTransformation.CreateCoordinateTransformation(utm, wgs84);
-        try {
-            return transform.TransformPoint(easting, northing);
-        } finally {
-            transform.delete();
-            utm.delete();
-            wgs84.delete();
-        }
     }
 
     /** The OSM tile at a zoom that holds a lon/lat point. */

@@ -14,28 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
-import org.gdal.osr.SpatialReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterhub.runner.raster.Crs;
-import org.rasterhub.runner.raster.Gdal;
+import org.rasterhub.runner.raster.Projections;
 
 class FeatureLayerIoTest {
     private static final List<Field> FIELDS = List.of(new Field("Class", FieldType.STRING),
         new Field("ClassValue", FieldType.INTEGER), new Field("Confidence", FieldType.REAL));
 
     @TempDir Path tmp;
-
-    private static Crs crs(int epsg) {
-        Gdal.init();
-        SpatialReference srs = new SpatialReference();
-        srs.ImportFromEPSG(epsg);
-        try {
-            return new Crs(srs.ExportToWkt(), OptionalInt.of(epsg));
-        } finally {
-            srs.delete();
-        }
-    }
 
     private static VectorFeature box(double x, double y, String name, Long value, Double confidence) {
         Map<String, Object> attributes = new HashMap<>();
@@ -54,9 +42,9 @@ class FeatureLayerIoTest {
     @Test
     void theGeoPackageReadsBackExactlyInTheRastersCrs() throws Exception {
         Path gpkg = tmp.resolve("out.gpkg");
-        FeatureLayerWriter.write(gpkg, tmp.resolve("out.geojson"), "objects", crs(32633), FIELDS, BOXES);
+        FeatureLayerWriter.write(gpkg, tmp.resolve("out.geojson"), "objects", Projections.crs(32633), FIELDS, BOXES);
 
-        FeatureLayer read = FeatureLayerReader.read(gpkg, crs(32633));
+        FeatureLayer read = FeatureLayerReader.read(gpkg, Projections.crs(32633));
 
         assertEquals("objects", read.name());
         assertEquals(FIELDS, read.fields());
@@ -69,10 +57,10 @@ class FeatureLayerIoTest {
     @Test
     void theGeoJsonIsRfc7946Wgs84AndReprojectsBackToTheSameBoxes() throws Exception {
         Path json = tmp.resolve("out.geojson");
-        FeatureLayerWriter.write(tmp.resolve("out.gpkg"), json, "objects", crs(32633), FIELDS, BOXES);
+        FeatureLayerWriter.write(tmp.resolve("out.gpkg"), json, "objects", Projections.crs(32633), FIELDS, BOXES);
 
         String text = Files.readString(json);
-        FeatureLayer read = FeatureLayerReader.read(json, crs(32633));
+        FeatureLayer read = FeatureLayerReader.read(json, Projections.crs(32633));
 
         assertFalse(text.contains("\"crs\""), "RFC 7946 has no crs member: " + text);
         assertTrue(text.contains("[ 15.0"), "longitudes near 15 degrees east (UTM 33N): " + text);
@@ -108,7 +96,7 @@ class FeatureLayerIoTest {
             Map.of());
 
         var refused = assertThrows(FeatureIoException.class, () -> FeatureLayerWriter.write(gpkg, json,
-            "objects", crs(32633), FIELDS, List.of(BOXES.get(0), broken)));
+            "objects", Projections.crs(32633), FIELDS, List.of(BOXES.get(0), broken)));
 
         assertTrue(refused.getMessage().contains("feature 7 has invalid WKT"), refused.getMessage());
         assertFalse(Files.exists(gpkg), "GeoPackage left behind");
@@ -123,7 +111,7 @@ class FeatureLayerIoTest {
         VectorFeature typed = new VectorFeature(3, wrong.wkt(), wrong.envelope(), attributes);
 
         var refused = assertThrows(FeatureIoException.class, () -> FeatureLayerWriter.write(
-            tmp.resolve("a.gpkg"), tmp.resolve("a.geojson"), "objects", crs(32633), FIELDS,
+            tmp.resolve("a.gpkg"), tmp.resolve("a.geojson"), "objects", Projections.crs(32633), FIELDS,
             List.of(typed)));
 
         assertTrue(refused.getMessage().contains("feature 3 field ClassValue expects INTEGER, found"
@@ -133,10 +121,10 @@ class FeatureLayerIoTest {
     @Test
     void moreFeaturesThanTheLimitAreRefused() throws Exception {
         Path gpkg = tmp.resolve("out.gpkg");
-        FeatureLayerWriter.write(gpkg, tmp.resolve("out.geojson"), "objects", crs(32633), FIELDS, BOXES);
+        FeatureLayerWriter.write(gpkg, tmp.resolve("out.geojson"), "objects", Projections.crs(32633), FIELDS, BOXES);
 
         var refused = assertThrows(FeatureIoException.class,
-            () -> FeatureLayerReader.read(gpkg, crs(32633), 2));
+            () -> FeatureLayerReader.read(gpkg, Projections.crs(32633), 2));
 
         assertTrue(refused.getMessage().contains("layer objects has 3 features; at most 2 are accepted"),
             refused.getMessage());
@@ -147,7 +135,7 @@ class FeatureLayerIoTest {
         Path missing = tmp.resolve("missing.geojson");
 
         var refused = assertThrows(FeatureIoException.class,
-            () -> FeatureLayerReader.read(missing, crs(32633)));
+            () -> FeatureLayerReader.read(missing, Projections.crs(32633)));
 
         assertEquals(missing + ": no such file", refused.getMessage());
     }

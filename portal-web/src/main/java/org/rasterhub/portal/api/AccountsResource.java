@@ -95,9 +95,7 @@ public class AccountsResource {
         if (request.role() != null) {
             accounts.setRole(caller, username, role(request.role()));
         }
-        return caller.isAdministrator() ? Json.ok(accounts.accounts(caller).stream()
-                .filter(a -> a.username().equals(username)).findFirst().orElseThrow())
-                : Json.ok(accounts.me(caller));
+        return Json.ok(accounts.account(caller, username));
     }
 
     /** Creates a group owned by the caller: {@code {"name", "description"}}; 201. */

@@ -275,14 +275,6 @@ public class CatalogService {
                 blobs.path(version.sha256()));
     }
 
-    /** The items the caller may see, most recently modified first. */
-    public List<ItemSummary> list(Caller caller) {
-        ItemAccess access = access(caller);
-        return access.bind(entityManager.createQuery("select i from CatalogItem i where "
-                        + ItemAccess.viewableCondition("i") + " order by i.modifiedAt desc, i.id desc", CatalogItem.class))
-                .getResultStream().map(ItemSummary::of).toList();
-    }
-
     /**
      * One page of the items the caller may see that match the query, with how many match in all.
      * Visibility is part of the query: neither page nor total counts an item the caller may not see.

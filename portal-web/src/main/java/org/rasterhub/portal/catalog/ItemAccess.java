@@ -45,14 +45,10 @@ public record ItemAccess(Caller caller, Set<Long> groups) {
     }
 
     /**
-     * The JPQL condition that {@link #canView} holds for the catalog item {@code alias}, with its
-     * parameters bound by {@link #bind}: lists and counts filter in the database, so paging never leaks.
+     * The JPQL condition that {@link #canView} holds for the {@link Shareable} entity {@code alias}
+     * (owner, sharing and groups fields), with its parameters bound by {@link #bind}: lists filter in
+     * the database, so paging never leaks. The catalog's search uses the SQL form, {@link #viewableSql}.
      */
-    public static String viewableCondition(String alias) {
-        return viewableCondition(alias, "CatalogItem");
-    }
-
-    /** {@link #viewableCondition(String)} for another {@link Shareable} entity with the same field names. */
     public static String viewableCondition(String alias, String entity) {
         return ("(:accessAdmin = true or %1$s.owner = :accessMe or %1$s.sharing = :accessPublic"
                 + " or (:accessSignedIn = true and (%1$s.sharing = :accessOrganization"

@@ -81,6 +81,14 @@ public class AccountService {
                 .getResultStream().map(this::info).toList();
     }
 
+    /** One account: the caller's own, or anyone's for an administrator. */
+    public AccountInfo account(Caller caller, String username) {
+        if (!caller.is(username)) {
+            requireAdministrator(caller, "see other accounts");
+        }
+        return info(existing(username));
+    }
+
     /** The caller's own account. */
     public AccountInfo me(Caller caller) {
         if (!caller.signedIn()) {

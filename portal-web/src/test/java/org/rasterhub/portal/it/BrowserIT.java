@@ -112,12 +112,7 @@ class BrowserIT {
 
     @Test
     void detectObjectsShowsItsFilesAndALegendWithCountsPerClass() throws Exception {
-        String emd = """
-                {"Framework": "Onnx", "ModelConfiguration": "ObjectDetectionAPI", "ModelFile": "squares.onnx",
-                 "ModelType": "ObjectDetection", "ImageHeight": 64, "ImageWidth": 64, "ExtractBands": [0, 1],
-                 "Classes": [{"Value": 1, "Name": "Car", "Color": [255, 0, 0]},
-                             {"Value": 2, "Name": "Boat", "Color": [0, 0, 255]}]}
-                """;
+        String emd = TestEmds.SQUARES;
         Path dlpk = aPackage().withEmd(emd).withFile("squares.onnx", TinyDetectionModels.squareDetector(2, 64, 12, 20,
                 1, TinyDetectionModels.Outputs.FLOAT_CLASSES)).build(tmp.resolve("Browser_Squares.dlpk"));
         FloatBands pixels = FloatBands.zeros(120, 100, 2);

@@ -34,19 +34,8 @@ import org.rasterhub.runner.testmodels.TinyOnnxModels;
 @ExtendWith(PortalExtension.class)
 class LayersApiIT {
     private static final String PASSWORD = "layers-password-1";
-    private static final String CLASSIFIER = """
-            {"Framework": "Onnx", "ModelConfiguration": "BrightestBand", "ModelFile": "brightest.onnx",
-             "ModelType": "ImageClassification", "ImageHeight": 64, "ImageWidth": 64, "ExtractBands": [0, 1, 2],
-             "Classes": [{"Value": 0, "Name": "Red", "Color": [230, 0, 0]},
-                         {"Value": 1, "Name": "Green", "Color": [0, 200, 0]},
-                         {"Value": 2, "Name": "Blue", "Color": [0, 0, 230]}]}
-            """;
-    private static final String DETECTOR = """
-            {"Framework": "Onnx", "ModelConfiguration": "ObjectDetectionAPI", "ModelFile": "squares.onnx",
-             "ModelType": "ObjectDetection", "ImageHeight": 64, "ImageWidth": 64, "ExtractBands": [0, 1],
-             "Classes": [{"Value": 1, "Name": "Car", "Color": [255, 0, 0]},
-                         {"Value": 2, "Name": "Boat", "Color": [0, 0, 255]}]}
-            """;
+    private static final String CLASSIFIER = TestEmds.brightestBand(64);
+    private static final String DETECTOR = TestEmds.SQUARES;
     private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
 
     @TempDir Path tmp;

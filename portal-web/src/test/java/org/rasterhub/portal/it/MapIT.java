@@ -11,16 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.gdal.osr.CoordinateTransformation;
-import org.gdal.osr.SpatialReference;
-import org.gdal.osr.osr;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterhub.runner.raster.FloatBands;
-import org.rasterhub.runner.raster.Gdal;
+import org.rasterhub.runner.raster.Projections;
 import org.rasterhub.runner.raster.GeoTiffs;
 import org.rasterhub.runner.raster.GeoTransform;
 import org.rasterhub.runner.testmodels.TinyDetectionModels;
@@ -58,13 +55,7 @@ class MapIT {
     @Test
     void classifiedPixelsShowTheirEmdColoursWhereThePlantedClassesAre() throws Exception {
         RestClient api = RestClient.asAdmin(portal);
-        String emd = """
-                {"Framework": "Onnx", "ModelConfiguration": "BrightestBand", "ModelFile": "brightest.onnx",
-                 "ModelType": "ImageClassification", "ImageHeight": 64, "ImageWidth": 64, "ExtractBands": [0, 1, 2],
-                 "Classes": [{"Value": 0, "Name": "Red", "Color": [230, 0, 0]},
-                             {"Value": 1, "Name": "Green", "Color": [0, 200, 0]},
-                             {"Value": 2, "Name": "Blue", "Color": [0, 0, 230]}]}
-                """;
+        String emd = TestEmds.brightestBand(64);
         long item = upload(api, "Map_Brightest.dlpk", emd, "brightest.onnx", TinyOnnxModels.brightestBandWins(3));
         // Three vertical stripes, 60 pixels (600 m) wide: band 0, then 1, then 2 brightest.
         FloatBands pixels = FloatBands.zeros(180, 120, 3);
@@ -115,12 +106,7 @@ class MapIT {
 
     /** A Detect Objects run over planted squares, finished. */
     private JsonNode detectSquares(RestClient api) throws Exception {
-        String emd = """
-                {"Framework": "Onnx", "ModelConfiguration": "ObjectDetectionAPI", "ModelFile": "squares.onnx",
-                 "ModelType": "ObjectDetection", "ImageHeight": 64, "ImageWidth": 64, "ExtractBands": [0, 1],
-                 "Classes": [{"Value": 1, "Name": "Car", "Color": [255, 0, 0]},
-                             {"Value": 2, "Name": "Boat", "Color": [0, 0, 255]}]}
-                """;
+        String emd = TestEmds.SQUARES;
         long item = upload(api, "Map_Squares.dlpk", emd, "squares.onnx", TinyDetectionModels.squareDetector(2, 64,
                 SQUARE, 20, 1, TinyDetectionModels.Outputs.FLOAT_CLASSES));
         FloatBands pixels = FloatBands.zeros(200, 150, 2);
@@ -297,14 +283,7 @@ class MapIT {
 
     /** UTM 33N metres to WGS84 lon, lat. */
     private static double[] lonLat(double x, double y) {
-        Gdal.init();
-        SpatialReference utm = new SpatialReference();
-        utm.ImportFromEPSG(EPSG);
-        SpatialReference wgs84 = new SpatialReference();
-        wgs84.ImportFromEPSG(4326);
-        wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
-        double[] p = new CoordinateTransformation(utm, wgs84).TransformPoint(x, y);
-        return new double[] {p[0], p[1]};
+        return Projections.transform(EPSG, 4326, x, y);
     }
 
     private static int[] rgb(BufferedImage image, int[] at) {

@@ -25,13 +25,7 @@ import org.rasterhub.runner.testmodels.TinyOnnxModels;
  */
 @ExtendWith(PortalExtension.class)
 class RunsApiIT {
-    private static final String EMD = """
-            {"Framework": "Onnx", "ModelConfiguration": "BrightestBand", "ModelFile": "brightest.onnx",
-             "ModelType": "ImageClassification", "ImageHeight": 64, "ImageWidth": 64, "ExtractBands": [0, 1, 2],
-             "Classes": [{"Value": 0, "Name": "Red", "Color": [230, 0, 0]},
-                         {"Value": 1, "Name": "Green", "Color": [0, 200, 0]},
-                         {"Value": 2, "Name": "Blue", "Color": [0, 0, 230]}]}
-            """;
+    private static final String EMD = TestEmds.brightestBand(64);
 
     @TempDir Path tmp;
 

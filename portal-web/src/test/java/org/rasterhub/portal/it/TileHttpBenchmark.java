@@ -43,13 +43,7 @@ public final class TileHttpBenchmark {
     private static final int BROWSER_CONNECTIONS = 6;
     private static final int CLIENTS = 20;
     private static final int DEEPER_ZOOMS = 4;
-    private static final String EMD = """
-            {"Framework": "Onnx", "ModelConfiguration": "BrightestBand", "ModelFile": "brightest.onnx",
-             "ModelType": "ImageClassification", "ImageHeight": 256, "ImageWidth": 256, "ExtractBands": [0, 1, 2],
-             "Classes": [{"Value": 0, "Name": "Red", "Color": [230, 0, 0]},
-                         {"Value": 1, "Name": "Green", "Color": [0, 200, 0]},
-                         {"Value": 2, "Name": "Blue", "Color": [0, 0, 230]}]}
-            """;
+    private static final String EMD = TestEmds.brightestBand(256);
 
     private TileHttpBenchmark() {
     }

@@ -18,14 +18,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 import javax.imageio.ImageIO;
-import org.gdal.osr.CoordinateTransformation;
-import org.gdal.osr.SpatialReference;
-import org.gdal.osr.osr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterhub.runner.raster.FloatBands;
-import org.rasterhub.runner.raster.Gdal;
+import org.rasterhub.runner.raster.Projections;
 import org.rasterhub.runner.raster.GeoTiffs;
 import org.rasterhub.runner.raster.GeoTransform;
 import org.rasterhub.runner.testmodels.TinyDetectionModels;
@@ -37,13 +34,7 @@ import org.rasterhub.runner.testmodels.TinyOnnxModels;
  */
 @ExtendWith(PortalExtension.class)
 class TilesApiIT {
-    private static final String EMD = """
-            {"Framework": "Onnx", "ModelConfiguration": "BrightestBand", "ModelFile": "brightest.onnx",
-             "ModelType": "ImageClassification", "ImageHeight": 64, "ImageWidth": 64, "ExtractBands": [0, 1, 2],
-             "Classes": [{"Value": 0, "Name": "Red", "Color": [230, 0, 0]},
-                         {"Value": 1, "Name": "Green", "Color": [0, 200, 0]},
-                         {"Value": 2, "Name": "Blue", "Color": [0, 0, 230]}]}
-            """;
+    private static final String EMD = TestEmds.brightestBand(64);
     private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
     private static final double LEFT = 500_000;
     private static final double TOP = 4_200_000;
@@ -74,7 +65,7 @@ class TilesApiIT {
         assertEquals(0xff00c800, thumbnail.getRGB(85, 25), "Green on the east of the preview");
         assertEquals(422, get(portal, output + "/thumbnail.png?size=5000", true).statusCode());
 
-        int[] far = tileOf(mercator(LEFT + 300, TOP - 500));
+        int[] far = tileOf(Projections.transform(32633, 3857, LEFT + 300, TOP - 500));
         HttpResponse<byte[]> outside = get(portal, output + "/tiles/" + ZOOM + "/" + (far[0] + 10) + "/" + far[1]
                 + ".png", true);
         assertEquals(200, outside.statusCode());
@@ -86,7 +77,7 @@ class TilesApiIT {
         }
 
         JsonNode extent = api.get(output + "/extent").json();
-        double[] upperLeft = mercator(LEFT, TOP);
+        double[] upperLeft = Projections.transform(32633, 3857, LEFT, TOP);
         assertEquals(upperLeft[1], extent.get("maxY").asDouble(), 1.0);
         assertEquals(upperLeft[0], extent.get("minX").asDouble(), 1.0);
         assertTrue(extent.get("minLon").asDouble() > 14.9 && extent.get("maxLon").asDouble() < 15.1,
@@ -94,12 +85,12 @@ class TilesApiIT {
         JsonNode imageryExtent = api.get("/api/rasters/" + raster + "/extent").json();
         assertEquals(extent.get("minX").asDouble(), imageryExtent.get("minX").asDouble(), 1e-6);
 
-        int[] tile = tileOf(mercator(LEFT + 1000, TOP - 500));
+        int[] tile = tileOf(Projections.transform(32633, 3857, LEFT + 1000, TOP - 500));
         HttpResponse<byte[]> imagery = get(portal, "/api/rasters/" + raster + "/tiles/" + ZOOM + "/" + tile[0] + "/"
                 + tile[1] + ".png", true);
         assertEquals(200, imagery.statusCode(), new String(imagery.body(), StandardCharsets.UTF_8));
         BufferedImage picture = ImageIO.read(new ByteArrayInputStream(imagery.body()));
-        int[] centre = pixelIn(mercator(LEFT + 1000, TOP - 500), tile);
+        int[] centre = pixelIn(Projections.transform(32633, 3857, LEFT + 1000, TOP - 500), tile);
         assertEquals(255, picture.getRGB(centre[0], centre[1]) >>> 24, "imagery over the raster is opaque");
     }
 
@@ -171,12 +162,7 @@ class TilesApiIT {
     @Test
     void vectorOutputsHaveNoTiles(PortalServer portal) throws Exception {
         RestClient api = RestClient.asAdmin(portal);
-        String emd = """
-                {"Framework": "Onnx", "ModelConfiguration": "ObjectDetectionAPI", "ModelFile": "squares.onnx",
-                 "ModelType": "ObjectDetection", "ImageHeight": 64, "ImageWidth": 64, "ExtractBands": [0, 1],
-                 "Classes": [{"Value": 1, "Name": "Car", "Color": [255, 0, 0]},
-                             {"Value": 2, "Name": "Boat", "Color": [0, 0, 255]}]}
-                """;
+        String emd = TestEmds.SQUARES;
         long item = api.upload("Squares.dlpk", aPackage().withEmd(emd).withFile("squares.onnx",
                 TinyDetectionModels.squareDetector(2, 64, 12, 20, 1, TinyDetectionModels.Outputs.FLOAT_CLASSES))
                 .bytes()).json().get("id").asLong();
@@ -231,7 +217,7 @@ class TilesApiIT {
     /** The colour the tile API draws at a UTM 33N point. */
     private static int colourAt(PortalServer portal, String output, double easting, double northing)
             throws Exception {
-        double[] m = mercator(easting, northing);
+        double[] m = Projections.transform(32633, 3857, easting, northing);
         int[] tile = tileOf(m);
         HttpResponse<byte[]> response = get(portal, output + "/tiles/" + ZOOM + "/" + tile[0] + "/" + tile[1]
                 + ".png", true);
@@ -261,21 +247,4 @@ class TilesApiIT {
             (int) Math.floor((ORIGIN - tile[1] * size - m[1]) / size * 256)};
     }
 
-    private static double[] mercator(double easting, double northing) {
-        Gdal.init();
-        SpatialReference utm = new SpatialReference();
-        SpatialReference webMercator = new SpatialReference();
-        utm.ImportFromEPSG(32633);
-        webMercator.ImportFromEPSG(3857);
-        utm.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
-        webMercator.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
-        CoordinateTransformation t = CoordinateTransformation.CreateCoordinateTransformation(utm, webMercator);
-        try {
-            return t.TransformPoint(easting, northing);
-        } finally {
-            t.delete();
-            utm.delete();
-            webMercator.delete();
-        }
-    }
 }

@@ -43,12 +43,7 @@ class ToolsApiIT {
     @Test
     void detectObjectsFindsEachPlantedSquareOnceEvenOnTileSeams(PortalServer portal) throws Exception {
         RestClient api = RestClient.asAdmin(portal);
-        String emd = """
-                {"Framework": "Onnx", "ModelConfiguration": "ObjectDetectionAPI", "ModelFile": "squares.onnx",
-                 "ModelType": "ObjectDetection", "ImageHeight": 64, "ImageWidth": 64, "ExtractBands": [0, 1],
-                 "Classes": [{"Value": 1, "Name": "Car", "Color": [255, 0, 0]},
-                             {"Value": 2, "Name": "Boat", "Color": [0, 0, 255]}]}
-                """;
+        String emd = TestEmds.SQUARES;
         long item = upload(api, "Squares.dlpk", emd, "squares.onnx", TinyDetectionModels.squareDetector(2, 64, SIZE,
                 20, 1, TinyDetectionModels.Outputs.FLOAT_CLASSES));
         // Tiles of 64 with padding 16 have 32-pixel cores starting at 0, 32, 64, ...: squares at
