@@ -9,23 +9,30 @@ import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.rasterhub.portal.catalog.search.CatalogSearchEngine;
 
 /** {@code GET /api/health}: 200 when the application is deployed and its database answers. */
 @Path("health")
 public class HealthResource {
     private final DataSource dataSource;
+    private final CatalogSearchEngine searchEngine;
 
     @Inject
-    public HealthResource(DataSource dataSource) {
+    public HealthResource(DataSource dataSource, CatalogSearchEngine searchEngine) {
         this.dataSource = dataSource;
+        this.searchEngine = searchEngine;
     }
 
     public HealthResource() {
-        this(null);
+        this(null, null);
     }
 
-    /** The health document: {@code {"status":"UP","database":"UP"}}. */
-    public record Health(String status, String database) {
+    /**
+     * The health document: {@code {"status":"UP","database":"UP","search":{...}}}, where search tells
+     * whether the memory search index is {@code LOADING}, {@code READY} (with its number of items) or
+     * {@code FAILED} (searches then run on the SQL index, slower but complete).
+     */
+    public record Health(String status, String database, CatalogSearchEngine.Status search) {
     }
 
     @GET
@@ -33,9 +40,11 @@ public class HealthResource {
     public Response health() {
         try (Connection connection = dataSource.getConnection()) {
             boolean valid = connection.isValid(2);
-            return valid ? Json.ok(new Health("UP", "UP")) : Json.status(503, new Health("DOWN", "DOWN")).build();
+            CatalogSearchEngine.Status search = searchEngine.status();
+            return valid ? Json.ok(new Health("UP", "UP", search))
+                    : Json.status(503, new Health("DOWN", "DOWN", search)).build();
         } catch (SQLException e) {
-            return Json.status(503, new Health("DOWN", "DOWN")).build();
+            return Json.status(503, new Health("DOWN", "DOWN", searchEngine.status())).build();
         }
     }
 }

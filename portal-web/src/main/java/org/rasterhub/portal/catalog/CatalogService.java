@@ -29,7 +29,7 @@ import org.rasterhub.core.ingest.Progress;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.CorruptBlobException;
 import org.rasterhub.core.storage.DataFolder;
-import org.rasterhub.portal.catalog.search.CatalogSearch;
+import org.rasterhub.portal.catalog.search.CatalogSearchEngine;
 import org.rasterhub.portal.catalog.search.SearchFacets;
 import org.rasterhub.portal.catalog.search.SearchIndex;
 import org.rasterhub.portal.catalog.search.SearchPage;
@@ -60,11 +60,12 @@ public class CatalogService {
     private final Clock clock;
     private final PortalSettings settings;
     private final GroupService groups;
+    private final CatalogSearchEngine searchEngine;
 
     @Inject
     public CatalogService(DataFolder dataFolder, BlobStore blobs, PackageInspector inspector,
                           ModelDefinitionReader reader, PackageFileScanner scanner, Clock clock,
-                          PortalSettings settings, GroupService groups) {
+                          PortalSettings settings, GroupService groups, CatalogSearchEngine searchEngine) {
         this.dataFolder = dataFolder;
         this.blobs = blobs;
         this.inspector = inspector;
@@ -73,10 +74,11 @@ public class CatalogService {
         this.clock = clock;
         this.settings = settings;
         this.groups = groups;
+        this.searchEngine = searchEngine;
     }
 
     protected CatalogService() {
-        this(null, null, null, null, null, null, null, null); // for the CDI proxy only
+        this(null, null, null, null, null, null, null, null, null); // for the CDI proxy only
     }
 
     /**
@@ -217,6 +219,7 @@ public class CatalogService {
         runs.forEach(entityManager::remove);
         entityManager.remove(item);
         entityManager.flush();
+        SearchIndex.removed(entityManager, id.value());
         return maybeUnused;
     }
 
@@ -280,12 +283,12 @@ public class CatalogService {
      * Visibility is part of the query: neither page nor total counts an item the caller may not see.
      */
     public SearchPage search(SearchQuery query, Caller caller) {
-        return CatalogSearch.run(entityManager, query, access(caller));
+        return searchEngine.search(entityManager, query, access(caller));
     }
 
     /** The model types and frameworks the catalog's filters offer this caller. */
     public SearchFacets searchFacets(Caller caller) {
-        return CatalogSearch.facets(entityManager, access(caller));
+        return searchEngine.facets(entityManager, access(caller));
     }
 
     public Optional<ItemDetails> find(ItemId id, Caller caller) {

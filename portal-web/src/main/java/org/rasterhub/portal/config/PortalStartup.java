@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.rasterhub.core.schema.SchemaMigrator;
 import org.rasterhub.runner.engine.InferenceModels;
 import org.rasterhub.core.storage.DataFolder;
+import org.rasterhub.portal.catalog.search.CatalogSearchEngine;
 import org.rasterhub.portal.catalog.search.SearchIndex;
 import org.rasterhub.portal.run.JobQueue;
 import org.rasterhub.portal.security.AccountService;
@@ -30,23 +31,27 @@ public class PortalStartup {
     private final DataFolder dataFolder;
     private final AccountService accounts;
     private final JobQueue jobs;
+    private final CatalogSearchEngine searchEngine;
 
     @Inject
-    public PortalStartup(DataSource dataSource, DataFolder dataFolder, AccountService accounts, JobQueue jobs) {
+    public PortalStartup(DataSource dataSource, DataFolder dataFolder, AccountService accounts, JobQueue jobs,
+                         CatalogSearchEngine searchEngine) {
         this.dataSource = dataSource;
         this.dataFolder = dataFolder;
         this.accounts = accounts;
         this.jobs = jobs;
+        this.searchEngine = searchEngine;
     }
 
     protected PortalStartup() {
-        this(null, null, null, null); // for the CDI proxy only
+        this(null, null, null, null, null); // for the CDI proxy only
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         sweepStagingFiles();
         int applied = new SchemaMigrator(dataSource).migrate();
         indexItemsForSearch();
+        searchEngine.start(); // loads the memory index in the background; SQL answers searches until then
         accounts.createInitialAdminIfNone(System.getenv("RASTERHUB_ADMIN_PASSWORD"));
         try {
             // libtorch unpacks ~430 MB on first use: into the data folder, not the home directory.

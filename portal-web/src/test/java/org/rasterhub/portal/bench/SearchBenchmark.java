@@ -36,6 +36,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.rasterhub.core.schema.SchemaMigrator;
 import org.rasterhub.portal.catalog.ItemAccess;
 import org.rasterhub.portal.catalog.search.CatalogSearch;
+import org.rasterhub.portal.catalog.search.CatalogSearchEngine;
 import org.rasterhub.portal.catalog.search.SearchIndex;
 import org.rasterhub.portal.catalog.search.SearchPage;
 import org.rasterhub.portal.catalog.search.SearchQuery;
@@ -45,12 +46,17 @@ import org.rasterhub.portal.security.SignedInUser;
 
 /**
  * Catalog search at 100,000 items (issue #5): seeds the portal's H2 database with plain JDBC
- * (fixed seed), then times the same searches twice on that one database file:
+ * (fixed seed), then times the same searches three ways on that one database file:
  * <ol>
  *   <li>SQL: {@link CatalogSearch#run(Connection, SearchQuery, ItemAccess)} in this JVM on an embedded
- *       connection, exactly the statements the portal runs (page, count when needed, tags);
- *   <li>REST: the real portal started on the file with {@code scripts/start-portal.sh}, the same
- *       searches as {@code GET /api/items?...} with a Bearer API token, one client, one at a time.
+ *       connection: the bare SQL search (page, count when needed, tags), which the portal runs until
+ *       its memory index is loaded;
+ *   <li>memory: {@link CatalogSearchEngine} in this JVM, loaded from the same file: what the portal
+ *       runs once loaded (read the change log, search in memory, titles and tags of the page by SQL);
+ *       every page must equal the SQL one;
+ *   <li>REST: the real portal started on the file with {@code scripts/start-portal.sh}, once its
+ *       memory index is loaded, the same searches as {@code GET /api/items?...} with a Bearer API
+ *       token, one client, one at a time.
  * </ol>
  * H2 lets one process open an embedded file, so the two run one after the other, each after the
  * same warm-up rounds; the portal embeds H2 in its own JVM the same way, so neither side pays a
@@ -135,6 +141,7 @@ public final class SearchBenchmark {
         String token;
         Map<String, Long> sqlTotals = new LinkedHashMap<>();
         long[] sql;
+        long[] memory;
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
             if (!seeded(connection, items)) {
                 long start = System.nanoTime();
@@ -167,12 +174,41 @@ public final class SearchBenchmark {
                 }
             });
             perQuery("sql", sql, rounds);
+
+            JdbcDataSource dataSource = new JdbcDataSource();
+            dataSource.setURL(url);
+            dataSource.setUser("sa");
+            long heapBefore = usedHeap();
+            long loadStart = System.nanoTime();
+            CatalogSearchEngine engine = new CatalogSearchEngine(dataSource);
+            engine.load();
+            if (engine.status().state() != CatalogSearchEngine.State.READY) {
+                throw new IllegalStateException("memory index not loaded: " + engine.status().failure());
+            }
+            System.out.printf("memory index: loaded %d items in %.1f s, ~%d MiB of heap%n", engine.status().items(),
+                    (System.nanoTime() - loadStart) / 1e9, (usedHeap() - heapBefore) >> 20);
+            for (int i = 0; i < queries.size(); i++) {
+                SearchPage bySql = CatalogSearch.run(connection, queries.get(i), access);
+                try (Connection session = DriverManager.getConnection(url, "sa", "")) {
+                    if (!bySql.equals(engine.search(session, queries.get(i), access))) {
+                        throw new IllegalStateException("memory and SQL pages differ for " + QUERIES.get(i));
+                    }
+                }
+            }
+            System.out.println("memory index: every page equals the SQL page");
+            memory = time(rounds, i -> {
+                try (Connection session = DriverManager.getConnection(url, "sa", "")) {
+                    engine.search(session, queries.get(i), access);
+                }
+            });
+            perQuery("mem", memory, rounds);
         }
 
         long[] rest;
         Process portal = startPortal(root, home);
         try {
             int port = awaitPort(home);
+            awaitMemoryIndex(port);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             rest = time(rounds, i -> {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(
@@ -199,9 +235,12 @@ public final class SearchBenchmark {
         System.out.println("query totals (caller " + USER + "): " + sqlTotals);
         double sql50 = percentile(sql, 50), sql95 = percentile(sql, 95);
         double rest50 = percentile(rest, 50), rest95 = percentile(rest, 95);
-        System.out.printf("sql:  p50=%.1f ms p95=%.1f ms (%d searches)%n", sql50, sql95, sql.length);
-        System.out.printf("rest: p50=%.1f ms p95=%.1f ms (%d searches)%n", rest50, rest95, rest.length);
-        System.out.printf("rest/sql: p50 %.2f, p95 %.2f%n", rest50 / sql50, rest95 / sql95);
+        double memory50 = percentile(memory, 50), memory95 = percentile(memory, 95);
+        System.out.printf("sql:    p50=%.1f ms p95=%.1f ms (%d searches)%n", sql50, sql95, sql.length);
+        System.out.printf("memory: p50=%.1f ms p95=%.1f ms (%d searches)%n", memory50, memory95, memory.length);
+        System.out.printf("rest:   p50=%.1f ms p95=%.1f ms (%d searches)%n", rest50, rest95, rest.length);
+        System.out.printf("rest/sql: p50 %.2f, p95 %.2f; rest/memory: p50 %.2f, p95 %.2f%n", rest50 / sql50,
+                rest95 / sql95, rest50 / memory50, rest95 / memory95);
         System.out.printf("targets: rest p95 <= 100 ms: %s; rest/sql <= 1.5: %s%n", rest95 <= 100 ? "met" : "MISSED",
                 rest95 / sql95 <= 1.5 ? "met" : "MISSED");
     }
@@ -468,6 +507,34 @@ public final class SearchBenchmark {
             Thread.sleep(500);
         }
         throw new IllegalStateException("portal did not answer /api/health in 240 s; see " + home.resolve("portal.log"));
+    }
+
+    /** Waits until the portal answers searches from its memory index, which it loads after start. */
+    private static void awaitMemoryIndex(int port) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(240)) {
+            JsonNode search = JSON.readTree(http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/api/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).path("search");
+            String state = search.path("state").asText();
+            if (state.equals("READY")) {
+                System.out.printf("portal memory index ready %.1f s after the portal answered (%d items)%n",
+                        (System.nanoTime() - start) / 1e9, search.path("items").asLong());
+                return;
+            }
+            if (state.equals("FAILED")) {
+                throw new IllegalStateException("the portal could not load its memory index: " + search);
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the portal's memory index was not ready in 240 s");
+    }
+
+    private static long usedHeap() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static String sentence(Random random, int words) {

@@ -42,7 +42,8 @@ public final class SchemaMigrator {
             "V7__server_folder_rasters.sql",
             "V8__sharing_groups_tokens.sql",
             "V9__search_index.sql",
-            "V10__layer_items.sql");
+            "V10__layer_items.sql",
+            "V11__search_change_log.sql");
 
     static final String RESOURCE_FOLDER = "/org/rasterhub/sql/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

@@ -1,6 +1,5 @@
 package org.rasterhub.portal.catalog.search;
 
-import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,30 +10,28 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.Session;
 import org.rasterhub.core.catalog.Sharing;
 import org.rasterhub.portal.catalog.ItemAccess;
 import org.rasterhub.portal.catalog.ItemSummary;
 
-/** Runs a search: the page, the total and the page's tags, three statements on one connection. */
+/**
+ * Searches with the SQL index alone: the page, the total and the page's tags, three statements on one
+ * connection. The portal answers from {@link CatalogSearchEngine}'s memory index once loaded and uses
+ * this until then; tests hold the two to the same results.
+ */
 public final class CatalogSearch {
 
     private CatalogSearch() {
     }
 
-    /** Searches in the entity manager's transaction. */
-    public static SearchPage run(EntityManager entityManager, SearchQuery query, ItemAccess access) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> run(connection, query, access));
-    }
-
-    /** Searches on a plain connection; the portal and the benchmark run exactly this. */
+    /** Searches on a plain connection with the SQL index alone; what the memory index is checked against. */
     public static SearchPage run(Connection connection, SearchQuery query, ItemAccess access) throws SQLException {
         SearchSql sql = SearchSql.of(query, access);
-        List<Row> rows = new ArrayList<>();
+        List<SearchRow> rows = new ArrayList<>();
         long counted = -1;
         try (PreparedStatement page = prepare(connection, sql.page()); ResultSet result = page.executeQuery()) {
             while (result.next()) {
-                rows.add(new Row(result.getLong(1), result.getString(2), Sharing.valueOf(result.getString(3)),
+                rows.add(new SearchRow(result.getLong(1), result.getString(2), Sharing.valueOf(result.getString(3)),
                         result.getObject(4, OffsetDateTime.class).toInstant(), result.getInt(5), result.getString(6),
                         result.getString(7), result.getInt(8)));
                 if (sql.pageCounts()) {
@@ -54,20 +51,22 @@ public final class CatalogSearch {
                 total = result.getLong(1);
             }
         }
-        List<Long> ids = rows.stream().map(Row::id).toList();
+        return page(connection, query, total, rows);
+    }
+
+    /** A result page of these index rows, with titles, summaries and tags read from the catalog by id. */
+    static SearchPage page(Connection connection, SearchQuery query, long total, List<SearchRow> rows)
+            throws SQLException {
+        List<Long> ids = rows.stream().map(SearchRow::id).toList();
         Map<Long, String[]> texts = texts(connection, ids);
         Map<Long, List<String>> tags = tags(connection, ids);
-        List<ItemSummary> items = rows.stream().map(r -> new ItemSummary(r.id, texts.get(r.id)[0], texts.get(r.id)[1],
-                tags.getOrDefault(r.id, List.of()), r.sharing, r.owner, r.version, r.modelType, r.framework,
-                r.classCount, r.modified)).toList();
+        List<ItemSummary> items = rows.stream().map(r -> new ItemSummary(r.id(), texts.get(r.id())[0],
+                texts.get(r.id())[1], tags.getOrDefault(r.id(), List.of()), r.sharing(), r.owner(), r.version(),
+                r.modelType(), r.framework(), r.classCount(), r.modified())).toList();
         return new SearchPage(total, query.page(), query.size(), items);
     }
 
     /** What the filters can offer this caller. */
-    public static SearchFacets facets(EntityManager entityManager, ItemAccess access) {
-        return entityManager.unwrap(Session.class).doReturningWork(connection -> facets(connection, access));
-    }
-
     static SearchFacets facets(Connection connection, ItemAccess access) throws SQLException {
         List<Object> parameters = new ArrayList<>();
         String visible = access.viewableSql("s", "item_id", parameters);
@@ -137,9 +136,5 @@ public final class CatalogSearch {
             prepared.setObject(i + 1, statement.parameters().get(i));
         }
         return prepared;
-    }
-
-    private record Row(long id, String owner, Sharing sharing, java.time.Instant modified, int version,
-                       String modelType, String framework, int classCount) {
     }
 }

@@ -93,6 +93,15 @@ public final class SearchIndex {
                 statement.executeBatch();
             }
         }
+        SearchChangeLog.record(connection, documents.stream().map(SearchDocument::itemId).toList());
+    }
+
+    /**
+     * Records that an item was deleted, in the entity manager's transaction: its index rows go with it
+     * (ON DELETE CASCADE), and the memory indexes of the portal nodes learn of it from the change log.
+     */
+    public static void removed(EntityManager entityManager, long itemId) {
+        entityManager.unwrap(Session.class).doWork(connection -> SearchChangeLog.record(connection, List.of(itemId)));
     }
 
     /**
@@ -131,14 +140,25 @@ public final class SearchIndex {
      * @return how many rows were corrected
      */
     public static int syncFacts(Connection connection) throws SQLException {
+        List<Long> stale = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT s.item_id FROM search_item s"
+                + " JOIN catalog_item i ON i.id = s.item_id"
+                + " WHERE i.owner <> s.owner OR i.sharing <> s.sharing OR i.modified_at <> s.modified_at");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                stale.add(rows.getLong(1));
+            }
+        }
+        if (stale.isEmpty()) {
+            return 0;
+        }
         try (PreparedStatement update = connection.prepareStatement("UPDATE search_item s"
                 + " SET (owner, sharing, modified_at) = (SELECT i.owner, i.sharing, i.modified_at FROM catalog_item i"
                 + " WHERE i.id = s.item_id) WHERE EXISTS (SELECT 1 FROM catalog_item i WHERE i.id = s.item_id"
                 + " AND (i.owner <> s.owner OR i.sharing <> s.sharing OR i.modified_at <> s.modified_at))")) {
             int corrected = update.executeUpdate();
-            if (corrected > 0) {
-                LOG.log(System.Logger.Level.WARNING, "search index facts corrected items={0}", corrected);
-            }
+            SearchChangeLog.record(connection, stale);
+            LOG.log(System.Logger.Level.WARNING, "search index facts corrected items={0}", corrected);
             return corrected;
         }
     }

@@ -26,17 +26,23 @@ import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.security.SignedInUser;
 
-/** Search SQL on a real H2 database made by our migrations; rows inserted as the catalog stores them. */
+/**
+ * Search on a real H2 database made by our migrations, rows inserted as the catalog stores them:
+ * every search runs on the SQL index and on the memory index following the change log, and the two
+ * must give the same page.
+ */
 class CatalogSearchTest {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
     private static final ItemAccess ADMIN = access("root", Role.ADMINISTRATOR);
     private static final ItemAccess ANONYMOUS = new ItemAccess(Caller.ANONYMOUS, Set.of());
+    private JdbcDataSource dataSource;
     private Connection connection;
+    private CatalogSearchEngine memory;
     private long nextId = 1;
 
     @BeforeEach
     void database() throws SQLException {
-        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:search-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         new SchemaMigrator(dataSource).migrate();
         connection = dataSource.getConnection();
@@ -211,8 +217,12 @@ class CatalogSearchTest {
     @Test
     void deletingAnItemTakesItsIndexEntriesWithIt() throws SQLException {
         long id = item("Landslide Scars").tags("hazard").add();
+        assertEquals(1, search(ADMIN, "q=landslide").total());
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM catalog_item WHERE id = " + id);
+            SearchChangeLog.record(connection, List.of(id)); // as CatalogService.delete does
+            assertEquals(0, search(ADMIN, "q=landslide").total());
+            assertEquals(0, search(ADMIN, "tag=hazard").total());
             for (String table : List.of("search_item", "search_term", "search_tag")) {
                 var rows = statement.executeQuery("SELECT COUNT(*) FROM " + table);
                 rows.next();
@@ -229,7 +239,168 @@ class CatalogSearchTest {
                 map.put(kv[0], List.of(kv[1]));
             }
         }
-        return CatalogSearch.run(connection, SearchQuery.fromParameters(map), access);
+        SearchQuery query = SearchQuery.fromParameters(map);
+        SearchPage bySql = CatalogSearch.run(connection, query, access);
+        if (memory == null) {
+            memory = new CatalogSearchEngine(dataSource);
+            memory.load();
+            assertEquals(CatalogSearchEngine.State.READY, memory.status().state(), memory.status().failure());
+        }
+        assertEquals(bySql, memory.search(connection, query, access), "memory and SQL differ for " + parameters);
+        return bySql;
+    }
+
+    @Test
+    void aChangeCommittedAfterALaterOneIsStillApplied() throws SQLException {
+        long id = item("Glacier Outline").add();
+        item("Moraine").add();
+        assertEquals(1, search(ADMIN, "q=glacier").total()); // the memory index has read the log to its end
+        long seen;
+        try (Statement statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT MAX(seq) FROM search_change")) {
+            rows.next();
+            seen = rows.getLong(1);
+        }
+        // A transaction that took its sequence number before the last one read, and committed after.
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE catalog_item SET title = 'Snow Cover' WHERE id = " + id);
+        }
+        SearchIndex.write(connection, List.of(new SearchDocument(id, "Snow Cover", null, null, List.of(), List.of(),
+                "alice", Sharing.PRIVATE, T0, 1, "ImageClassification", "Onnx")));
+        try (Statement statement = connection.createStatement()) {
+            // below every number the memory index has seen (a free one: the others are taken)
+            statement.executeUpdate("UPDATE search_change SET seq = -1 WHERE seq = " + (seen + 1));
+        }
+        assertEquals(List.of(id), ids(search(ADMIN, "q=snow")));
+        assertEquals(0, search(ADMIN, "q=glacier").total());
+    }
+
+    /**
+     * Hundreds of random searches by callers of every kind, interleaved with edits, sharing changes
+     * and deletions, each answered by both indexes (see {@link #search}). Ties in modification time
+     * and score are common on purpose, and the edits are enough to make the memory index compact.
+     */
+    @Test
+    void theMemoryIndexAnswersRandomSearchesExactlyAsTheSqlIndexDoes() throws SQLException {
+        java.util.Random random = new java.util.Random(7);
+        String[] vocabulary = {"forest", "forestry", "for", "water", "waterway", "road", "roads", "build",
+            "building", "urban", "crop", "cropland", "2021", "forêt"};
+        String[] tags = {"Forest", "forestry", "Urban", "water"};
+        String[] classes = {"Water", "Forest", "Road", "Building"};
+        String[] owners = {"alice", "bob", "carol", "dave"};
+        Map<Long, ItemRow> items = new java.util.TreeMap<>();
+        for (int i = 0; i < 300; i++) {
+            ItemRow row = item(words(random, vocabulary, 1 + random.nextInt(4)))
+                    .summary(random.nextInt(3) == 0 ? null : words(random, vocabulary, random.nextInt(4)))
+                    .description(random.nextInt(3) == 0 ? null : words(random, vocabulary, random.nextInt(7)))
+                    .tags(pickSome(random, tags, 3)).classes(pickSome(random, classes, 4))
+                    .modelType(random.nextBoolean() ? "ImageClassification" : "ObjectDetection")
+                    .framework(random.nextInt(5) == 0 ? null : random.nextBoolean() ? "Onnx" : "PyTorch")
+                    .owner(owners[random.nextInt(owners.length)]).sharing(Sharing.values()[random.nextInt(4)])
+                    .modified(T0.plusSeconds(random.nextInt(20)));
+            if (random.nextBoolean()) {
+                row.groups(1 + random.nextInt(2));
+            }
+            items.put(row.add(), row);
+        }
+        List<ItemAccess> callers = List.of(ADMIN, ANONYMOUS, access("carol", Role.USER), access("bob", Role.VIEWER),
+                new ItemAccess(Caller.of(new SignedInUser("dave", Role.USER)), Set.of(1L)),
+                new ItemAccess(Caller.of(new SignedInUser("erin", Role.PUBLISHER)), Set.of(1L, 2L)));
+        String[] sorts = {"relevance", "modified", "title"};
+        for (int round = 0; round < 6; round++) {
+            for (int i = 0; i < 100; i++) {
+                StringBuilder query = new StringBuilder();
+                int wordCount = random.nextInt(4);
+                if (wordCount > 0) {
+                    String text = words(random, vocabulary, wordCount);
+                    if (random.nextBoolean()) { // a prefix of the last word, sometimes one letter
+                        text = text.substring(0, text.length() - random.nextInt(Math.min(4, text.length())));
+                    }
+                    query.append("q=").append(text.replace(' ', '+')).append('&');
+                }
+                if (random.nextInt(5) == 0) {
+                    query.append("tag=").append(random.nextBoolean() ? "FOREST" : "nonexistent").append('&');
+                }
+                if (random.nextInt(5) == 0) {
+                    query.append("owner=").append(owners[random.nextInt(owners.length)]).append('&');
+                }
+                if (random.nextInt(5) == 0) {
+                    query.append("sharing=").append(Sharing.values()[random.nextInt(4)].name().toLowerCase()).append('&');
+                }
+                if (random.nextInt(6) == 0) {
+                    query.append("modelType=ObjectDetection&");
+                }
+                if (random.nextInt(6) == 0) {
+                    query.append("framework=").append(random.nextBoolean() ? "PyTorch" : "Keras").append('&');
+                }
+                query.append("sort=").append(sorts[random.nextInt(3)]).append("&page=").append(random.nextInt(4))
+                        .append("&size=").append(1 + random.nextInt(7));
+                search(callers.get(random.nextInt(callers.size())), query.toString().replace("+", " "));
+            }
+            // Between rounds: retitle, reshare and delete, each through the SQL index and its change log.
+            for (int edit = 0; edit < 250; edit++) {
+                List<Long> ids = List.copyOf(items.keySet());
+                long id = ids.get(random.nextInt(ids.size()));
+                ItemRow row = items.get(id);
+                switch (random.nextInt(10)) {
+                    case 0 -> {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.executeUpdate("DELETE FROM catalog_item WHERE id = " + id);
+                        }
+                        SearchChangeLog.record(connection, List.of(id));
+                        items.remove(id);
+                    }
+                    case 1, 2 -> {
+                        row.sharing(Sharing.values()[random.nextInt(4)]);
+                        row.groups(random.nextBoolean() ? new long[] {1 + random.nextInt(2)} : new long[0]);
+                        reindex(id, row);
+                    }
+                    default -> {
+                        row.title = words(random, vocabulary, 1 + random.nextInt(4));
+                        row.modified(T0.plusSeconds(random.nextInt(20)));
+                        reindex(id, row);
+                    }
+                }
+            }
+        }
+        SearchPage all = search(ADMIN, "size=100&sort=title");
+        assertEquals(items.size(), all.total());
+    }
+
+    /** Writes an edited item's catalog rows and index entries, as CatalogService does in one transaction. */
+    private void reindex(long id, ItemRow row) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE catalog_item SET title = ?, sharing = ?, modified_at = ? WHERE id = ?");
+             Statement statement = connection.createStatement()) {
+            update.setString(1, row.title);
+            update.setString(2, row.sharing.name());
+            update.setObject(3, row.modified.atOffset(ZoneOffset.UTC));
+            update.setLong(4, id);
+            update.executeUpdate();
+            statement.executeUpdate("DELETE FROM item_group WHERE item_id = " + id);
+            for (long group : row.groups) {
+                statement.executeUpdate("INSERT INTO item_group (item_id, group_id) VALUES (" + id + ", " + group + ")");
+            }
+        }
+        SearchIndex.write(connection, List.of(new SearchDocument(id, row.title, row.summary, row.description, row.tags,
+                row.classes, row.owner, row.sharing, row.modified, 1, row.modelType, row.framework)));
+    }
+
+    private static String words(java.util.Random random, String[] vocabulary, int count) {
+        List<String> words = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            words.add(vocabulary[random.nextInt(vocabulary.length)]);
+        }
+        return String.join(" ", words);
+    }
+
+    private static String[] pickSome(java.util.Random random, String[] values, int atMost) {
+        java.util.Set<String> picked = new java.util.LinkedHashSet<>();
+        int count = random.nextInt(atMost + 1);
+        while (picked.size() < count) {
+            picked.add(values[random.nextInt(values.length)]);
+        }
+        return picked.toArray(String[]::new);
     }
 
     private static List<Long> ids(SearchPage page) {
@@ -250,7 +421,7 @@ class CatalogSearchTest {
 
     /** An item as the catalog stores it, with one version; added and indexed by {@link #add()}. */
     private final class ItemRow {
-        private final String title;
+        private String title;
         private String summary;
         private String description;
         private List<String> tags = List.of();

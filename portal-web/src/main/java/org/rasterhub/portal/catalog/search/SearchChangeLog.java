@@ -1,0 +1,94 @@
+package org.rasterhub.portal.catalog.search;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The {@code search_change} table: one entry per item whose index rows changed or went, written in
+ * the transaction of the change. The memory index of every portal node reads the entries it has not
+ * applied before each search ({@link CatalogSearchEngine}).
+ *
+ * <p>Sequence numbers are handed out when a transaction writes, not when it commits, so an entry can
+ * become visible after a higher one was read. Readers therefore read every entry above the highest
+ * they have seen <em>and</em> every entry of the last {@link #LATE_COMMIT_WINDOW}, skipping those they
+ * applied already: a transaction that commits within that time after its index write is never missed.
+ * The index writes come last in each transaction, just before the commit.
+ */
+public final class SearchChangeLog {
+    /** How long after its entry was written a change may still become visible. */
+    public static final Duration LATE_COMMIT_WINDOW = Duration.ofMinutes(2);
+    /** Entries older than this are deleted; a node that has not read the log for half as long reloads. */
+    public static final Duration KEPT_FOR = Duration.ofDays(1);
+
+    private SearchChangeLog() {
+    }
+
+    /** One entry: the change with this sequence number concerns this item. */
+    public record Change(long seq, long itemId, Instant changedAt) {
+    }
+
+    /** Records that these items' index rows changed (or went), on the caller's connection. */
+    static void record(Connection connection, Collection<Long> itemIds) throws SQLException {
+        if (itemIds.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO search_change (item_id, changed_at) VALUES (?, ?)")) {
+            for (long itemId : itemIds) {
+                insert.setLong(1, itemId);
+                insert.setObject(2, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** The highest sequence number written so far, 0 for none: where a reader that loaded everything starts. */
+    static long lastSeq(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT MAX(seq) FROM search_change");
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
+     * Entries above {@code afterSeq}, and entries written since {@code since} (which may come from a
+     * transaction that committed late), in sequence order.
+     */
+    static List<Change> read(Connection connection, long afterSeq, Instant since) throws SQLException {
+        List<Change> changes = new ArrayList<>();
+        // Two index ranges joined, rather than one OR that a planner may answer with a table scan.
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq, item_id, changed_at FROM search_change"
+                + " WHERE seq > ? UNION SELECT seq, item_id, changed_at FROM search_change WHERE changed_at > ?"
+                + " ORDER BY 1")) {
+            select.setLong(1, afterSeq);
+            select.setObject(2, since.atOffset(ZoneOffset.UTC));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    changes.add(new Change(rows.getLong(1), rows.getLong(2),
+                            rows.getObject(3, OffsetDateTime.class).toInstant()));
+                }
+            }
+        }
+        return changes;
+    }
+
+    /** Deletes entries written before {@code before}; returns how many. */
+    static int prune(Connection connection, Instant before) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM search_change WHERE changed_at < ?")) {
+            delete.setObject(1, before.atOffset(ZoneOffset.UTC));
+            return delete.executeUpdate();
+        }
+    }
+}
