@@ -9,10 +9,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +31,9 @@ import org.rasterhub.portal.catalog.ItemAccess;
 public class CatalogSearchEngine {
     private static final System.Logger LOG = System.getLogger(CatalogSearchEngine.class.getName());
 
+    /** How many of the last change log entries the first search after loading reads again. */
+    static final int REREAD_AFTER_LOAD = 1000;
+
     private final DataSource dataSource;
     private final Object following = new Object();
     private ScheduledExecutorService background;
@@ -41,7 +42,8 @@ public class CatalogSearchEngine {
     private MemorySearchIndex index;
     private long lastSeq;
     private Instant lastRead;
-    private final Map<Long, Instant> appliedRecently = new HashMap<>();
+    /** Sequence numbers missing below lastSeq, as ranges first → last, with when they were noticed. */
+    private final List<Gap> gaps = new ArrayList<>();
 
     private volatile State state = State.NOT_LOADED;
     private volatile String failure;
@@ -114,7 +116,10 @@ public class CatalogSearchEngine {
         return CatalogSearch.page(connection, query, hits.total(), hits.rows());
     }
 
-    /** Reads the whole SQL index into a new memory index, which then replaces the current one. */
+    /**
+     * Reads the whole SQL index into a new memory index, which then replaces the current one; run in
+     * the background by {@link #start}, directly by tools and tests.
+     */
     public void load() {
         state = State.LOADING;
         long start = System.nanoTime();
@@ -124,9 +129,11 @@ public class CatalogSearchEngine {
             MemorySearchIndex loaded = MemorySearchLoader.loadAll(connection);
             synchronized (following) {
                 index = loaded;
-                lastSeq = seq;
+                // Entries below the highest may belong to transactions still running: the first search
+                // reads the last ones again, which re-applies them and notes the numbers still missing.
+                lastSeq = Math.max(0, seq - REREAD_AFTER_LOAD);
                 lastRead = readAt;
-                appliedRecently.clear(); // the next search re-reads the late-commit window: harmless, and safe
+                gaps.clear();
                 failure = null;
                 state = State.READY;
             }
@@ -155,27 +162,66 @@ public class CatalogSearchEngine {
                 background.execute(this::load);
                 return null;
             }
-            Instant windowStart = now.minus(SearchChangeLog.LATE_COMMIT_WINDOW);
             List<SearchChangeLog.Change> changes = new ArrayList<>();
-            for (SearchChangeLog.Change change : SearchChangeLog.read(connection, lastSeq, windowStart)) {
-                if (!appliedRecently.containsKey(change.seq())) {
-                    changes.add(change);
-                }
+            for (Gap gap : gaps) {
+                changes.addAll(SearchChangeLog.between(connection, gap.first(), gap.last()));
             }
+            List<SearchChangeLog.Change> newer = SearchChangeLog.after(connection, lastSeq);
+            changes.addAll(newer);
             if (!changes.isEmpty()) {
                 Set<Long> itemIds = new HashSet<>();
                 changes.forEach(c -> itemIds.add(c.itemId()));
                 List<MemorySearchIndex.Item> current = MemorySearchLoader.load(connection, itemIds);
                 current.forEach(item -> itemIds.remove(item.itemId())); // what is left has no entry: removed
                 index.apply(current, itemIds);
-                for (SearchChangeLog.Change change : changes) {
-                    appliedRecently.put(change.seq(), change.changedAt());
-                    lastSeq = Math.max(lastSeq, change.seq());
-                }
             }
-            appliedRecently.values().removeIf(changedAt -> changedAt.isBefore(windowStart));
+            noteGaps(changes, newer, now);
             lastRead = now;
             return index;
+        }
+    }
+
+    /**
+     * Keeps the gaps still unfilled and not yet expired, and adds those among the newer entries: a
+     * number missing there belongs to a transaction that has not committed (or never will).
+     */
+    private void noteGaps(List<SearchChangeLog.Change> changes, List<SearchChangeLog.Change> newer, Instant now) {
+        java.util.TreeSet<Long> found = new java.util.TreeSet<>();
+        changes.forEach(c -> found.add(c.seq()));
+        List<Gap> kept = new ArrayList<>();
+        for (Gap gap : gaps) {
+            if (gap.noticed().isAfter(now.minus(SearchChangeLog.LATE_COMMIT_WINDOW))) {
+                kept.addAll(gap.without(found));
+            }
+        }
+        long previous = lastSeq;
+        for (SearchChangeLog.Change change : newer) {
+            if (change.seq() > previous + 1) {
+                kept.add(new Gap(previous + 1, change.seq() - 1, now));
+            }
+            previous = change.seq();
+        }
+        gaps.clear();
+        gaps.addAll(kept);
+        lastSeq = previous;
+    }
+
+    /** Missing sequence numbers first → last, noticed at a time. */
+    private record Gap(long first, long last, Instant noticed) {
+        /** This gap less the numbers found since: up to as many smaller gaps as numbers found inside. */
+        List<Gap> without(java.util.NavigableSet<Long> found) {
+            List<Gap> left = new ArrayList<>();
+            long from = first;
+            for (long seq : found.subSet(first, true, last, true)) {
+                if (seq > from) {
+                    left.add(new Gap(from, seq - 1, noticed));
+                }
+                from = seq + 1;
+            }
+            if (from <= last) {
+                left.add(new Gap(from, last, noticed));
+            }
+            return left;
         }
     }
 

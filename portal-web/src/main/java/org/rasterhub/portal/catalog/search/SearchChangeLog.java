@@ -18,14 +18,14 @@ import java.util.List;
  * applied before each search ({@link CatalogSearchEngine}).
  *
  * <p>Sequence numbers are handed out when a transaction writes, not when it commits, so an entry can
- * become visible after a higher one was read. Readers therefore read every entry above the highest
- * they have seen <em>and</em> every entry of the last {@link #LATE_COMMIT_WINDOW}, skipping those they
- * applied already: a transaction that commits within that time after its index write is never missed.
- * The index writes come last in each transaction, just before the commit.
+ * become visible after a higher one was read. A reader therefore notes the numbers missing below the
+ * highest it has read (gaps: a transaction still running, or one rolled back) and looks for them
+ * again on later reads, for {@link #LATE_COMMIT_WINDOW}. The index writes come last in each
+ * transaction, just before its commit, so a late entry shows within moments.
  */
 public final class SearchChangeLog {
-    /** How long after its entry was written a change may still become visible. */
-    public static final Duration LATE_COMMIT_WINDOW = Duration.ofMinutes(2);
+    /** How long a missing sequence number is looked for: how late a change may commit and still be seen. */
+    public static final Duration LATE_COMMIT_WINDOW = Duration.ofMinutes(10);
     /** Entries older than this are deleted; a node that has not read the log for half as long reloads. */
     public static final Duration KEPT_FOR = Duration.ofDays(1);
 
@@ -62,23 +62,31 @@ public final class SearchChangeLog {
         }
     }
 
-    /**
-     * Entries above {@code afterSeq}, and entries written since {@code since} (which may come from a
-     * transaction that committed late), in sequence order.
-     */
-    static List<Change> read(Connection connection, long afterSeq, Instant since) throws SQLException {
-        List<Change> changes = new ArrayList<>();
-        // Two index ranges joined, rather than one OR that a planner may answer with a table scan.
+    /** Entries above {@code afterSeq} in sequence order. */
+    static List<Change> after(Connection connection, long afterSeq) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT seq, item_id, changed_at FROM search_change"
-                + " WHERE seq > ? UNION SELECT seq, item_id, changed_at FROM search_change WHERE changed_at > ?"
-                + " ORDER BY 1")) {
+                + " WHERE seq > ? ORDER BY seq")) {
             select.setLong(1, afterSeq);
-            select.setObject(2, since.atOffset(ZoneOffset.UTC));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    changes.add(new Change(rows.getLong(1), rows.getLong(2),
-                            rows.getObject(3, OffsetDateTime.class).toInstant()));
-                }
+            return changes(select);
+        }
+    }
+
+    /** Entries numbered from {@code first} to {@code last}, both included, in sequence order. */
+    static List<Change> between(Connection connection, long first, long last) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq, item_id, changed_at FROM search_change"
+                + " WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+            select.setLong(1, first);
+            select.setLong(2, last);
+            return changes(select);
+        }
+    }
+
+    private static List<Change> changes(PreparedStatement select) throws SQLException {
+        List<Change> changes = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                changes.add(new Change(rows.getLong(1), rows.getLong(2), rows.getObject(3, OffsetDateTime.class)
+                        .toInstant()));
             }
         }
         return changes;

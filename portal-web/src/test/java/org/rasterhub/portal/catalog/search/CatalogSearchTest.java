@@ -252,8 +252,8 @@ class CatalogSearchTest {
 
     @Test
     void aChangeCommittedAfterALaterOneIsStillApplied() throws SQLException {
-        long id = item("Glacier Outline").add();
-        item("Moraine").add();
+        long glacier = item("Glacier Outline").add();
+        long moraine = item("Moraine").add();
         assertEquals(1, search(ADMIN, "q=glacier").total()); // the memory index has read the log to its end
         long seen;
         try (Statement statement = connection.createStatement();
@@ -261,18 +261,24 @@ class CatalogSearchTest {
             rows.next();
             seen = rows.getLong(1);
         }
-        // A transaction that took its sequence number before the last one read, and committed after.
+        // A transaction commits with number seen + 5 while those before it are still running.
+        retitle(moraine, "Moraine Ridge");
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("UPDATE catalog_item SET title = 'Snow Cover' WHERE id = " + id);
+            statement.executeUpdate("UPDATE search_change SET seq = " + (seen + 5) + " WHERE seq = " + (seen + 1));
         }
-        SearchIndex.write(connection, List.of(new SearchDocument(id, "Snow Cover", null, null, List.of(), List.of(),
-                "alice", Sharing.PRIVATE, T0, 1, "ImageClassification", "Onnx")));
-        try (Statement statement = connection.createStatement()) {
-            // below every number the memory index has seen (a free one: the others are taken)
-            statement.executeUpdate("UPDATE search_change SET seq = -1 WHERE seq = " + (seen + 1));
-        }
-        assertEquals(List.of(id), ids(search(ADMIN, "q=snow")));
+        assertEquals(List.of(moraine), ids(search(ADMIN, "q=ridge")));
+        // Then one of those commits, with a number below the highest read so far.
+        retitle(glacier, "Snow Cover");
+        assertEquals(List.of(glacier), ids(search(ADMIN, "q=snow")));
         assertEquals(0, search(ADMIN, "q=glacier").total());
+    }
+
+    private void retitle(long id, String title) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE catalog_item SET title = '" + title + "' WHERE id = " + id);
+        }
+        SearchIndex.write(connection, List.of(new SearchDocument(id, title, null, null, List.of(), List.of(),
+                "alice", Sharing.PRIVATE, T0, 1, "ImageClassification", "Onnx")));
     }
 
     /**
