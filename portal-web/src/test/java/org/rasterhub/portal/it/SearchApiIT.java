@@ -159,6 +159,9 @@ class SearchApiIT {
 
     @Test
     void theIndexFollowsEditsNewVersionsAndDeletes() throws Exception {
+        JsonNode health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                client("dora").get("/api/health").body()).get("search");
+        assertEquals("READY", health.get("state").asText(), "the memory index answers, following the change log");
         long id = item("dora", "Glacier Outline", null, null, List.of(), "private", "ImageClassification", "Ice");
         assertEquals(List.of(id), idsOf(search("dora", "q=glacier")));
 

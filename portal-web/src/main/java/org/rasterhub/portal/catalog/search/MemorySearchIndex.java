@@ -100,6 +100,15 @@ final class MemorySearchIndex {
         }
     }
 
+    /** The highest item id loaded, 0 for none; for loading. */
+    long highestItemId() {
+        long highest = 0;
+        for (long id : ordinalOfItem.keySet()) {
+            highest = Math.max(highest, id);
+        }
+        return highest;
+    }
+
     /** Adds an item's facts without terms; for loading, before the index is shared. */
     void load(Item item) {
         kill(item.itemId());

@@ -23,13 +23,15 @@ import org.rasterhub.core.catalog.Sharing;
  */
 final class MemorySearchLoader {
     private static final int CHUNK = 500;
+    /** Items whose term rows one statement reads while loading: about 50,000 rows. */
+    private static final int ITEMS_PER_READ = 1000;
     private static final String ITEM_COLUMNS = "item_id, owner, sharing, modified_at, title_key, version_number,"
             + " model_type, framework, class_count";
 
     private MemorySearchLoader() {
     }
 
-    /** Everything in the SQL index, into a new memory index. Streams the term rows; never holds them all. */
+    /** Everything in the SQL index, into a new memory index; reads the term rows a part at a time. */
     static MemorySearchIndex loadAll(Connection connection) throws SQLException {
         Map<Long, List<String>> tags = new HashMap<>();
         try (Statement select = connection.createStatement();
@@ -46,20 +48,20 @@ final class MemorySearchLoader {
                 index.load(item(rows, tags, groups, Map.of()));
             }
         }
-        streamed(connection, () -> {
-            try (Statement select = connection.createStatement()) {
-                select.setFetchSize(10_000);
-                try (ResultSet rows = select.executeQuery("SELECT term, item_id, weight FROM search_term")) {
-                    String term = null;
+        // Term rows by ranges of item ids through the item index: bounded memory on either database,
+        // and no long-lived lazy cursor (H2 2.2 lost MVStore chunks under one over 5 million rows).
+        try (PreparedStatement select = connection.prepareStatement("SELECT term, item_id, weight FROM search_term"
+                + " WHERE item_id BETWEEN ? AND ?")) {
+            for (long from = 0; from <= index.highestItemId(); from += ITEMS_PER_READ) {
+                select.setLong(1, from);
+                select.setLong(2, from + ITEMS_PER_READ - 1);
+                try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        String next = rows.getString(1);
-                        // consecutive rows share the term: keep one String instance of it
-                        term = next.equals(term) ? term : next;
-                        index.addTerm(term, rows.getLong(2), rows.getInt(3));
+                        index.addTerm(rows.getString(1), rows.getLong(2), rows.getInt(3));
                     }
                 }
             }
-        });
+        }
         return index;
     }
 
@@ -127,38 +129,5 @@ final class MemorySearchLoader {
             statement.setLong(i + 1, ids.get(i));
         }
         return statement;
-    }
-
-    interface SqlWork {
-        void run() throws SQLException;
-    }
-
-    /**
-     * Runs a large read so that rows stream instead of being collected first: H2 materialises a
-     * result unless lazy execution is on for the session; PostgreSQL streams with a fetch size only
-     * outside auto-commit.
-     */
-    private static void streamed(Connection connection, SqlWork work) throws SQLException {
-        boolean h2 = connection.getMetaData().getDatabaseProductName().equals("H2");
-        boolean autoCommit = connection.getAutoCommit();
-        if (h2) {
-            try (Statement set = connection.createStatement()) {
-                set.execute("SET LAZY_QUERY_EXECUTION TRUE");
-            }
-        } else if (autoCommit) {
-            connection.setAutoCommit(false);
-        }
-        try {
-            work.run();
-        } finally {
-            if (h2) {
-                try (Statement set = connection.createStatement()) {
-                    set.execute("SET LAZY_QUERY_EXECUTION FALSE");
-                }
-            } else if (autoCommit) {
-                connection.commit();
-                connection.setAutoCommit(true);
-            }
-        }
     }
 }
