@@ -33,8 +33,11 @@ public class CatalogSearchEngine {
 
     /** How many of the last change log entries the first search after loading reads again. */
     static final int REREAD_AFTER_LOAD = 1000;
+    /** The memory index may take at most this part of the maximum heap (1/4), or it is not loaded. */
+    static final int HEAP_SHARE = 4;
 
     private final DataSource dataSource;
+    private final long maxIndexBytes;
     private final Object following = new Object();
     private ScheduledExecutorService background;
 
@@ -59,11 +62,17 @@ public class CatalogSearchEngine {
 
     @Inject
     public CatalogSearchEngine(DataSource dataSource) {
+        this(dataSource, Runtime.getRuntime().maxMemory() / HEAP_SHARE);
+    }
+
+    /** An engine that does not load a memory index larger than {@code maxIndexBytes} (estimated). */
+    CatalogSearchEngine(DataSource dataSource, long maxIndexBytes) {
         this.dataSource = dataSource;
+        this.maxIndexBytes = maxIndexBytes;
     }
 
     protected CatalogSearchEngine() {
-        this(null); // for the CDI proxy only
+        this(null, 0); // for the CDI proxy only
     }
 
     /** Loads the memory index in the background and prunes the change log hourly. */
@@ -124,6 +133,15 @@ public class CatalogSearchEngine {
         state = State.LOADING;
         long start = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
+            long needed = MemorySearchLoader.estimatedBytes(connection);
+            if (needed > maxIndexBytes) {
+                failure = "the search index would need ~" + Math.max(1, needed >> 20) + " MiB of heap, more than the "
+                        + Math.max(1, maxIndexBytes >> 20) + " MiB allowed (1/" + HEAP_SHARE + " of the maximum heap);"
+                        + " searching with SQL. Raise RASTERHUB_MAX_HEAP to search from memory";
+                state = State.FAILED;
+                LOG.log(Level.WARNING, "search index not loaded into memory: {0}", failure);
+                return;
+            }
             Instant readAt = Instant.now();
             long seq = SearchChangeLog.lastSeq(connection);
             MemorySearchIndex loaded = MemorySearchLoader.loadAll(connection);

@@ -273,6 +273,17 @@ class CatalogSearchTest {
         assertEquals(0, search(ADMIN, "q=glacier").total());
     }
 
+    @Test
+    void aCatalogTooLargeForTheHeapIsSearchedWithSqlAndSaysWhy() throws SQLException {
+        long id = item("Glacier Outline").add();
+        CatalogSearchEngine small = new CatalogSearchEngine(dataSource, 100);
+        small.load();
+        assertEquals(CatalogSearchEngine.State.FAILED, small.status().state());
+        assertTrue(small.status().failure().contains("Raise RASTERHUB_MAX_HEAP"), small.status().failure());
+        SearchQuery query = SearchQuery.fromParameters(Map.of("q", List.of("glacier")));
+        assertEquals(List.of(id), ids(small.search(connection, query, ADMIN)));
+    }
+
     private void retitle(long id, String title) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate("UPDATE catalog_item SET title = '" + title + "' WHERE id = " + id);
