@@ -19,6 +19,12 @@ for f in "$war" "$payara" "$root/.native/gdal/libgdalalljni.so"; do
   [ -f "$f" ] || { echo "start-portal: $f is missing; run scripts/run.sh (or scripts/build.sh) first" >&2; exit 1; }
 done
 mkdir -p "$home"
+# Payara keeps what was deployed in its root folder and deploys it again at the next start, before
+# --deploy replaces it: a second full deployment (~7 s) on every restart. Its working files are
+# rebuilt from the WAR each time, so start from a clean folder and keep only its logs.
+if [ -d "$home/server" ]; then
+  find "$home/server" -mindepth 1 -maxdepth 1 ! -name logs -exec rm -rf {} +
+fi
 echo "start-portal: http://localhost:$port/ data folder $home"
 
 # Payara Micro's own clustering (Hazelcast) is off: one node needs none, and it costs start time.
