@@ -261,7 +261,10 @@ public class ItemsResource {
                     "send the image as the multipart form field \"file\""));
         }
         try (InputStream content = file.getContent()) {
-            return Json.ok(catalog.setThumbnail(itemId(id), ApiAuthFilter.caller(security), content));
+            CatalogService.ThumbnailChange change = catalog.setThumbnail(itemId(id), ApiAuthFilter.caller(security),
+                    content);
+            unusedBlobs.delete(change.maybeUnused());
+            return Json.ok(change.item());
         }
     }
 

@@ -225,9 +225,11 @@ public class CatalogService {
 
     /**
      * Uses an uploaded PNG or JPEG as the item's thumbnail; the image is decoded first and refused
-     * when it is not one, too large, or more than {@link Thumbnails#MAX_SIDE} pixels on a side.
+     * when it is not one, too large, or more than {@link Thumbnails#MAX_SIDE} pixels on a side. The
+     * replaced image may now be unused: pass {@link ThumbnailChange#maybeUnused} to
+     * {@link UnusedBlobs#delete} after this transaction committed.
      */
-    public ItemDetails setThumbnail(ItemId id, Caller caller, InputStream image) throws IOException {
+    public ThumbnailChange setThumbnail(ItemId id, Caller caller, InputStream image) throws IOException {
         ItemAccess access = access(caller);
         CatalogItem item = requireManageable(id, access, "change the thumbnail of");
         Thumbnails.Image checked = Thumbnails.check(image);
@@ -241,9 +243,15 @@ public class CatalogService {
         } finally {
             java.nio.file.Files.deleteIfExists(staged);
         }
+        Set<ContentHash> replaced = item.thumbnailSha256().filter(old -> !old.equals(hash)).map(Set::of)
+                .orElse(Set.of());
         item.setThumbnail(hash, checked.mediaType(), clock.instant());
         SearchIndex.update(entityManager, item);
-        return details(item, item.latestVersion(), access);
+        return new ThumbnailChange(details(item, item.latestVersion(), access), replaced);
+    }
+
+    /** The item with its new thumbnail, and the blob of the one it replaced, if any. */
+    public record ThumbnailChange(ItemDetails item, Set<ContentHash> maybeUnused) {
     }
 
     /** The item's thumbnail: the uploaded one, or one drawn from the latest version's class colours. */

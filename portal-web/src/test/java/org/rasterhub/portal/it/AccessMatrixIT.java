@@ -317,6 +317,50 @@ class AccessMatrixIT {
         assertTrue(java.nio.file.Files.exists(common), "a blob another item still uses is kept");
     }
 
+    @Test
+    void aReplacedThumbnailIsDeletedUnlessAnotherItemStillShowsIt(PortalServer portal) throws Exception {
+        RestClient admin = RestClient.asAdmin(portal);
+        String name = UUID.randomUUID().toString().substring(0, 8);
+        long first = sharedItem(admin, "Thumbnail_First_" + name, Level.PRIVATE, null);
+        long second = sharedItem(admin, "Thumbnail_Second_" + name, Level.PRIVATE, null);
+        byte[] red = png(0xFF0000, name);
+        byte[] blue = png(0x0000FF, name);
+        assertEquals(200, admin.upload("PUT", "/api/items/" + first + "/thumbnail", "red.png", red).status());
+        assertTrue(java.nio.file.Files.exists(blobOf(portal, red)));
+
+        assertEquals(200, admin.upload("PUT", "/api/items/" + first + "/thumbnail", "blue.png", blue).status());
+        assertFalse(java.nio.file.Files.exists(blobOf(portal, red)), "the replaced image went");
+        assertTrue(java.nio.file.Files.exists(blobOf(portal, blue)));
+
+        // The same image on a second item, then replaced on the first: the second still shows it.
+        assertEquals(200, admin.upload("PUT", "/api/items/" + second + "/thumbnail", "blue.png", blue).status());
+        assertEquals(200, admin.upload("PUT", "/api/items/" + first + "/thumbnail", "red.png", red).status());
+        assertTrue(java.nio.file.Files.exists(blobOf(portal, blue)), "still the second item's thumbnail");
+        assertTrue(java.util.Arrays.equals(blue, admin.download("/api/items/" + second + "/thumbnail", 200)));
+    }
+
+    /** A small PNG of one colour, made unique to this test run by a pixel per character of {@code salt}. */
+    private static byte[] png(int rgb, String salt) throws java.io.IOException {
+        var image = new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 16; x++) {
+            for (int y = 0; y < 16; y++) {
+                image.setRGB(x, y, rgb);
+            }
+        }
+        for (int i = 0; i < salt.length(); i++) {
+            image.setRGB(i % 16, 15, salt.charAt(i));
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private static java.nio.file.Path blobOf(PortalServer portal, byte[] bytes) throws Exception {
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(bytes));
+        return portal.home().resolve("blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha);
+    }
+
     /** Ids of the items the client finds in the catalog listing (an array, or a page with "items"). */
     private static List<Long> listedIds(RestClient client) throws Exception {
         var response = client.get("/api/items?size=100&sort=modified");

@@ -123,7 +123,9 @@ public class ItemManagement extends VerticalLayout {
         return event -> {
             UI ui = event.getUI();
             try (InputStream image = event.getInputStream()) {
-                ItemDetails updated = catalog.setThumbnail(id, caller, image);
+                CatalogService.ThumbnailChange change = catalog.setThumbnail(id, caller, image);
+                unusedBlobs.delete(change.maybeUnused());
+                ItemDetails updated = change.item();
                 ui.access(() -> {
                     Notices.done("The thumbnail was replaced.");
                     changed.accept(updated);
