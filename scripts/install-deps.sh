@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what RasterHub needs on Debian 12, idempotently: a second run installs nothing.
 # Only Debian's packages here; Maven fetches the Java libraries from Maven Central.
+# With --tests, also what only the tests need: PostgreSQL 15, on which they check our SQL (each test
+# run starts a server of its own on a free port; the package's default cluster is not used).
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,9 @@ packages=(
   chromium chromium-driver        # browser tests
   curl procps                     # run and measurement scripts
 )
+if [ "${1:-}" = --tests ]; then
+  packages+=(postgresql-15)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,21 +36,27 @@ class CatalogSearchTest {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
     private static final ItemAccess ADMIN = access("root", Role.ADMINISTRATOR);
     private static final ItemAccess ANONYMOUS = new ItemAccess(Caller.ANONYMOUS, Set.of());
-    private JdbcDataSource dataSource;
+    private DataSource dataSource;
     private Connection connection;
     private CatalogSearchEngine memory;
     private long nextId = 1;
 
     @BeforeEach
     void database() throws SQLException {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:search-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        dataSource = newDatabase();
         new SchemaMigrator(dataSource).migrate();
         connection = dataSource.getConnection();
         try (Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO portal_group (id, name, owner, created_at) VALUES"
                     + " (1, 'hydrology', 'alice', CURRENT_TIMESTAMP), (2, 'forestry', 'alice', CURRENT_TIMESTAMP)");
         }
+    }
+
+    /** An empty database for one test: H2 in memory here, PostgreSQL in {@link PostgresCatalogSearchTest}. */
+    DataSource newDatabase() throws SQLException {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:search-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return h2;
     }
 
     @AfterEach
