@@ -205,6 +205,7 @@ public final class SearchBenchmark {
         }
 
         long[] rest;
+        String concurrent;
         Process portal = startPortal(root, home);
         try {
             int port = awaitPort(home);
@@ -226,6 +227,7 @@ public final class SearchBenchmark {
                 }
             });
             perQuery("rest", rest, rounds);
+            concurrent = concurrently(http, port, token, rounds, sqlTotals);
         } finally {
             portal.destroy();
             if (!portal.waitFor(30, TimeUnit.SECONDS)) {
@@ -241,8 +243,53 @@ public final class SearchBenchmark {
         System.out.printf("rest:   p50=%.1f ms p95=%.1f ms (%d searches)%n", rest50, rest95, rest.length);
         System.out.printf("rest/sql: p50 %.2f, p95 %.2f; rest/memory: p50 %.2f, p95 %.2f%n", rest50 / sql50,
                 rest95 / sql95, rest50 / memory50, rest95 / memory95);
+        System.out.println(concurrent);
         System.out.printf("targets: rest p95 <= 100 ms: %s; rest/sql <= 1.5: %s%n", rest95 <= 100 ? "met" : "MISSED",
                 rest95 / sql95 <= 1.5 ? "met" : "MISSED");
+    }
+
+    static final int CLIENTS = 8;
+
+    /**
+     * {@value #CLIENTS} clients at once, each running every search {@code rounds} times in its own
+     * order: what the serialised change-log read and the shared read lock cost when searches overlap.
+     */
+    private static String concurrently(HttpClient http, int port, String token, int rounds,
+                                       Map<String, Long> totals) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(CLIENTS);
+        List<java.util.concurrent.Future<long[]>> clients = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            clients.add(pool.submit(() -> {
+                long[] nanos = new long[rounds * QUERIES.size()];
+                for (int n = 0; n < nanos.length; n++) {
+                    String query = QUERIES.get((n + client * 3) % QUERIES.size());
+                    long begin = System.nanoTime();
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                                    URI.create("http://localhost:" + port + "/api/items?" + query))
+                            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(60)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    nanos[n] = System.nanoTime() - begin;
+                    if (response.statusCode() != 200
+                            || JSON.readTree(response.body()).get("total").asLong() != totals.get(query)) {
+                        throw new IllegalStateException(query + ": HTTP " + response.statusCode());
+                    }
+                }
+                return nanos;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (var client : clients) {
+            for (long n : client.get()) {
+                all.add(n);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        long[] nanos = all.stream().mapToLong(Long::longValue).toArray();
+        return String.format("rest, %d clients at once: p50=%.1f ms p95=%.1f ms, %.0f searches/s (%d searches)",
+                CLIENTS, percentile(nanos, 50), percentile(nanos, 95), nanos.length / seconds, nanos.length);
     }
 
     interface Search {
