@@ -58,7 +58,8 @@ public class AccountsResource {
     }
 
     /** Body of {@code POST /api/accounts} and {@code PUT /api/accounts/{username}}. */
-    public record AccountRequest(String username, String password, String role, String currentPassword) {
+    public record AccountRequest(String username, String password, String role, String currentPassword,
+                                 Boolean disabled) {
     }
 
     /** All accounts (administrators). */
@@ -76,8 +77,9 @@ public class AccountsResource {
     }
 
     /**
-     * Changes an account: {@code {"role"}} (administrators) and/or {@code {"password", "currentPassword"}}
-     * (the account itself with its current password, or an administrator).
+     * Changes an account: {@code {"role"}} and {@code {"disabled": true|false}} (administrators) and/or
+     * {@code {"password", "currentPassword"}} (the account itself with its current password, or an
+     * administrator).
      */
     @PUT
     @Path("accounts/{username}")
@@ -85,7 +87,7 @@ public class AccountsResource {
     public Response changeAccount(@PathParam("username") String username, String body,
                                   @Context SecurityContext security) {
         AccountRequest request = required(Json.read(body, AccountRequest.class),
-                "send {\"role\"} and/or {\"password\", \"currentPassword\"}");
+                "send {\"role\"}, {\"disabled\"} and/or {\"password\", \"currentPassword\"}");
         Caller caller = caller(security);
         if (request.password() != null) {
             accounts.setPassword(caller, username,
@@ -94,6 +96,9 @@ public class AccountsResource {
         }
         if (request.role() != null) {
             accounts.setRole(caller, username, role(request.role()));
+        }
+        if (request.disabled() != null) {
+            accounts.setDisabled(caller, username, request.disabled());
         }
         return Json.ok(accounts.account(caller, username));
     }

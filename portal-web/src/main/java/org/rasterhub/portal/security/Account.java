@@ -31,6 +31,9 @@ public class Account {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "disabled_at")
+    private Instant disabledAt;
+
     protected Account() {
         // for JPA
     }
@@ -56,6 +59,15 @@ public class Account {
 
     Instant createdAt() {
         return createdAt;
+    }
+
+    /** When an administrator disabled the account; empty while it is enabled. */
+    java.util.Optional<Instant> disabledAt() {
+        return java.util.Optional.ofNullable(disabledAt);
+    }
+
+    void setDisabledAt(Instant at) {
+        disabledAt = at;
     }
 
     void setRole(Role newRole) {

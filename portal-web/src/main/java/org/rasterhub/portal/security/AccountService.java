@@ -37,14 +37,14 @@ public class AccountService {
         this(null); // for the CDI proxy only
     }
 
-    /** The account whose username and password these are, if any. Takes ~0.1 s by design. */
+    /** The enabled account whose username and password these are, if any. Takes ~0.1 s by design. */
     public Optional<SignedInUser> authenticate(String username, char[] password) {
         Optional<Account> account = find(username);
         if (account.isEmpty()) {
             hasher.hash(password); // spend the same time, so response time does not reveal usernames
             return Optional.empty();
         }
-        return hasher.matches(password, account.get().passwordHash())
+        return hasher.matches(password, account.get().passwordHash()) && account.get().disabledAt().isEmpty()
                 ? Optional.of(account.get().asUser())
                 : Optional.empty();
     }
@@ -110,6 +110,25 @@ public class AccountService {
     }
 
     /**
+     * Disables an account, or enables it again; administrators only, and never their own. A disabled
+     * account keeps its items, groups and tokens, but signs in with none of them: {@link #user} and
+     * {@link #authenticate} no longer find it, so its sessions end at their next request.
+     */
+    public AccountInfo setDisabled(Caller caller, String username, boolean disabled) {
+        requireAdministrator(caller, "disable or enable accounts");
+        if (caller.is(username) && disabled) {
+            throw new AccountRejectedException("disabled", "administrators cannot disable themselves");
+        }
+        Account account = existing(username);
+        if (disabled != account.disabledAt().isPresent()) {
+            account.setDisabledAt(disabled ? clock.instant() : null);
+            LOG.log(Level.INFO, "account {0} by {1}: {2}", disabled ? "disabled" : "enabled", caller.username(),
+                    username);
+        }
+        return info(account);
+    }
+
+    /**
      * Sets a password: administrators for anyone, everyone else for themselves with their current one.
      */
     public void setPassword(Caller caller, String username, char[] currentPassword, char[] newPassword) {
@@ -126,9 +145,12 @@ public class AccountService {
         account.setPasswordHash(hasher.hash(newPassword));
     }
 
-    /** The account as a signed-in user, with its current role: sessions and tokens are re-read per request. */
+    /**
+     * The account as a signed-in user, with its current role, unless it is disabled: sessions and
+     * tokens are re-read per request.
+     */
     public Optional<SignedInUser> user(String username) {
-        return find(username).map(Account::asUser);
+        return find(username).filter(account -> account.disabledAt().isEmpty()).map(Account::asUser);
     }
 
     public boolean exists(String username) {
@@ -152,7 +174,8 @@ public class AccountService {
                         "select g.name from PortalGroup g join g.members m where m = :username order by g.name",
                         String.class)
                 .setParameter("username", account.username()).getResultList();
-        return new AccountInfo(account.username(), account.role(), account.createdAt(), groups);
+        return new AccountInfo(account.username(), account.role(), account.createdAt(), groups,
+                account.disabledAt().orElse(null));
     }
 
     private static void checkPassword(char[] password) {

@@ -318,6 +318,37 @@ class AccessMatrixIT {
     }
 
     @Test
+    void aDisabledAccountSignsInWithNeitherPasswordNorTokenUntilEnabledAgain(PortalServer portal) throws Exception {
+        RestClient admin = RestClient.asAdmin(portal);
+        String name = "leaver-" + UUID.randomUUID().toString().substring(0, 8);
+        RestClient basic = admin.createAccount(name, PASSWORD, "publisher");
+        long item = sharedItem(basic, "Leavers_Model_" + name, Level.ORGANIZATION, null);
+        String token = basic.postJson("/api/tokens", "{\"name\": \"laptop\", \"days\": 30}").json().get("token")
+                .asText();
+        RestClient bearer = RestClient.withToken(portal, token);
+        assertEquals(200, bearer.get("/api/accounts/me").status());
+
+        var disabled = admin.putJson("/api/accounts/" + name, "{\"disabled\": true}");
+        assertEquals(200, disabled.status(), disabled.body());
+        assertTrue(disabled.json().get("disabled").isTextual(), "when: " + disabled.body());
+        assertEquals(401, basic.get("/api/accounts/me").status(), "the password no longer signs in");
+        assertEquals(401, bearer.get("/api/accounts/me").status(), "nor do its tokens");
+        assertEquals(401, bearer.postJson("/api/tokens", "{\"name\": \"another\", \"days\": 1}").status());
+        // What the account owns stays, with its owner, for those it was shared with.
+        JsonNode kept = admin.get("/api/items/" + item).json();
+        assertEquals(name, kept.get("owner").asText());
+        var self = admin.putJson("/api/accounts/admin", "{\"disabled\": true}");
+        assertEquals(422, self.status(), self.body());
+        assertTrue(self.body().contains("themselves"), self.body());
+
+        var enabled = admin.putJson("/api/accounts/" + name, "{\"disabled\": false}");
+        assertEquals(200, enabled.status(), enabled.body());
+        assertTrue(enabled.json().get("disabled").isNull(), enabled.body());
+        assertEquals(200, basic.get("/api/accounts/me").status());
+        assertEquals(200, bearer.get("/api/items/" + item).status(), "its tokens work again");
+    }
+
+    @Test
     void aReplacedThumbnailIsDeletedUnlessAnotherItemStillShowsIt(PortalServer portal) throws Exception {
         RestClient admin = RestClient.asAdmin(portal);
         String name = UUID.randomUUID().toString().substring(0, 8);

@@ -17,7 +17,18 @@ final class PortalPages {
         this.portal = portal;
     }
 
+    /** Signs in and waits for the form to say the credentials were refused. */
+    void signInExpectingRefusal(String user, String password) {
+        enterCredentials(user, password);
+        browser.wait.until(d -> d.findElement(By.cssSelector("vaadin-login-form")).getDomAttribute("error") != null);
+    }
+
     void signIn(String user, String password) {
+        enterCredentials(user, password);
+        browser.wait.until(ExpectedConditions.textToBe(By.id("signed-in-user"), user));
+    }
+
+    private void enterCredentials(String user, String password) {
         browser.driver.get(portal.uri("/login").toString());
         WebElement username = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("vaadin-login-form input[name='username']")));
@@ -25,7 +36,6 @@ final class PortalPages {
         WebElement passwordField = browser.driver.findElement(
                 By.cssSelector("vaadin-login-form input[name='password']"));
         passwordField.sendKeys(password, Keys.ENTER);
-        browser.wait.until(ExpectedConditions.textToBe(By.id("signed-in-user"), user));
     }
 
     void uploadPackage(Path file) {

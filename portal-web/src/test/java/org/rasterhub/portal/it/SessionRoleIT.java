@@ -56,6 +56,38 @@ class SessionRoleIT {
     }
 
     @Test
+    void aDisabledAccountsOpenSessionEndsAtItsNextPage() throws Exception {
+        RestClient admin = RestClient.asAdmin(portal);
+        String name = "disabled-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.createAccount(name, PASSWORD, "user");
+        new PortalPages(browser, portal).signIn(name, PASSWORD);
+
+        assertEquals(200, admin.putJson("/api/accounts/" + name, "{\"disabled\": true}").status());
+        browser.driver.get(portal.uri("/").toString()); // the catalog, open to visitors
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+        assertEquals("", browser.driver.findElement(By.id("signed-in-user")).getText(), "signed out");
+        browser.driver.get(portal.uri("/tokens").toString());
+        browser.wait.until(ExpectedConditions.urlContains("/login")); // and signing in again is refused:
+        new PortalPages(browser, portal).signInExpectingRefusal(name, PASSWORD);
+    }
+
+    @Test
+    void anAdministratorDisablesAndEnablesAnAccountOnTheAccountsPage() throws Exception {
+        RestClient admin = RestClient.asAdmin(portal);
+        String name = "paused-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.createAccount(name, PASSWORD, "user");
+        new PortalPages(browser, portal).signIn("admin", PortalServer.ADMIN_PASSWORD);
+        browser.driver.get(portal.uri("/accounts").toString());
+
+        browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("account-disable-" + name))).click();
+        browser.wait.until(d -> status(name, PASSWORD) == 401);
+        browser.wait.until(ExpectedConditions.elementToBeClickable(By.id("account-enable-" + name))).click();
+        browser.wait.until(d -> status(name, PASSWORD) == 200);
+        assertTrue(browser.driver.findElement(By.id("account-disable-admin")).getDomAttribute("disabled") != null,
+                "administrators cannot disable themselves");
+    }
+
+    @Test
     void peopleChangeTheirOwnPasswordOnlyWithTheCurrentOne() throws Exception {
         RestClient admin = RestClient.asAdmin(portal);
         String name = "changer-" + UUID.randomUUID().toString().substring(0, 8);

@@ -43,7 +43,8 @@ public final class SchemaMigrator {
             "V8__sharing_groups_tokens.sql",
             "V9__search_index.sql",
             "V10__layer_items.sql",
-            "V11__search_change_log.sql");
+            "V11__search_change_log.sql",
+            "V12__account_disabled.sql");
 
     static final String RESOURCE_FOLDER = "/org/rasterhub/sql/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

@@ -120,16 +120,35 @@ public class AccountsView extends VerticalLayout implements BeforeEnterObserver 
         grid.addColumn(a -> label(a.role())).setHeader("Role").setAutoWidth(true);
         grid.addColumn(a -> String.join(", ", a.groups())).setHeader("Groups").setFlexGrow(2);
         grid.addColumn(a -> WHEN.format(a.created())).setHeader("Created").setAutoWidth(true);
+        grid.addColumn(a -> a.disabled() == null ? "enabled" : "disabled " + WHEN.format(a.disabled()))
+                .setHeader("Status").setAutoWidth(true);
         grid.addComponentColumn(a -> {
             Button change = new Button("Role or password…", e -> new AccountDialog(accounts, caller, a,
                     () -> refresh(caller)).open());
             change.setId("account-change-" + a.username());
             change.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            return change;
+            boolean disabled = a.disabled() != null;
+            Button toggle = new Button(disabled ? "Enable" : "Disable", e -> setDisabled(caller, a, !disabled));
+            toggle.setId("account-" + (disabled ? "enable-" : "disable-") + a.username());
+            toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            toggle.setEnabled(!caller.is(a.username()));
+            return new HorizontalLayout(change, toggle);
         }).setAutoWidth(true);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setAllRowsVisible(true);
         return grid;
+    }
+
+    private void setDisabled(Caller caller, AccountInfo account, boolean disabled) {
+        try {
+            accounts.setDisabled(caller, account.username(), disabled);
+            Notices.done(disabled ? "Account " + account.username() + " was disabled: it can no longer sign in,"
+                    + " and its open sessions and API tokens stop working. Its items stay."
+                    : "Account " + account.username() + " was enabled again.");
+        } catch (AccountRejectedException | AccessDeniedException | NotSignedInException e) {
+            Notices.error(e.getMessage());
+        }
+        refresh(caller);
     }
 
     private void refresh(Caller caller) {
