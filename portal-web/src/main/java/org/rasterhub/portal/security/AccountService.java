@@ -68,7 +68,9 @@ public class AccountService {
         if (find(username).isPresent()) {
             throw new AccountRejectedException("username", "\"" + username + "\" is taken");
         }
-        Account account = new Account(username, hasher.hash(password), role, clock.instant());
+        // Stored to the microsecond, as the database keeps it: the answer matches later reads.
+        Account account = new Account(username, hasher.hash(password), role,
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         entityManager.persist(account);
         entityManager.flush();
         return info(account);
@@ -110,6 +112,20 @@ public class AccountService {
     }
 
     /**
+     * Whether these are the right username and password of a disabled account: so the sign-in page
+     * can say why it refuses them, to nobody who does not know the password. Takes one password check
+     * whatever the answer, as {@link #authenticate} does.
+     */
+    public boolean isDisabledAccount(String username, char[] password) {
+        Optional<Account> account = find(username);
+        if (account.isEmpty()) {
+            hasher.hash(password);
+            return false;
+        }
+        return hasher.matches(password, account.get().passwordHash()) && account.get().disabledAt().isPresent();
+    }
+
+    /**
      * Disables an account, or enables it again; administrators only, and never their own. A disabled
      * account keeps its items, groups and tokens, but signs in with none of them: {@link #user} and
      * {@link #authenticate} no longer find it, so its sessions end at their next request.
@@ -121,7 +137,7 @@ public class AccountService {
         }
         Account account = existing(username);
         if (disabled != account.disabledAt().isPresent()) {
-            account.setDisabledAt(disabled ? clock.instant() : null);
+            account.setDisabledAt(disabled ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS) : null);
             LOG.log(Level.INFO, "account {0} by {1}: {2}", disabled ? "disabled" : "enabled", caller.username(),
                     username);
         }

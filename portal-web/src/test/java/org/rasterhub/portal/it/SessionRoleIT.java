@@ -69,6 +69,9 @@ class SessionRoleIT {
         browser.driver.get(portal.uri("/tokens").toString());
         browser.wait.until(ExpectedConditions.urlContains("/login")); // and signing in again is refused:
         new PortalPages(browser, portal).signInExpectingRefusal(name, PASSWORD);
+        assertEquals("This account is disabled", refusal(), "told why, as the password was right");
+        new PortalPages(browser, portal).signInExpectingRefusal(name, "not-the-password");
+        assertEquals("Wrong username or password", refusal(), "a wrong password reveals nothing");
     }
 
     @Test
@@ -102,6 +105,11 @@ class SessionRoleIT {
         changePassword(PASSWORD, "brand-new-password-2", "brand-new-password-2");
         browser.wait.until(d -> status(name, "brand-new-password-2") == 200);
         assertEquals(401, status(name, PASSWORD), "the old password no longer signs in");
+    }
+
+    private String refusal() {
+        return (String) ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "return document.querySelector('vaadin-login-form').i18n.errorMessage.title");
     }
 
     private int status(String name, String password) {

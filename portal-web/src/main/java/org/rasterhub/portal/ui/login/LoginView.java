@@ -9,6 +9,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinService;
 import jakarta.inject.Inject;
+import org.rasterhub.portal.security.AccountService;
 import org.rasterhub.portal.security.DatabaseIdentityStore;
 import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.catalog.CatalogView;
@@ -18,7 +19,7 @@ import org.rasterhub.portal.ui.catalog.CatalogView;
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     @Inject
-    public LoginView(DatabaseIdentityStore identityStore) {
+    public LoginView(DatabaseIdentityStore identityStore, AccountService accounts) {
         LoginForm form = new LoginForm();
         form.setId("login-form");
         form.setForgotPasswordButtonVisible(false);
@@ -27,13 +28,22 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         i18n.getErrorMessage().setTitle("Wrong username or password");
         i18n.getErrorMessage().setMessage("Check both and try again. The first administrator is \"admin\".");
         form.setI18n(i18n);
+        LoginI18n disabled = LoginI18n.createDefault();
+        disabled.getForm().setTitle("Sign in to RasterHub");
+        disabled.getErrorMessage().setTitle("This account is disabled");
+        disabled.getErrorMessage().setMessage("An administrator disabled it; ask one to enable it again.");
         form.addLoginListener(event -> identityStore.signIn(event.getUsername(), event.getPassword().toCharArray())
                 .ifPresentOrElse(user -> {
                     // A new session id on sign-in defeats session fixation.
                     VaadinService.reinitializeSession(VaadinService.getCurrentRequest());
                     PortalSession.signIn(user);
                     getUI().ifPresent(ui -> ui.navigate(CatalogView.class));
-                }, () -> form.setError(true)));
+                }, () -> {
+                    boolean isDisabled = accounts.isDisabledAccount(event.getUsername(),
+                            event.getPassword().toCharArray());
+                    form.setI18n(isDisabled ? disabled : i18n);
+                    form.setError(true);
+                }));
 
         setSizeFull();
         setAlignItems(Alignment.CENTER);
