@@ -32,7 +32,6 @@ import org.rasterhub.portal.catalog.CatalogService;
 import org.rasterhub.portal.catalog.ItemDetails;
 import org.rasterhub.portal.catalog.search.SearchQuery;
 import org.rasterhub.portal.catalog.ItemEdit;
-import org.rasterhub.portal.catalog.ItemSummary;
 import org.rasterhub.portal.catalog.StoredPackage;
 import org.rasterhub.portal.catalog.Thumbnails;
 import org.rasterhub.portal.catalog.UnusedBlobs;

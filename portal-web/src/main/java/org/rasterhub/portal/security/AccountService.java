@@ -39,14 +39,18 @@ public class AccountService {
 
     /** The enabled account whose username and password these are, if any. Takes ~0.1 s by design. */
     public Optional<SignedInUser> authenticate(String username, char[] password) {
+        return withPassword(username, password).filter(account -> account.disabledAt().isEmpty())
+                .map(Account::asUser);
+    }
+
+    /** The account these are the username and password of; one password check whatever the answer. */
+    private Optional<Account> withPassword(String username, char[] password) {
         Optional<Account> account = find(username);
         if (account.isEmpty()) {
             hasher.hash(password); // spend the same time, so response time does not reveal usernames
             return Optional.empty();
         }
-        return hasher.matches(password, account.get().passwordHash()) && account.get().disabledAt().isEmpty()
-                ? Optional.of(account.get().asUser())
-                : Optional.empty();
+        return account.filter(a -> hasher.matches(password, a.passwordHash()));
     }
 
     /**
@@ -117,12 +121,7 @@ public class AccountService {
      * whatever the answer, as {@link #authenticate} does.
      */
     public boolean isDisabledAccount(String username, char[] password) {
-        Optional<Account> account = find(username);
-        if (account.isEmpty()) {
-            hasher.hash(password);
-            return false;
-        }
-        return hasher.matches(password, account.get().passwordHash()) && account.get().disabledAt().isPresent();
+        return withPassword(username, password).filter(account -> account.disabledAt().isPresent()).isPresent();
     }
 
     /**

@@ -298,7 +298,7 @@ class AccessMatrixIT {
         assertEquals(201, unique.status(), unique.body());
         long own = unique.json().get("id").asLong();
         String sha = unique.json().get("sha256").asText();
-        java.nio.file.Path blob = portal.home().resolve("blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha);
+        java.nio.file.Path blob = portal.blob(sha);
         assertTrue(java.nio.file.Files.exists(blob), blob.toString());
         String sharedSha = owner.get("/api/items/" + sharedItem(owner, "Keeps_The_Common_Blob_" + name,
                 Level.PRIVATE, null)).json().get("sha256").asText();
@@ -312,8 +312,7 @@ class AccessMatrixIT {
         assertEquals(404, admin.get("/api/items/" + others).status());
         assertFalse(java.nio.file.Files.exists(blob), "the deleted item's own package blob is gone");
         // The admin's deleted item was made from the same bytes as an item that remains: that blob stays.
-        java.nio.file.Path common = portal.home().resolve("blobs/sha256").resolve(sharedSha.substring(0, 2))
-                .resolve(sharedSha);
+        java.nio.file.Path common = portal.blob(sharedSha);
         assertTrue(java.nio.file.Files.exists(common), "a blob another item still uses is kept");
     }
 
@@ -387,10 +386,10 @@ class AccessMatrixIT {
     }
 
     private static java.nio.file.Path blobOf(PortalServer portal, byte[] bytes) throws Exception {
-        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(bytes));
-        return portal.home().resolve("blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha);
+        return portal.blob(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(bytes)));
     }
+
 
     /** Ids of the items the client finds in the catalog listing (an array, or a page with "items"). */
     private static List<Long> listedIds(RestClient client) throws Exception {

@@ -82,6 +82,11 @@ public final class PortalServer implements AutoCloseable {
         return home;
     }
 
+    /** Where the portal keeps the blob with this SHA-256 (hex). */
+    public Path blob(String sha256) {
+        return home().resolve("blobs/sha256").resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
     private void awaitHealthy() throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(STARTUP_LIMIT);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +77,7 @@ public final class TileHttpBenchmark {
             String token = admin.postJson("/api/tokens", "{\"name\": \"bench\"}").json().get("token").asText();
             String api = "/api/layers/" + layer.get("id").asLong();
             String sha = layer.get("files").get(0).get("sha256").asText();
-            Path cog = portal.home().resolve("blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha);
+            Path cog = portal.blob(sha);
 
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             Extent extent = TileRenderer.extentWebMercator(cog).orElseThrow();

@@ -71,7 +71,7 @@ class VersionsApiIT {
         byte[] bytes = aPackage().withFile("unique.txt", "damage me " + System.nanoTime()).bytes();
         JsonNode item = api.upload("Damaged.dlpk", bytes).json();
         String sha = item.get("sha256").asText();
-        Path blob = portal.home().resolve("blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha);
+        Path blob = portal.blob(sha);
 
         byte[] stored = Files.readAllBytes(blob);
         stored[stored.length / 2] ^= 0x01;

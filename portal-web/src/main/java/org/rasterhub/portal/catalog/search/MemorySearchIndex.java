@@ -126,8 +126,9 @@ final class MemorySearchIndex {
     Hits search(SearchQuery query, ItemAccess access) {
         lock.readLock().lock();
         try {
-            int[] scores = new int[used];
-            int[] candidates = query.words().isEmpty() ? allLive() : matchWords(query, scores);
+            boolean words = !query.words().isEmpty();
+            int[] scores = words ? new int[used] : null; // relevance needs words
+            int[] candidates = words ? matchWords(query, scores) : allLive();
             Viewer viewer = new Viewer(access);
             Filter filter = new Filter(query);
             int[] matches = new int[candidates.length];

@@ -69,7 +69,8 @@ final class MemorySearchLoader {
         // and no long-lived lazy cursor (H2 2.2 lost MVStore chunks under one over 5 million rows).
         try (PreparedStatement select = connection.prepareStatement("SELECT term, item_id, weight FROM search_term"
                 + " WHERE item_id BETWEEN ? AND ?")) {
-            for (long from = 0; from <= index.highestItemId(); from += ITEMS_PER_READ) {
+            long highest = index.highestItemId();
+            for (long from = 0; from <= highest; from += ITEMS_PER_READ) {
                 select.setLong(1, from);
                 select.setLong(2, from + ITEMS_PER_READ - 1);
                 try (ResultSet rows = select.executeQuery()) {

@@ -33,7 +33,7 @@ public final class SearchChangeLog {
     }
 
     /** One entry: the change with this sequence number concerns this item. */
-    public record Change(long seq, long itemId, Instant changedAt) {
+    public record Change(long seq, long itemId) {
     }
 
     /** Records that these items' index rows changed (or went), on the caller's connection. */
@@ -64,7 +64,7 @@ public final class SearchChangeLog {
 
     /** Entries above {@code afterSeq} in sequence order. */
     static List<Change> after(Connection connection, long afterSeq) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT seq, item_id, changed_at FROM search_change"
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq, item_id FROM search_change"
                 + " WHERE seq > ? ORDER BY seq")) {
             select.setLong(1, afterSeq);
             return changes(select);
@@ -73,7 +73,7 @@ public final class SearchChangeLog {
 
     /** Entries numbered from {@code first} to {@code last}, both included, in sequence order. */
     static List<Change> between(Connection connection, long first, long last) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT seq, item_id, changed_at FROM search_change"
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq, item_id FROM search_change"
                 + " WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
             select.setLong(1, first);
             select.setLong(2, last);
@@ -85,8 +85,7 @@ public final class SearchChangeLog {
         List<Change> changes = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                changes.add(new Change(rows.getLong(1), rows.getLong(2), rows.getObject(3, OffsetDateTime.class)
-                        .toInstant()));
+                changes.add(new Change(rows.getLong(1), rows.getLong(2)));
             }
         }
         return changes;
