@@ -57,6 +57,9 @@ public final class PackageFileScanner {
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final Set<String> TORCH_EXTENSIONS = Set.of("pth", "pt", "ckpt", "bin");
     private static final Set<String> PICKLE_EXTENSIONS = Set.of("pkl", "pickle", "joblib");
+    // Kinds judged by name or by a loose look at the first bytes: their content may still be a pickle.
+    private static final Set<FileKind> SNIFFED_FOR_PICKLES = Set.of(FileKind.PYTHON_SOURCE, FileKind.PYTHON_BYTECODE,
+            FileKind.TENSORFLOW_PB, FileKind.CNTK, FileKind.HTML, FileKind.OTHER);
     private static final List<byte[]> LAMBDA_MARKERS = List.of(
             "\"class_name\": \"Lambda\"".getBytes(StandardCharsets.US_ASCII),
             "\"class_name\":\"Lambda\"".getBytes(StandardCharsets.US_ASCII));
@@ -101,7 +104,11 @@ public final class PackageFileScanner {
         String extension = extensionOf(entryPath);
         Findings found = new Findings(entryPath);
 
-        if (extension.equals("py") || extension.equals("pyw")) {
+        if (startsWithProtocolOpcode(head) && !startsWith(head, 0, LEGACY_TORCH_MAGIC)) {
+            // A pickle by its bytes, whatever its name: torch.load or pickle.load would read it.
+            found.kind = TORCH_EXTENSIONS.contains(extension) ? FileKind.PYTORCH_PICKLE_ARCHIVE : FileKind.PICKLE;
+            scanPickleStream(found, content, 1);
+        } else if (extension.equals("py") || extension.equals("pyw")) {
             found.kind = FileKind.PYTHON_SOURCE;
         } else if (extension.equals("pyc") || extension.equals("pyo")) {
             found.kind = FileKind.PYTHON_BYTECODE;
@@ -119,7 +126,7 @@ public final class PackageFileScanner {
         } else if (startsWith(head, 0, LEGACY_TORCH_MAGIC)) {
             found.kind = FileKind.PYTORCH_PICKLE_ARCHIVE;
             scanPickleStream(found, content, LEGACY_TORCH_PICKLES);
-        } else if (startsWithProtocolOpcode(head) || PICKLE_EXTENSIONS.contains(extension)
+        } else if (PICKLE_EXTENSIONS.contains(extension)
                 || TORCH_EXTENSIONS.contains(extension) && !extension.equals("bin")) {
             // torch.load unpickles any .pth that is not a zip, so such a file is a pickle to us too.
             found.kind = TORCH_EXTENSIONS.contains(extension) ? FileKind.PYTORCH_PICKLE_ARCHIVE : FileKind.PICKLE;
@@ -144,6 +151,12 @@ public final class PackageFileScanner {
             found.kind = FileKind.HTML;
         } else {
             found.kind = FileKind.OTHER;
+        }
+        if (SNIFFED_FOR_PICKLES.contains(found.kind) && isCompletePickle(content)) {
+            // Protocols 0 and 1 have no PROTO opcode: the whole pickle is the only proof.
+            found.notes.add("named ." + extension + " but its bytes are a complete Python pickle; scanned as one");
+            found.kind = FileKind.PICKLE;
+            scanPickleStream(found, content, 1);
         }
         return found.assessment(engines);
     }
@@ -266,6 +279,15 @@ public final class PackageFileScanner {
             if (report != null) {
                 found.pickles.add(new ScannedPickle(found.path, report));
             }
+        }
+    }
+
+    private boolean isCompletePickle(Path content) throws IOException {
+        try (InputStream in = new BufferedInputStream(open(content))) {
+            pythonPickles.scan(in);
+            return true;
+        } catch (MalformedPickleException e) {
+            return false;
         }
     }
 

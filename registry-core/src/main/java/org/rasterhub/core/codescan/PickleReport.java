@@ -13,7 +13,8 @@ import java.util.Set;
  * @param protocol  the protocol its PROTO opcode declares, or 0 when it has none (protocols 0 and 1)
  * @param imports   every global the pickle names, each once
  * @param dangerous the imports that can run commands, open files or sockets, or evaluate code
- * @param unknown   the imports on neither list: not known to be safe, so someone must look
+ * @param unknown   the imports on neither list, in a pickle that calls nothing (else they are dangerous):
+ *                  importing them may still run module code, so someone must look
  */
 public record PickleReport(int protocol, List<String> imports, List<String> dangerous, List<String> unknown) {
     public static final int HIGHEST_PROTOCOL = 5;

@@ -20,7 +20,12 @@ import java.util.Set;
  * Lists the globals a Python pickle would import, by reading its opcodes one by one. Nothing is
  * imported, called or built: the stack is emulated with placeholders, keeping only the strings and
  * globals needed to name what STACK_GLOBAL would import, so names computed at load time are reported
- * as unresolved rather than guessed. Work and memory are bounded by {@link #DEFAULT_MAX_BYTES},
+ * as unresolved rather than guessed.
+ *
+ * <p>It fails closed: an import it cannot name (STACK_GLOBAL on computed strings, an extension
+ * registry code), a call of anything but an allow-listed global, and, in a pickle that makes calls,
+ * any import not on the allow-list (it may reach a call through arguments, containers or the memo)
+ * are all dangerous. Only a pickle that calls nothing may name unknown globals, reported as unknown. Work and memory are bounded by {@link #DEFAULT_MAX_BYTES},
  * {@link #MAX_STACK_ITEMS} and {@link #MAX_MEMO_ENTRIES}; nothing recurses.
  *
  * <p>Stateless and thread-safe.
@@ -86,8 +91,8 @@ public final class PickleScanner {
     private record Text(String value) {
     }
 
-    /** A global that STACK_GLOBAL or GLOBAL pushed. */
-    private record Global(String qualifiedName) {
+    /** A global that STACK_GLOBAL or GLOBAL pushed; {@code safe} when it is on the allow-list. */
+    private record Global(String qualifiedName, boolean safe) {
     }
 
     // Anything else: numbers, bytes, containers, call results.
@@ -110,6 +115,7 @@ public final class PickleScanner {
         private List<Object> stack = new ArrayList<>();
         private int held;
         private int protocol;
+        private boolean calls;
 
         Machine(Source in, PickleImports policy) {
             this.in = in;
@@ -122,6 +128,11 @@ public final class PickleScanner {
                 switch (op) {
                     case STOP -> {
                         pop(op);
+                        if (calls) {
+                            // an unknown global may be called through arguments, containers or the memo
+                            dangerous.addAll(unknown);
+                            unknown.clear();
+                        }
                         return new PickleReport(protocol, List.copyOf(imports), List.copyOf(dangerous),
                                 List.copyOf(unknown));
                     }
@@ -191,18 +202,31 @@ public final class PickleScanner {
                         push(op, OPAQUE);
                     }
                     case TUPLE1, BINPERSID -> replaceTop(op, 1);
-                    case TUPLE2, REDUCE, NEWOBJ -> replaceTop(op, 2);
-                    case TUPLE3, NEWOBJ_EX -> replaceTop(op, 3);
+                    case TUPLE2 -> replaceTop(op, 2);
+                    case TUPLE3 -> replaceTop(op, 3);
+                    case REDUCE, NEWOBJ -> {
+                        pop(op);
+                        call(pop(op));
+                        push(op, OPAQUE);
+                    }
+                    case NEWOBJ_EX -> {
+                        pop(op);
+                        pop(op);
+                        call(pop(op));
+                        push(op, OPAQUE);
+                    }
 
                     case GLOBAL -> {
                         Line module = in.line();
                         Line name = in.line();
-                        push(op, new Global(record(module.utf8(), name.utf8())));
+                        push(op, global(module.utf8(), name.utf8()));
                     }
                     case INST -> {
                         Line module = in.line();
                         Line name = in.line();
-                        record(module.utf8(), name.utf8());
+                        String shown = record(module.utf8(), name.utf8());
+                        call(new Global(shown, policy.classify(module.utf8(), name.utf8())
+                                == PickleImports.Verdict.SAFE));
                         popMark(op);
                         push(op, OPAQUE);
                     }
@@ -210,7 +234,7 @@ public final class PickleScanner {
                         Object name = pop(op);
                         Object module = pop(op);
                         if (module instanceof Text m && name instanceof Text n) {
-                            push(op, new Global(record(m.value(), n.value())));
+                            push(op, global(m.value(), n.value()));
                         } else {
                             recordUnnamed("unresolved import at byte " + in.opcodeOffset()
                                     + " (STACK_GLOBAL with a module or name computed at load time)");
@@ -218,9 +242,11 @@ public final class PickleScanner {
                         }
                     }
                     case OBJ -> {
-                        if (popMark(op).isEmpty()) {
+                        List<Object> items = popMark(op);
+                        if (items.isEmpty()) {
                             throw in.malformed("OBJ needs a class after the MARK");
                         }
+                        call(items.get(0));
                         push(op, OPAQUE);
                     }
                     case EXT1 -> extension(op, in.uint1());
@@ -250,9 +276,27 @@ public final class PickleScanner {
             return shown;
         }
 
+        private Global global(String module, String name) {
+            String shown = record(module, name);
+            return new Global(shown, policy.classify(module, name) == PickleImports.Verdict.SAFE);
+        }
+
+        // Unpickling calls this: only an allow-listed global may be called.
+        private void call(Object callable) {
+            calls = true;
+            if (callable instanceof Global g) {
+                if (!g.safe() && unknown.remove(g.qualifiedName())) {
+                    dangerous.add(g.qualifiedName());
+                }
+            } else {
+                recordUnnamed("call at byte " + in.opcodeOffset() + " of a value computed at load time");
+            }
+        }
+
+        // What cannot be named cannot be judged safe.
         private void recordUnnamed(String description) {
             imports.add(description);
-            unknown.add(description);
+            dangerous.add(description);
         }
 
         private void extension(PickleOpcode op, long code) throws MalformedPickleException {

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.rasterhub.core.catalog.Catalog;
+import org.rasterhub.core.codescan.FileKind;
 import org.rasterhub.core.codescan.FileAssessment;
 import org.rasterhub.core.codescan.PackageFileScanner;
 import org.rasterhub.core.catalog.CatalogItem;
@@ -170,9 +171,14 @@ public final class IngestService {
         for (PackageEntry entry : contents.entries()) {
             FileAssessment assessment = scanner.assess(entry.path(), entry.staged());
             if (!assessment.dangerousImports().isEmpty()) {
-                dangerous.add(IngestProblem.inFile(entry.path(), "its pickled data would import "
+                dangerous.add(IngestProblem.inFile(entry.path(), "its pickled data would import or call "
                         + shortList(assessment.dangerousImports()) + " when loaded, which can run any command; "
                         + "RasterHub refuses such files and stored nothing"));
+            } else if (!assessment.scanComplete() && isPickled(assessment.kind())) {
+                // Python runs a pickle's opcodes until the one it cannot read: unread is unsafe.
+                dangerous.add(IngestProblem.inFile(entry.path(), "its pickled data could not be scanned to the end ("
+                        + String.join("; ", assessment.notes()) + "); loading it could run code RasterHub did not "
+                        + "see, so it refuses such files and stored nothing"));
             }
             if (!assessment.unknownImports().isEmpty()) {
                 warnings.add(entry.path() + ": its pickled data imports names RasterHub does not know to be safe ("
@@ -198,6 +204,10 @@ public final class IngestService {
             warnings.add("executable code, stored inert and never run by RasterHub: " + String.join(", ", executables));
         }
         return files;
+    }
+
+    private static boolean isPickled(FileKind kind) {
+        return kind == FileKind.PICKLE || kind == FileKind.PYTORCH_PICKLE_ARCHIVE || kind == FileKind.TORCHSCRIPT;
     }
 
     private static void forceQuietly(Path file) {

@@ -64,7 +64,7 @@ class PickleScannerTest {
     }
 
     @Test
-    void reportsAStackGlobalOnComputedNamesAsUnresolvedRatherThanGuessing() throws Exception {
+    void refusesAStackGlobalOnComputedNamesAsUnresolvedRatherThanGuessing() throws Exception {
         // The names STACK_GLOBAL takes are call results; the strings pushed before are decoys.
         byte[] pickle = aPickle().proto(4)
                 .shortBinUnicode("collections").shortBinUnicode("OrderedDict").op('0').op('0')
@@ -77,16 +77,67 @@ class PickleScannerTest {
         assertEquals(List.of("_codecs.decode",
                 "unresolved import at byte 92 (STACK_GLOBAL with a module or name computed at load time)"),
                 report.imports());
-        assertEquals(report.imports(), report.unknown());
+        assertEquals(report.imports(), report.dangerous(), "fails closed: what cannot be named is dangerous");
+        assertEquals(List.of(), report.unknown());
     }
 
     @Test
-    void reportsExtensionRegistryCodesByNumber() throws Exception {
+    void refusesANameComputedByStrOfLatin1BytesFeedingStackGlobal() throws Exception {
+        // str(b"os", "latin1") and str(b"system", "latin1"): allow-listed builtins computing the names.
+        byte[] pickle = aPickle().proto(4)
+                .global("builtins", "str").shortBinBytes("os".getBytes(StandardCharsets.ISO_8859_1))
+                .shortBinUnicode("latin1").op(0x86).reduce()
+                .global("builtins", "str").shortBinBytes("system".getBytes(StandardCharsets.ISO_8859_1))
+                .shortBinUnicode("latin1").op(0x86).reduce()
+                .stackGlobal().shortBinUnicode("id").op(0x85).reduce().stop().build();
+
+        PickleReport report = scanner.scan(pickle);
+
+        assertTrue(report.dangerous().stream().anyMatch(d -> d.startsWith("unresolved import at byte")),
+                report.toString());
+        assertTrue(report.dangerous().stream().anyMatch(d -> d.startsWith("call at byte")), report.toString());
+        assertTrue(!report.onlyKnownSafeImports());
+    }
+
+    @Test
+    void refusesExtensionRegistryCodesByNumber() throws Exception {
         byte[] pickle = aPickle().proto(2).op(0x82).op(42).emptyTuple().reduce().stop().build();
 
         PickleReport report = scanner.scan(pickle);
 
-        assertEquals(List.of("extension registry code 42"), report.unknown());
+        assertTrue(report.dangerous().contains("extension registry code 42"), report.toString());
+    }
+
+    @Test
+    void aCallOfAGlobalNotOnTheAllowListIsDangerous() throws Exception {
+        byte[] pickle = aPickle().proto(2).global("mypackage.models", "UNet").emptyTuple().reduce().stop().build();
+
+        PickleReport report = scanner.scan(pickle);
+
+        assertEquals(List.of("mypackage.models.UNet"), report.dangerous());
+        assertEquals(List.of(), report.unknown());
+    }
+
+    @Test
+    void anUnknownGlobalPassedToAnAllowListedCallIsDangerous() throws Exception {
+        // copyreg._reconstructor(cls, object, None) builds an instance whose __setstate__ then runs.
+        byte[] pickle = aPickle().proto(2).global("copyreg", "_reconstructor")
+                .global("mypackage.models", "UNet").global("builtins", "object").op('N').op(0x87).reduce()
+                .stop().build();
+
+        PickleReport report = scanner.scan(pickle);
+
+        assertEquals(List.of("mypackage.models.UNet"), report.dangerous());
+    }
+
+    @Test
+    void anUnknownGlobalInAPickleThatCallsNothingStaysUnknown() throws Exception {
+        byte[] pickle = aPickle().proto(2).global("mypackage.models", "UNet").stop().build();
+
+        PickleReport report = scanner.scan(pickle);
+
+        assertEquals(List.of("mypackage.models.UNet"), report.unknown());
+        assertEquals(List.of(), report.dangerous());
     }
 
     @Test

@@ -319,7 +319,35 @@ class HostileInputTest {
     void aPickleThatWouldRunASystemCommandIsRefused() throws IOException {
         byte[] evil = "cos\nsystem\n(S'echo pwned'\ntR.".getBytes(StandardCharsets.US_ASCII);
         byte[] bytes = aPackage().withFile("weights.pth", evil).bytes();
-        assertRefused(bytes, RejectionReason.DANGEROUS_CODE, "weights.pth", "would import os.system when loaded");
+        assertRefused(bytes, RejectionReason.DANGEROUS_CODE, "weights.pth", "would import or call os.system when loaded");
+    }
+
+    @Test
+    void aPickleThatComputesTheModuleItImportsIsRefused() throws IOException {
+        // str(b"os", "latin1") and str(b"system", "latin1") feeding STACK_GLOBAL, then a call of the result.
+        byte[] evil = {(byte) 0x80, 4,
+            (byte) 0x8c, 8, 'b', 'u', 'i', 'l', 't', 'i', 'n', 's', (byte) 0x8c, 3, 's', 't', 'r', (byte) 0x93,
+            'C', 2, 'o', 's', (byte) 0x8c, 6, 'l', 'a', 't', 'i', 'n', '1', (byte) 0x86, 'R',
+            (byte) 0x8c, 8, 'b', 'u', 'i', 'l', 't', 'i', 'n', 's', (byte) 0x8c, 3, 's', 't', 'r', (byte) 0x93,
+            'C', 6, 's', 'y', 's', 't', 'e', 'm', (byte) 0x8c, 6, 'l', 'a', 't', 'i', 'n', '1', (byte) 0x86, 'R',
+            (byte) 0x93, (byte) 0x8c, 2, 'i', 'd', (byte) 0x85, 'R', '.'};
+        byte[] bytes = aPackage().withFile("weights.pth", evil).bytes();
+        assertRefused(bytes, RejectionReason.DANGEROUS_CODE, "weights.pth", "unresolved import at byte");
+    }
+
+    @Test
+    void aPickleNamedAsTextIsScannedByItsContent() throws IOException {
+        byte[] evil = "cos\nsystem\n(S'echo pwned'\ntR.".getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = aPackage().withFile("notes.txt", evil).bytes();
+        assertRefused(bytes, RejectionReason.DANGEROUS_CODE, "notes.txt", "would import or call os.system");
+    }
+
+    @Test
+    void aPickleThatCannotBeScannedToTheEndIsRefused() throws IOException {
+        // Python would run os.system before it reached the opcode it cannot read.
+        byte[] evil = "cos\nsystem\n(S'echo pwned'\ntR\u00ff.".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] bytes = aPackage().withFile("weights.pkl", evil).bytes();
+        assertRefused(bytes, RejectionReason.DANGEROUS_CODE, "weights.pkl", "could not be scanned to the end");
     }
 
     @Test
