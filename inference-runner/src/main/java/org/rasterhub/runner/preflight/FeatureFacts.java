@@ -8,7 +8,7 @@ import org.gdal.gdalconst.gdalconst;
 import org.gdal.ogr.Layer;
 import org.gdal.ogr.ogr;
 import org.gdal.osr.SpatialReference;
-import org.rasterhub.runner.raster.Gdal;
+import org.rasterhub.runner.raster.GdalGate;
 import org.rasterhub.runner.raster.RasterIoException;
 
 /**
@@ -25,14 +25,8 @@ public record FeatureFacts(Path file, String driver, int featureCount, String ge
      *     layer, or its first layer has no features or more than {@value #MAX_FEATURES}
      */
     public static FeatureFacts probe(Path file) throws RasterIoException {
-        Gdal.init();
         // Only these drivers may look at the bytes: an upload must not reach GDAL's many other parsers.
-        Dataset dataset = gdal.OpenEx(file.toString(), gdalconst.OF_VECTOR | gdalconst.OF_READONLY,
-                new java.util.Vector<>(java.util.List.of("GeoJSON", "GPKG")));
-        if (dataset == null) {
-            throw new RasterIoException(file, "not a GeoJSON or GeoPackage feature layer"
-                    + detail(gdal.GetLastErrorMsg()));
-        }
+        Dataset dataset = GdalGate.openFeatures(file);
         try {
             if (dataset.GetLayerCount() < 1) {
                 throw new RasterIoException(file, "holds no feature layer");

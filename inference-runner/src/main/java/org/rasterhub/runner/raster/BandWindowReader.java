@@ -50,14 +50,7 @@ public final class BandWindowReader implements AutoCloseable {
         Gdal.init();
         GeoTiffs.pushQuietErrors();
         try {
-            gdal.ErrorReset();
-            // Workaround GDAL 3.6 Java bindings: Open reports failure by returning null (partial
-            // UseExceptions). Recheck on upgrade.
-            Dataset dataset = gdal.Open(file.toString(), gdalconst.GA_ReadOnly);
-            if (dataset == null) {
-                String reason = Files.exists(file) ? GeoTiffs.lastError() : "no such file";
-                throw new RasterIoException(file, "GDAL could not open it as a raster: " + reason);
-            }
+            Dataset dataset = GdalGate.openImagery(file);
             try {
                 int count = dataset.GetRasterCount();
                 int[] gdalBands = new int[extractBands.length];

@@ -15,7 +15,7 @@ import org.rasterhub.core.emd.ModelClass;
 
 /**
  * Writes a classified raster window by window: one Byte band of class values with the classes'
- * colours as a colour table and their names as category names, the input's geotransform and CRS,
+ * colours as a colour table, the input's geotransform and CRS,
  * and {@value #NO_DATA} as nodata. {@link #finish()} turns it into a DEFLATE-compressed Cloud
  * Optimized GeoTIFF with {@value #COG_BLOCK_SIZE}-pixel blocks.
  *
@@ -206,15 +206,12 @@ public final class ClassMapWriter implements AutoCloseable {
             return;
         }
         ColorTable colours = new ColorTable(gdalconst.GPI_RGB);
-        Vector<String> names = new Vector<>();
         int highest = classes.stream().mapToInt(ModelClass::value).max().orElse(0);
         for (int value = 0; value <= highest; value++) {
             colours.SetColorEntry(value, new Color(0, 0, 0, 0));
-            names.add("");
         }
         for (ModelClass c : classes) {
             colours.SetColorEntry(c.value(), new Color(c.red(), c.green(), c.blue()));
-            names.set(c.value(), c.name());
         }
         colours.SetColorEntry(NO_DATA, new Color(0, 0, 0, 0));
         try {
@@ -222,8 +219,8 @@ public final class ClassMapWriter implements AutoCloseable {
                 NOTHING_WRITTEN);
             GeoTiffs.check(output, band.SetRasterColorInterpretation(gdalconst.GCI_PaletteIndex),
                 "setting palette colours", NOTHING_WRITTEN);
-            GeoTiffs.check(output, band.SetRasterCategoryNames(names), "setting class names",
-                NOTHING_WRITTEN);
+            // No category names: GeoTIFF keeps them only in a .aux.xml sidecar, which a stored
+            // output never has (GDAL's PAM is off; see GdalGate). Legends take names from the .emd.
         } finally {
             colours.delete();
         }

@@ -61,6 +61,9 @@ public final class Gdal {
                     + System.mapLibraryName(JNI_LIBRARY) + " loaded from java.library.path="
                     + libraryPath + "; see the stderr output above", libraryPath, null);
             }
+            for (String[] option : GdalGate.PROCESS_OPTIONS) {
+                gdal.SetConfigOption(option[0], option[1]);   // before any driver is used
+            }
             gdal.AllRegister();
         } catch (UnsatisfiedLinkError e) {
             // A library built for another GDAL release lacks symbols the Java classes call.

@@ -95,14 +95,9 @@ public final class GeoTiffs {
     }
 
     private static GeoRaster readQuietly(Path file) throws RasterIoException {
-        gdal.ErrorReset();
-        // Workaround GDAL 3.6 Java bindings: Open reports a missing or unreadable file by returning
-        // null, and ReadRaster by an error code; their UseExceptions is partial. Recheck on upgrade.
-        Dataset dataset = gdal.Open(file.toString(), gdalconst.GA_ReadOnly);
-        if (dataset == null) {
-            String reason = Files.exists(file) ? lastError() : "no such file";
-            throw new RasterIoException(file, "GDAL could not open it as a raster: " + reason);
-        }
+        // Workaround GDAL 3.6 Java bindings: ReadRaster reports failure by an error code; their
+        // UseExceptions is partial. Recheck on upgrade.
+        Dataset dataset = GdalGate.openImagery(file);
         try {
             int width = dataset.GetRasterXSize();
             int height = dataset.GetRasterYSize();

@@ -27,6 +27,7 @@ import org.gdal.osr.CoordinateTransformation;
 import org.gdal.osr.SpatialReference;
 import org.gdal.osr.osr;
 import org.rasterhub.runner.raster.Gdal;
+import org.rasterhub.runner.raster.GdalGate;
 import org.rasterhub.runner.raster.RasterIoException;
 
 /**
@@ -460,14 +461,7 @@ public final class TileRenderer {
     }
 
     private static Dataset open(Path raster) throws RasterIoException {
-        gdal.ErrorReset();
-        // Workaround GDAL 3.6 Java bindings: Open reports failure by returning null. Recheck on upgrade.
-        Dataset dataset = gdal.Open(raster.toString(), gdalconst.GA_ReadOnly);
-        if (dataset == null) {
-            throw new RasterIoException(raster, "GDAL could not open it as a raster: "
-                + (Files.exists(raster) ? lastError() : "no such file"));
-        }
-        return dataset;
+        return GdalGate.openImagery(raster);
     }
 
     private static String lastError() {

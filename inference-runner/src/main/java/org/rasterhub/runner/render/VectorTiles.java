@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.gdal.gdal.gdal;
-import org.gdal.ogr.DataSource;
+import org.gdal.gdal.Dataset;
 import org.gdal.ogr.Feature;
 import org.gdal.ogr.FeatureDefn;
 import org.gdal.ogr.Geometry;
@@ -18,6 +18,8 @@ import org.gdal.osr.CoordinateTransformation;
 import org.gdal.osr.SpatialReference;
 import org.gdal.osr.osr;
 import org.rasterhub.runner.raster.Gdal;
+import org.rasterhub.runner.raster.GdalGate;
+import org.rasterhub.runner.raster.RasterIoException;
 
 /**
  * Vector tiles for feature layers too large for one GeoJSON response: the features of a GeoPackage
@@ -34,15 +36,20 @@ public final class VectorTiles {
     private VectorTiles() {
     }
 
+    private static Dataset openFeatures(Path featureFile) {
+        try {
+            return GdalGate.openFeatures(featureFile);
+        } catch (RasterIoException e) {
+            throw new IllegalArgumentException(featureFile.getFileName() + " is no vector data: " + e.reason());
+        }
+    }
+
     /**
      * @throws IllegalArgumentException when the file is no vector data GDAL can read
      */
     public static byte[] geoJsonTile(Path featureFile, TileAddress tile) {
         Gdal.init();
-        DataSource dataSource = ogr.Open(featureFile.toString(), 0);
-        if (dataSource == null) {
-            throw new IllegalArgumentException(featureFile.getFileName() + " is no vector data: " + gdal.GetLastErrorMsg());
-        }
+        Dataset dataSource = openFeatures(featureFile);
         SpatialReference mercator = new SpatialReference();
         SpatialReference lonLat = new SpatialReference();
         try {
@@ -84,10 +91,7 @@ public final class VectorTiles {
      */
     public static java.util.Optional<Extent> extent(Path featureFile) {
         Gdal.init();
-        DataSource dataSource = ogr.Open(featureFile.toString(), 0);
-        if (dataSource == null) {
-            throw new IllegalArgumentException(featureFile.getFileName() + " is no vector data: " + gdal.GetLastErrorMsg());
-        }
+        Dataset dataSource = openFeatures(featureFile);
         SpatialReference lonLat = new SpatialReference();
         SpatialReference mercator = new SpatialReference();
         try {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.gdal.gdal.gdal;
-import org.gdal.ogr.DataSource;
+import org.gdal.gdal.Dataset;
 import org.gdal.ogr.Feature;
 import org.gdal.ogr.FieldDefn;
 import org.gdal.ogr.Geometry;
@@ -19,6 +19,9 @@ import org.gdal.osr.SpatialReference;
 import org.gdal.osr.osr;
 import org.rasterhub.runner.raster.Crs;
 import org.rasterhub.runner.raster.Gdal;
+import org.rasterhub.runner.raster.GdalGate;
+import org.rasterhub.runner.raster.RasterIoException;
+import org.rasterhub.runner.raster.RefusedFileException;
 
 /**
  * Reads the first layer of a vector file GDAL can open (GeoJSON, GeoPackage, Shapefile, ...) into
@@ -60,10 +63,13 @@ public final class FeatureLayerReader {
             if (!Files.isRegularFile(file)) {
                 throw new FeatureIoException(file, "no such file");
             }
-            // Workaround GDAL 3.6 Java bindings: Open reports failure by returning null. A raster
-            // or a text file is no vector data to ogr.Open, which also gives null.
-            DataSource dataSource = ogr.Open(file.toString(), 0);
-            if (dataSource == null) {
+            Dataset dataSource;
+            try {
+                dataSource = GdalGate.openFeatures(file);
+            } catch (RefusedFileException e) {
+                throw new FeatureIoException(file, GdalGate.IMAGERY_DRIVERS.contains(e.driver())
+                    ? whyNotVector(file) : e.reason());
+            } catch (RasterIoException e) {
                 throw new FeatureIoException(file, whyNotVector(file));
             }
             try {
@@ -100,10 +106,8 @@ public final class FeatureLayerReader {
             return "is a GeoPackage or SQLite database without a feature layer GDAL can read ("
                 + reason + ")";
         }
-        org.gdal.gdal.Dataset raster = gdal.OpenEx(file.toString(),
-            org.gdal.gdalconst.gdalconst.OF_RASTER | org.gdal.gdalconst.gdalconst.OF_READONLY);
-        if (raster != null) {
-            raster.delete();
+        String driver = GdalGate.driverOf(file);
+        if (driver != null && GdalGate.IMAGERY_DRIVERS.contains(driver)) {
             return "is a raster, not a feature file; expected a GeoJSON or GeoPackage";
         }
         return "not a vector file GDAL can read (GeoJSON, GeoPackage, ...): " + reason;

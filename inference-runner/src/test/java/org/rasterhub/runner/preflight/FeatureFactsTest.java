@@ -52,7 +52,8 @@ class FeatureFactsTest {
         // A CSV is a vector format GDAL reads, but not one this upload accepts.
         RasterIoException csv = assertThrows(RasterIoException.class,
                 () -> FeatureFacts.probe(write("points.csv", "x,y\n1,2\n")));
-        assertTrue(csv.getMessage().contains("not a GeoJSON or GeoPackage"), csv.getMessage());
+        assertTrue(csv.getMessage().contains("it is a CSV file"), csv.getMessage());
+        assertTrue(csv.getMessage().contains("expected GeoJSON or GeoPackage"), csv.getMessage());
     }
 
     private Path write(String name, String text) throws Exception {
