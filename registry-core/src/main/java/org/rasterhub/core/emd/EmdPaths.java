@@ -9,6 +9,29 @@ public final class EmdPaths {
     }
 
     /**
+     * Whether {@code relative}, written in the .emd at {@code emdPath}, names something outside the
+     * package: an absolute path (either separator, or a drive letter) or ".." above the package root.
+     */
+    public static boolean leavesPackage(String emdPath, String relative) {
+        String path = relative.replace('\\', '/');
+        if (path.startsWith("/") || path.length() > 1 && path.charAt(1) == ':') {
+            return true;
+        }
+        String folder = emdPath.contains("/") ? emdPath.substring(0, emdPath.lastIndexOf('/')) : "";
+        int depth = folder.isEmpty() ? 0 : folder.split("/").length;
+        for (String segment : path.split("/")) {
+            if (segment.equals("..")) {
+                if (--depth < 0) {
+                    return true;
+                }
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                depth++;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The package entry name that {@code relative}, written in the .emd at {@code emdPath}, refers to:
      * either separator, "." segments dropped, ".." never leaving the package root.
      */

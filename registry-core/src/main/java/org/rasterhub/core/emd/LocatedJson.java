@@ -13,6 +13,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +51,36 @@ public final class LocatedJson {
         this.locations = locations;
     }
 
+    // A lenient decode would turn a bad byte into U+FFFD inside a class name; say where it is instead.
+    private static String strictUtf8(byte[] utf8, int start) throws InvalidModelDefinitionException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(utf8, start, utf8.length - start);
+        CharBuffer out = CharBuffer.allocate(utf8.length - start);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            out.flip();
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < out.limit(); i++) {
+                if (out.get(i) == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+            }
+            int offset = in.position();
+            throw new InvalidModelDefinitionException(List.of(new EmdProblem("", line, column,
+                    "invalid UTF-8 at byte " + offset + " (0x" + String.format("%02x", utf8[offset] & 0xff)
+                            + "); a model definition must be UTF-8 text")));
+        }
+        return out.flip().toString();
+    }
+
     /**
      * Parses UTF-8 JSON, tolerating a byte-order mark, refusing duplicate keys and trailing content.
      *
@@ -53,7 +88,7 @@ public final class LocatedJson {
      */
     public static LocatedJson parse(byte[] utf8) throws InvalidModelDefinitionException {
         int start = hasUtf8Bom(utf8) ? 3 : 0;
-        String text = new String(utf8, start, utf8.length - start, StandardCharsets.UTF_8);
+        String text = strictUtf8(utf8, start);
         Map<String, JsonLocation> locations = new HashMap<>();
         try (JsonParser parser = FACTORY.createParser(text)) {
             if (parser.nextToken() == null) {

@@ -97,26 +97,38 @@ public final class ModelDefinitionReader {
     private static void checkNamedFiles(Checks checks, PackageFiles files) {
         JsonNode root = checks.json.root();
         JsonNode modelFile = root.get("ModelFile");
-        if (modelFile != null && modelFile.isTextual() && !isCurrentFolder(modelFile.asText())
-                && !files.contains(modelFile.asText())) {
-            checks.add("/ModelFile", notInPackage(modelFile.asText(), files));
+        if (modelFile != null && modelFile.isTextual() && !isCurrentFolder(modelFile.asText())) {
+            checkInPackage(checks, "/ModelFile", modelFile.asText(), files);
         }
         JsonNode modelFiles = root.get("ModelFiles");
         if (modelFiles != null && modelFiles.isArray()) {
             for (int i = 0; i < modelFiles.size(); i++) {
                 JsonNode each = modelFiles.get(i);
-                if (each.isTextual() && !files.contains(each.asText())) {
-                    checks.add("/ModelFiles/" + i, notInPackage(each.asText(), files));
+                if (each.isTextual()) {
+                    checkInPackage(checks, "/ModelFiles/" + i, each.asText(), files);
                 }
             }
         }
         // "[Functions]System\DeepLearning\..." names a raster function built into ArcGIS, not a file.
         JsonNode function = root.get("InferenceFunction");
         if (function != null && function.isTextual() && !function.asText().startsWith("[")
-                && function.asText().toLowerCase(java.util.Locale.ROOT).endsWith(".py")
-                && !files.contains(function.asText())) {
-            checks.add("/InferenceFunction", notInPackage(function.asText(), files));
+                && function.asText().toLowerCase(java.util.Locale.ROOT).endsWith(".py")) {
+            checkInPackage(checks, "/InferenceFunction", function.asText(), files);
         }
+    }
+
+    // A path that leaves the package is an error of its own, never quietly clamped to the root.
+    private static void checkInPackage(Checks checks, String pointer, String path, PackageFiles files) {
+        if (files.leavesPackage(path)) {
+            checks.add(pointer, "\"" + shorten(path) + "\" leaves the package; " + pointer.substring(1)
+                    + " must name a file inside it, relative to the .emd");
+        } else if (!files.contains(path)) {
+            checks.add(pointer, notInPackage(path, files));
+        }
+    }
+
+    private static String shorten(String path) {
+        return path.length() > 80 ? path.substring(0, 77) + "..." : path;
     }
 
     private static boolean isCurrentFolder(String path) {
@@ -125,7 +137,7 @@ public final class ModelDefinitionReader {
     }
 
     private static String notInPackage(String path, PackageFiles files) {
-        return "\"" + (path.length() > 80 ? path.substring(0, 77) + "..." : path) + "\" is not in the package (files: "
+        return "\"" + shorten(path) + "\" is not in the package (files: "
                 + files.listing() + ")";
     }
 

@@ -10,4 +10,9 @@ public interface PackageFiles {
 
     /** A short listing of the package's files for messages. */
     String listing();
+
+    /** Whether the path names something outside the package (absolute, or ".." above its root). */
+    default boolean leavesPackage(String pathFromEmd) {
+        return EmdPaths.leavesPackage("", pathFromEmd);
+    }
 }

@@ -21,6 +21,11 @@ final class PackagePaths {
             public String listing() {
                 return list(contents);
             }
+
+            @Override
+            public boolean leavesPackage(String pathFromEmd) {
+                return EmdPaths.leavesPackage(contents.emdPath(), pathFromEmd);
+            }
         };
     }
 

@@ -278,6 +278,35 @@ class HostileInputTest {
     }
 
     @Test
+    void aModelFileOutsideThePackageIsAnErrorNamingTheKeyNotClampedToTheRoot() throws IOException {
+        byte[] bytes = aPackage().withEmd(LAND_COVER_EMD.replace("\"land_cover.onnx\"", "\"../land_cover.onnx\""))
+                .bytes();
+        var e = assertRefused(bytes, RejectionReason.INVALID_MODEL_DEFINITION, "land_cover.emd",
+                "\"../land_cover.onnx\" leaves the package; ModelFile must name a file inside it");
+        assertEquals("/ModelFile", e.problems().get(0).jsonPath());
+    }
+
+    @Test
+    void anAbsoluteModelFileIsAnError() throws IOException {
+        byte[] bytes = aPackage().withEmd(LAND_COVER_EMD.replace("\"land_cover.onnx\"", "\"/land_cover.onnx\""))
+                .bytes();
+        assertRefused(bytes, RejectionReason.INVALID_MODEL_DEFINITION, "land_cover.emd", "leaves the package");
+    }
+
+    @Test
+    void invalidUtf8InTheModelDefinitionIsRefusedWithLineAndColumn() throws IOException {
+        byte[] emd = LAND_COVER_EMD.replace("Forest", "For@st").getBytes(StandardCharsets.UTF_8);
+        int at = new String(emd, StandardCharsets.ISO_8859_1).indexOf('@');
+        emd[at] = (byte) 0xe9;   // Latin-1 é: not UTF-8
+        byte[] bytes = aPackage().withoutEmd().withFile("land_cover.emd", emd).bytes();
+        var e = assertRefused(bytes, RejectionReason.INVALID_MODEL_DEFINITION, "land_cover.emd",
+                "invalid UTF-8 at byte " + at + " (0xe9)");
+        String before = new String(emd, 0, at, StandardCharsets.US_ASCII);
+        assertEquals(before.split("\n", -1).length, e.problems().get(0).line());
+        assertEquals(before.length() - before.lastIndexOf('\n'), e.problems().get(0).column());
+    }
+
+    @Test
     void aPythonRasterFunctionThatIsNotInThePackageIsRefused() throws IOException {
         String emd = LAND_COVER_EMD.replace("\"ModelType\"", "\"InferenceFunction\": \"LandCover.py\",\n  \"ModelType\"");
         assertRefused(aPackage().withEmd(emd).bytes(), RejectionReason.INVALID_MODEL_DEFINITION, "land_cover.emd",
