@@ -12,16 +12,20 @@ import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.AccountInfo;
 import org.rasterhub.portal.security.AccountRejectedException;
 import org.rasterhub.portal.security.AccountService;
-import org.rasterhub.portal.security.Caller;
+import org.rasterhub.portal.security.NotSignedInException;
 import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.ui.Notices;
+import org.rasterhub.portal.ui.PortalSession;
 
-/** One account's role, and a new password for it; each saved on its own. */
+/**
+ * One account's role, and a new password for it; each saved on its own, for the administrator as they
+ * are at the click, not as they were when the dialog opened.
+ */
 class AccountDialog extends Dialog {
     private final RadioButtonGroup<Role> role = new RadioButtonGroup<>("Role");
     private final PasswordField password = new PasswordField("New password");
 
-    AccountDialog(AccountService accounts, Caller caller, AccountInfo account, Runnable changed) {
+    AccountDialog(AccountService accounts, AccountInfo account, Runnable changed) {
         setHeaderTitle("Account " + account.username());
         role.setId("account-edit-role");
         role.setItems(Role.values());
@@ -31,13 +35,13 @@ class AccountDialog extends Dialog {
         Button saveRole = new Button("Save role", e -> {
             role.setInvalid(false);
             try {
-                AccountInfo updated = accounts.setRole(caller, account.username(), role.getValue());
+                AccountInfo updated = accounts.setRole(PortalSession.caller(), account.username(), role.getValue());
                 Notices.done(updated.username() + " is now " + AccountsView.label(updated.role()) + ".");
                 changed.run();
                 close();
             } catch (AccountRejectedException ex) {
                 AccountsView.invalid(role, ex);
-            } catch (AccessDeniedException ex) {
+            } catch (AccessDeniedException | NotSignedInException ex) {
                 Notices.error(ex.getMessage());
             }
         });
@@ -50,12 +54,13 @@ class AccountDialog extends Dialog {
             password.setInvalid(false);
             try {
                 // Administrators set anyone's password without the current one.
-                accounts.setPassword(caller, account.username(), null, password.getValue().toCharArray());
+                accounts.setPassword(PortalSession.caller(), account.username(), null,
+                        password.getValue().toCharArray());
                 Notices.done("The password of " + account.username() + " was changed.");
                 close();
             } catch (AccountRejectedException ex) {
                 AccountsView.invalid(password, ex);
-            } catch (AccessDeniedException ex) {
+            } catch (AccessDeniedException | NotSignedInException ex) {
                 Notices.error(ex.getMessage());
             }
         });

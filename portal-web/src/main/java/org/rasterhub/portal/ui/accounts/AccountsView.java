@@ -33,7 +33,11 @@ import org.rasterhub.portal.ui.Notices;
 import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.layout.MainLayout;
 
-/** Administrators list accounts with their roles and groups, create accounts, change roles and passwords. */
+/**
+ * Administrators list accounts with their roles and groups, create accounts, change roles and passwords.
+ * Every action asks the account service for the caller as they are at the click ({@link PortalSession}):
+ * an administrator demoted or disabled since the page was drawn is refused, and nothing changes.
+ */
 @Route(value = "accounts", layout = MainLayout.class)
 @PageTitle("Accounts · RasterHub")
 public class AccountsView extends VerticalLayout implements BeforeEnterObserver {
@@ -62,11 +66,11 @@ public class AccountsView extends VerticalLayout implements BeforeEnterObserver 
             add(denied);
             return;
         }
-        add(new H3("New account"), newAccountForm(caller), new H3("All accounts"), grid(caller));
-        refresh(caller);
+        add(new H3("New account"), newAccountForm(), new H3("All accounts"), grid(caller.username()));
+        refresh();
     }
 
-    private HorizontalLayout newAccountForm(Caller caller) {
+    private HorizontalLayout newAccountForm() {
         username.setId("account-username");
         username.setHelperText("letters, digits, '.', '_' or '-'");
         password.setId("account-password");
@@ -79,7 +83,7 @@ public class AccountsView extends VerticalLayout implements BeforeEnterObserver 
         username.setManualValidation(true);
         password.setManualValidation(true);
         role.setManualValidation(true);
-        Button create = new Button("Create account", e -> create(caller));
+        Button create = new Button("Create account", e -> create());
         create.setId("account-create");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout form = new HorizontalLayout(username, password, role, create);
@@ -88,17 +92,17 @@ public class AccountsView extends VerticalLayout implements BeforeEnterObserver 
         return form;
     }
 
-    private void create(Caller caller) {
+    private void create() {
         username.setInvalid(false);
         password.setInvalid(false);
         role.setInvalid(false);
         try {
-            AccountInfo created = accounts.createAccount(caller, username.getValue().strip(),
+            AccountInfo created = accounts.createAccount(PortalSession.caller(), username.getValue().strip(),
                     password.getValue().toCharArray(), role.getValue());
             username.clear();
             password.clear();
             Notices.done("Account " + created.username() + " (" + label(created.role()) + ") was created.");
-            refresh(caller);
+            refresh();
         } catch (AccountRejectedException e) {
             switch (e.field()) {
                 case "username" -> invalid(username, e);
@@ -113,7 +117,8 @@ public class AccountsView extends VerticalLayout implements BeforeEnterObserver 
         }
     }
 
-    private Grid<AccountInfo> grid(Caller caller) {
+    /** @param me the administrator the page is drawn for, who may not disable themselves */
+    private Grid<AccountInfo> grid(String me) {
         grid.setId("accounts-grid");
         grid.removeAllColumns();
         grid.addColumn(AccountInfo::username).setHeader("Username").setAutoWidth(true);
@@ -123,15 +128,15 @@ public class AccountsView extends VerticalLayout implements BeforeEnterObserver 
         grid.addColumn(a -> a.disabled() == null ? "enabled" : "disabled " + WHEN.format(a.disabled()))
                 .setHeader("Status").setAutoWidth(true);
         grid.addComponentColumn(a -> {
-            Button change = new Button("Role or password…", e -> new AccountDialog(accounts, caller, a,
-                    () -> refresh(caller)).open());
+            Button change = new Button("Role or password…", e -> new AccountDialog(accounts, a, this::refresh)
+                    .open());
             change.setId("account-change-" + a.username());
             change.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             boolean disabled = a.disabled() != null;
-            Button toggle = new Button(disabled ? "Enable" : "Disable", e -> setDisabled(caller, a, !disabled));
+            Button toggle = new Button(disabled ? "Enable" : "Disable", e -> setDisabled(a, !disabled));
             toggle.setId("account-" + (disabled ? "enable-" : "disable-") + a.username());
             toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            toggle.setEnabled(!caller.is(a.username()));
+            toggle.setEnabled(!a.username().equals(me));
             return new HorizontalLayout(change, toggle);
         }).setAutoWidth(true);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
@@ -139,20 +144,25 @@ public class AccountsView extends VerticalLayout implements BeforeEnterObserver 
         return grid;
     }
 
-    private void setDisabled(Caller caller, AccountInfo account, boolean disabled) {
+    private void setDisabled(AccountInfo account, boolean disabled) {
         try {
-            accounts.setDisabled(caller, account.username(), disabled);
+            accounts.setDisabled(PortalSession.caller(), account.username(), disabled);
             Notices.done(disabled ? "Account " + account.username() + " was disabled: it can no longer sign in,"
                     + " and its open sessions and API tokens stop working. Its items stay."
                     : "Account " + account.username() + " was enabled again.");
         } catch (AccountRejectedException | AccessDeniedException | NotSignedInException e) {
             Notices.error(e.getMessage());
         }
-        refresh(caller);
+        refresh();
     }
 
-    private void refresh(Caller caller) {
-        grid.setItems(accounts.accounts(caller));
+    /** Lists the accounts again; a caller who is no longer an administrator sees the list as it was. */
+    private void refresh() {
+        try {
+            grid.setItems(accounts.accounts(PortalSession.caller()));
+        } catch (AccessDeniedException | NotSignedInException e) {
+            Notices.error(e.getMessage());
+        }
     }
 
     static String label(Role role) {

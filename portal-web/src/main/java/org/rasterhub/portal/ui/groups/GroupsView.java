@@ -35,7 +35,8 @@ import org.rasterhub.portal.ui.layout.MainLayout;
 
 /**
  * Every group with its owner and members, so items can be shared with them. Users and above create
- * groups; a group's owner or an administrator sets its members.
+ * groups; a group's owner or an administrator sets its members. Each action asks the group service
+ * for the caller as they are at the click ({@link PortalSession}), not as the page was drawn for.
  */
 @Route(value = "groups", layout = MainLayout.class)
 @PageTitle("Groups · RasterHub")
@@ -61,15 +62,15 @@ public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
         }
         add(new H2("Groups"));
         if (caller.has(Role.USER)) {
-            add(new H3("New group"), newGroupForm(caller));
+            add(new H3("New group"), newGroupForm());
         } else {
             add(new Paragraph("Viewers see groups but cannot create them."));
         }
-        add(new H3("All groups"), grid(caller));
-        refresh(caller);
+        add(new H3("All groups"), grid(caller.username(), caller.isAdministrator()));
+        refresh();
     }
 
-    private HorizontalLayout newGroupForm(Caller caller) {
+    private HorizontalLayout newGroupForm() {
         name.setId("group-name");
         name.setManualValidation(true);
         description.setId("group-description");
@@ -79,11 +80,11 @@ public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
             name.setInvalid(false);
             description.setInvalid(false);
             try {
-                GroupInfo created = groups.create(caller, name.getValue(), description.getValue());
+                GroupInfo created = groups.create(PortalSession.caller(), name.getValue(), description.getValue());
                 name.clear();
                 description.clear();
                 Notices.done("Group " + created.name() + " was created; you own it and are its first member.");
-                refresh(caller);
+                refresh();
             } catch (AccountRejectedException ex) {
                 TextField field = ex.field().equals("description") ? description : name;
                 field.setErrorMessage(ex.getMessage().substring(ex.getMessage().indexOf(':') + 1).strip());
@@ -99,7 +100,8 @@ public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
         return form;
     }
 
-    private Grid<GroupInfo> grid(Caller caller) {
+    /** The members and delete buttons show for the groups {@code me} owns, or all for an administrator. */
+    private Grid<GroupInfo> grid(String me, boolean administrator) {
         grid.setId("groups-grid");
         grid.removeAllColumns();
         grid.addColumn(GroupInfo::name).setHeader("Name").setAutoWidth(true);
@@ -107,15 +109,15 @@ public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(GroupInfo::owner).setHeader("Owner").setAutoWidth(true);
         grid.addColumn(g -> String.join(", ", g.members())).setHeader("Members").setFlexGrow(2);
         grid.addComponentColumn(g -> {
-            if (!caller.is(g.owner()) && !caller.isAdministrator()) {
+            if (!g.owner().equals(me) && !administrator) {
                 return new Span();
             }
-            Button members = new Button("Members…", e -> new MembersDialog(groups, caller, g, knownUsernames(caller),
-                    () -> refresh(caller)).open());
+            Button members = new Button("Members…", e -> new MembersDialog(groups, g, knownUsernames(),
+                    this::refresh).open());
             members.setId("group-members-" + g.id());
             members.getElement().setAttribute("data-group", g.name());
             members.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            Button delete = new Button("Delete…", e -> confirmDelete(caller, g));
+            Button delete = new Button("Delete…", e -> confirmDelete(g));
             delete.setId("group-delete-" + g.id());
             delete.getElement().setAttribute("data-group-delete", g.name());
             delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
@@ -126,20 +128,20 @@ public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
         return grid;
     }
 
-    private void confirmDelete(Caller caller, GroupInfo group) {
+    private void confirmDelete(GroupInfo group) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Delete the group " + group.name() + "?");
         dialog.add(new Paragraph("Items shared with it are no longer shared with its " + group.members().size()
                 + " members (they keep their other ways in). The items themselves stay."));
         Button delete = new Button("Delete group", e -> {
             try {
-                groups.delete(caller, group.id());
+                groups.delete(PortalSession.caller(), group.id());
                 Notices.done("Group " + group.name() + " was deleted.");
-            } catch (AccessDeniedException | GroupNotFoundException ex) {
+            } catch (AccessDeniedException | GroupNotFoundException | NotSignedInException ex) {
                 Notices.error(ex.getMessage());
             }
             dialog.close();
-            refresh(caller);
+            refresh();
         });
         delete.setId("group-delete-confirm");
         delete.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
@@ -148,12 +150,18 @@ public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     /** Administrators pick from every account; others type usernames, since only administrators list accounts. */
-    private List<String> knownUsernames(Caller caller) {
+    private List<String> knownUsernames() {
+        Caller caller = PortalSession.caller();
         return caller.isAdministrator() ? accounts.accounts(caller).stream().map(AccountInfo::username).toList()
                 : List.of();
     }
 
-    private void refresh(Caller caller) {
-        grid.setItems(groups.list(caller));
+    /** Lists the groups again; a session that ended meanwhile keeps the list as it was. */
+    private void refresh() {
+        try {
+            grid.setItems(groups.list(PortalSession.caller()));
+        } catch (NotSignedInException e) {
+            Notices.error(e.getMessage());
+        }
     }
 }

@@ -11,21 +11,23 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.AccountRejectedException;
-import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.GroupInfo;
 import org.rasterhub.portal.security.GroupNotFoundException;
 import org.rasterhub.portal.security.GroupService;
+import org.rasterhub.portal.security.NotSignedInException;
 import org.rasterhub.portal.ui.Notices;
+import org.rasterhub.portal.ui.PortalSession;
 
 /**
  * The members of one group. Usernames can be typed (Enter adds one), since only administrators may
- * list accounts; a name no account has is refused at the field and nothing is changed.
+ * list accounts; a name no account has is refused at the field and nothing is changed. Saving acts for
+ * the caller as they are at the click, not as they were when the dialog opened.
  */
 class MembersDialog extends Dialog {
     private final MultiSelectComboBox<String> members = new MultiSelectComboBox<>("Members");
     private final Set<String> offered = new TreeSet<>();
 
-    MembersDialog(GroupService groups, Caller caller, GroupInfo group, List<String> knownUsernames, Runnable changed) {
+    MembersDialog(GroupService groups, GroupInfo group, List<String> knownUsernames, Runnable changed) {
         setHeaderTitle("Members of " + group.name());
         setWidth("32em");
         offered.addAll(knownUsernames);
@@ -54,7 +56,7 @@ class MembersDialog extends Dialog {
         Button save = new Button("Save members", e -> {
             members.setInvalid(false);
             try {
-                GroupInfo updated = groups.setMembers(caller, group.id(), members.getValue());
+                GroupInfo updated = groups.setMembers(PortalSession.caller(), group.id(), members.getValue());
                 Notices.done(updated.name() + " has " + updated.members().size() + " members.");
                 changed.run();
                 close();
@@ -62,7 +64,7 @@ class MembersDialog extends Dialog {
                 members.setErrorMessage(ex.getMessage().substring(ex.getMessage().indexOf(':') + 1).strip()
                         + "; nothing was changed");
                 members.setInvalid(true);
-            } catch (AccessDeniedException | GroupNotFoundException ex) {
+            } catch (AccessDeniedException | GroupNotFoundException | NotSignedInException ex) {
                 close();
                 Notices.error(ex.getMessage());
             }

@@ -16,17 +16,21 @@ import org.rasterhub.portal.catalog.InvalidItemEditException;
 import org.rasterhub.portal.catalog.ItemDetails;
 import org.rasterhub.portal.catalog.ItemEdit;
 import org.rasterhub.portal.security.AccessDeniedException;
-import org.rasterhub.portal.security.Caller;
+import org.rasterhub.portal.security.NotSignedInException;
 import org.rasterhub.portal.ui.Notices;
+import org.rasterhub.portal.ui.PortalSession;
 
-/** Title, summary, description and tags of an item; a refused value is marked at its field. */
+/**
+ * Title, summary, description and tags of an item; a refused value is marked at its field. Saving
+ * asks the catalog for the caller as they are then, not as they were when the dialog opened.
+ */
 class ItemEditDialog extends Dialog {
     private final TextField title = new TextField("Title");
     private final TextField summary = new TextField("Summary");
     private final TextArea description = new TextArea("Description");
     private final TextField tags = new TextField("Tags");
 
-    ItemEditDialog(CatalogService catalog, ItemDetails item, Caller caller, Consumer<ItemDetails> changed) {
+    ItemEditDialog(CatalogService catalog, ItemDetails item, Consumer<ItemDetails> changed) {
         setHeaderTitle("Edit “" + item.title() + "”");
         setWidth("40em");
         title.setId("edit-title");
@@ -54,13 +58,14 @@ class ItemEditDialog extends Dialog {
         Button save = new Button("Save", e -> {
             clearErrors();
             try {
-                ItemDetails updated = catalog.describe(new ItemId(item.id()), caller, new ItemEdit(title.getValue(),
-                        summary.getValue(), description.getValue(), tags(tags.getValue())));
+                ItemDetails updated = catalog.describe(new ItemId(item.id()), PortalSession.caller(),
+                        new ItemEdit(title.getValue(), summary.getValue(), description.getValue(),
+                                tags(tags.getValue())));
                 close();
                 changed.accept(updated);
             } catch (InvalidItemEditException ex) {
                 showAtField(ex);
-            } catch (AccessDeniedException | ItemNotFoundException ex) {
+            } catch (AccessDeniedException | ItemNotFoundException | NotSignedInException ex) {
                 close();
                 Notices.error(ex.getMessage() + ". Nothing was changed.");
             }

@@ -26,8 +26,8 @@ import org.rasterhub.portal.catalog.Thumbnails;
 import org.rasterhub.portal.catalog.UnusedBlobs;
 import org.rasterhub.portal.run.RunStateException;
 import org.rasterhub.portal.security.AccessDeniedException;
-import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.GroupService;
+import org.rasterhub.portal.security.NotSignedInException;
 import org.rasterhub.portal.ui.Notices;
 import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.catalog.CatalogView;
@@ -35,7 +35,9 @@ import org.rasterhub.portal.ui.catalog.CatalogView;
 /**
  * What an item's owner or an administrator does to it on the item page: edit its description, share
  * it, change its thumbnail, delete it. Which buttons show comes from {@link ItemDetails#may}, decided
- * by the catalog's access rule; others see nothing of this.
+ * by the catalog's access rule; others see nothing of this. Each action asks the catalog again for
+ * the caller as they are when they click ({@link PortalSession}): the buttons of a page drawn for an
+ * owner who was demoted since change nothing.
  */
 public class ItemManagement extends VerticalLayout {
     private static final System.Logger LOG = System.getLogger(ItemManagement.class.getName());
@@ -44,29 +46,27 @@ public class ItemManagement extends VerticalLayout {
     private final GroupService groups;
     private final UnusedBlobs unusedBlobs;
     private final ItemDetails item;
-    private final Caller caller;
     private final Consumer<ItemDetails> changed;
     private final Span thumbnailProblem = new Span();
 
     /**
-     * The section for this item and the session's caller, with the services looked up in CDI, so the
-     * item page needs no collaborators of its own for it.
+     * The section for this item, with the services looked up in CDI, so the item page needs no
+     * collaborators of its own for it.
      *
      * @param changed called with the item as it is after a change, to show it again
      */
     public static ItemManagement of(ItemDetails item, Consumer<ItemDetails> changed) {
         CDI<Object> cdi = CDI.current();
         return new ItemManagement(cdi.select(CatalogService.class).get(), cdi.select(GroupService.class).get(),
-                cdi.select(UnusedBlobs.class).get(), item, PortalSession.caller(), changed);
+                cdi.select(UnusedBlobs.class).get(), item, changed);
     }
 
     ItemManagement(CatalogService catalog, GroupService groups, UnusedBlobs unusedBlobs, ItemDetails item,
-                   Caller caller, Consumer<ItemDetails> changed) {
+                   Consumer<ItemDetails> changed) {
         this.catalog = catalog;
         this.groups = groups;
         this.unusedBlobs = unusedBlobs;
         this.item = item;
-        this.caller = caller;
         this.changed = changed;
         setId("item-management");
         setPadding(false);
@@ -84,13 +84,12 @@ public class ItemManagement extends VerticalLayout {
         actions.setAlignItems(FlexComponent.Alignment.BASELINE);
         ItemId id = new ItemId(item.id());
         if (item.may("edit")) {
-            Button edit = new Button("Edit", e -> new ItemEditDialog(catalog, item, caller, changed).open());
+            Button edit = new Button("Edit", e -> new ItemEditDialog(catalog, item, changed).open());
             edit.setId("item-edit");
             actions.add(edit, thumbnailUpload(id));
         }
         if (item.may("share")) {
-            Button share = new Button("Share", e -> new ItemShareDialog(catalog, groups, item, caller,
-                    changed).open());
+            Button share = new Button("Share", e -> new ItemShareDialog(catalog, groups, item, changed).open());
             share.setId("item-share");
             actions.add(share);
         }
@@ -123,14 +122,16 @@ public class ItemManagement extends VerticalLayout {
         return event -> {
             UI ui = event.getUI();
             try (InputStream image = event.getInputStream()) {
-                CatalogService.ThumbnailChange change = catalog.setThumbnail(id, caller, image);
+                CatalogService.ThumbnailChange change = catalog.setThumbnail(id,
+                        PortalSession.caller(event.getSession()), image);
                 unusedBlobs.delete(change.maybeUnused());
                 ItemDetails updated = change.item();
                 ui.access(() -> {
                     Notices.done("The thumbnail was replaced.");
                     changed.accept(updated);
                 });
-            } catch (InvalidItemEditException | AccessDeniedException | ItemNotFoundException e) {
+            } catch (InvalidItemEditException | AccessDeniedException | ItemNotFoundException
+                     | NotSignedInException e) {
                 ui.access(() -> thumbnailProblem.setText(e.getMessage() + " The thumbnail stays as it was."));
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "thumbnail upload failed item=" + id, e);
@@ -148,13 +149,13 @@ public class ItemManagement extends VerticalLayout {
                 + ", its runs and their results are deleted for good. This cannot be undone."));
         Button delete = new Button("Delete", e -> {
             try {
-                Set<ContentHash> maybeUnused = catalog.delete(id, caller);
+                Set<ContentHash> maybeUnused = catalog.delete(id, PortalSession.caller());
                 // After the delete committed: blobs still named by another item or run stay.
                 unusedBlobs.delete(maybeUnused);
                 dialog.close();
                 Notices.done("“" + item.title() + "” was deleted.");
                 getUI().ifPresent(ui -> ui.navigate(CatalogView.class));
-            } catch (RunStateException | AccessDeniedException | ItemNotFoundException ex) {
+            } catch (RunStateException | AccessDeniedException | ItemNotFoundException | NotSignedInException ex) {
                 dialog.close();
                 Notices.error(ex.getMessage() + ". Nothing was deleted.");
             }

@@ -21,18 +21,21 @@ import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.GroupInfo;
 import org.rasterhub.portal.security.GroupService;
+import org.rasterhub.portal.security.NotSignedInException;
 import org.rasterhub.portal.ui.Notices;
+import org.rasterhub.portal.ui.PortalSession;
 
 /**
  * Who sees an item: a level, and the groups it is shared with. The groups offered are those the
  * caller belongs to (administrators: all) plus those the item is shared with already, which the
- * catalog lets stay even after the caller left them.
+ * catalog lets stay even after the caller left them. Saving asks the catalog for the caller as they
+ * are then, not as they were when the dialog opened.
  */
 class ItemShareDialog extends Dialog {
     private final RadioButtonGroup<Sharing> level = new RadioButtonGroup<>("Who sees this item");
     private final MultiSelectComboBox<GroupInfo> groups = new MultiSelectComboBox<>("Groups");
 
-    ItemShareDialog(CatalogService catalog, GroupService groupService, ItemDetails item, Caller caller,
+    ItemShareDialog(CatalogService catalog, GroupService groupService, ItemDetails item,
                     Consumer<ItemDetails> changed) {
         setHeaderTitle("Share “" + item.title() + "”");
         setWidth("36em");
@@ -43,9 +46,11 @@ class ItemShareDialog extends Dialog {
         level.setValue(item.sharing());
 
         Set<Long> sharedWith = item.groups().stream().map(ItemDetails.SharedGroup::id).collect(Collectors.toSet());
-        List<GroupInfo> offered = groupService.list(caller).stream()
-                .filter(g -> caller.isAdministrator() || g.members().contains(caller.username())
-                        || sharedWith.contains(g.id()))
+        Caller caller = PortalSession.caller(); // only to choose what is offered
+        boolean administrator = caller.isAdministrator();
+        String username = caller.username();
+        List<GroupInfo> offered = !caller.signedIn() ? List.of() : groupService.list(caller).stream()
+                .filter(g -> administrator || g.members().contains(username) || sharedWith.contains(g.id()))
                 .toList();
         groups.setId("share-groups");
         groups.setWidthFull();
@@ -71,14 +76,14 @@ class ItemShareDialog extends Dialog {
                 return;
             }
             try {
-                ItemDetails updated = catalog.share(new ItemId(item.id()), caller, chosen, ids);
+                ItemDetails updated = catalog.share(new ItemId(item.id()), PortalSession.caller(), chosen, ids);
                 close();
                 changed.accept(updated);
             } catch (InvalidItemEditException ex) {
                 refuse(ex.getMessage());
             } catch (AccessDeniedException ex) {
                 refuse(ex.getMessage()); // sharing with a group the caller does not belong to
-            } catch (ItemNotFoundException ex) {
+            } catch (ItemNotFoundException | NotSignedInException ex) {
                 close();
                 Notices.error(ex.getMessage() + ". Nothing was changed.");
             }

@@ -144,14 +144,15 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         add(facts(item), download(item), new H3("Classes"), classes(item), new H3("Model characteristics"),
                 CharacteristicsPanel.of(characteristics.of(item)), new H3("Files in the package"),
                 files(item), new H3("Versions"), versions(item));
-        if (item.may("edit")) {
-            PortalSession.user().ifPresent(user -> add(new VersionTools(catalog, item, user, this::showLatest)));
+        Caller caller = PortalSession.caller(); // what to draw; each action reads it again
+        if (item.may("edit") && caller.signedIn()) {
+            add(new VersionTools(catalog, item, this::showLatest));
         }
-        if (!Tool.forModelType(item.modelType()).isEmpty() && item.may("run")) {
-            PortalSession.user().ifPresent(user -> add(new RunForm(runs, queue, settings.imageryFolders().names(),
-                    item.id(), item.version(), item.modelType(), tileSize(item), user)));
+        if (!Tool.forModelType(item.modelType()).isEmpty() && item.may("run") && caller.signedIn()) {
+            add(new RunForm(runs, queue, settings.imageryFolders().names(), item.id(), item.version(),
+                    item.modelType(), tileSize(item)));
         }
-        List<RunDetails> itemRuns = runs.runsOf(new ItemId(item.id()), PortalSession.caller());
+        List<RunDetails> itemRuns = runs.runsOf(new ItemId(item.id()), caller);
         if (!itemRuns.isEmpty()) {
             add(new H3("Runs"), runs(itemRuns));
             Component layers = layers(itemRuns);
@@ -175,15 +176,20 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         render(Long.toString(item.id()), Optional.empty());
     }
 
+    /**
+     * The package download. The handler runs in a request of its own, outside this UI's thread, and
+     * checks who asks then: a page drawn before its user was disabled or lost the item serves nothing.
+     */
     private Component download(ItemDetails item) {
         ItemId id = new ItemId(item.id());
         String version = Integer.toString(item.version());
-        Caller caller = PortalSession.caller(); // the download runs outside this UI's thread
         Anchor anchor = new Anchor(DownloadHandler.fromInputStream(event -> {
             try {
-                StoredPackage stored = catalog.verifiedPackage(id, version, caller);
+                StoredPackage stored = catalog.verifiedPackage(id, version, PortalSession.caller(event.getSession()));
                 return new DownloadResponse(Files.newInputStream(stored.file()), stored.fileName(),
                         "application/zip", stored.size());
+            } catch (ItemNotFoundException | VersionNotFoundException e) {
+                return DownloadResponse.error(404, e.getMessage()); // as the API answers an item one may not see
             } catch (IOException e) {
                 // A corrupt blob is refused, not served: the reason goes to the log and the browser.
                 LOG.log(System.Logger.Level.ERROR, "download refused item=" + id + " version=" + version, e);

@@ -19,25 +19,32 @@ import java.io.InputStream;
 import java.util.function.Consumer;
 import org.rasterhub.core.catalog.AliasName;
 import org.rasterhub.core.catalog.ItemId;
+import org.rasterhub.core.catalog.ItemNotFoundException;
 import org.rasterhub.core.catalog.VersionNotFoundException;
 import org.rasterhub.core.ingest.IngestProblem;
 import org.rasterhub.core.ingest.PackageRejectedException;
 import org.rasterhub.portal.catalog.CatalogService;
 import org.rasterhub.portal.catalog.ItemDetails;
-import org.rasterhub.portal.security.SignedInUser;
+import org.rasterhub.portal.security.AccessDeniedException;
+import org.rasterhub.portal.security.NotSignedInException;
+import org.rasterhub.portal.ui.PortalSession;
 
-/** What the owner of an item (or an administrator) does with its versions: upload one, move aliases. */
+/**
+ * What the owner of an item (or an administrator) does with its versions: upload one, move aliases.
+ * Each asks the catalog for the user as they are then ({@link PortalSession}), not as they were when
+ * the page was drawn.
+ */
 class VersionTools extends VerticalLayout {
     private static final System.Logger LOG = System.getLogger(VersionTools.class.getName());
 
     private final Div problems = new Div();
     private final Span stage = new Span();
 
-    VersionTools(CatalogService catalog, ItemDetails item, SignedInUser user, Consumer<ItemDetails> changed) {
+    VersionTools(CatalogService catalog, ItemDetails item, Consumer<ItemDetails> changed) {
         setPadding(false);
         ItemId id = new ItemId(item.id());
 
-        Upload upload = new Upload(versionUpload(catalog, id, user, changed));
+        Upload upload = new Upload(versionUpload(catalog, id, changed));
         upload.setId("version-upload");
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes(".dlpk", ".zip");
@@ -57,8 +64,9 @@ class VersionTools extends VerticalLayout {
             problems.removeAll();
             try {
                 changed.accept(catalog.setAlias(id, new AliasName(alias.getValue().strip()),
-                        version.getValue() == null ? 0 : version.getValue(), user));
-            } catch (IllegalArgumentException | VersionNotFoundException ex) {
+                        version.getValue() == null ? 0 : version.getValue(), PortalSession.requireUser()));
+            } catch (IllegalArgumentException | VersionNotFoundException | AccessDeniedException
+                     | NotSignedInException | ItemNotFoundException ex) {
                 problems.add(new Span(ex.getMessage()));
             }
         });
@@ -72,8 +80,7 @@ class VersionTools extends VerticalLayout {
         add(new H3("Manage versions"), upload, stage, aliasForm, problems);
     }
 
-    private UploadHandler versionUpload(CatalogService catalog, ItemId id, SignedInUser user,
-                                        Consumer<ItemDetails> changed) {
+    private UploadHandler versionUpload(CatalogService catalog, ItemId id, Consumer<ItemDetails> changed) {
         return event -> {
             UI ui = event.getUI();
             ui.access(() -> {
@@ -82,7 +89,8 @@ class VersionTools extends VerticalLayout {
             });
             try (InputStream content = event.getInputStream()) {
                 ItemDetails updated = catalog.uploadVersion(id, content, event.getFileName(), event.getFileSize(),
-                        user, (what, done, total) -> ui.access(() -> stage.setText(what + "…")));
+                        PortalSession.requireUser(event.getSession()),
+                        (what, done, total) -> ui.access(() -> stage.setText(what + "…")));
                 ui.access(() -> changed.accept(updated));
             } catch (PackageRejectedException e) {
                 ui.access(() -> {
@@ -93,6 +101,11 @@ class VersionTools extends VerticalLayout {
                     }
                     problems.add(new Span("The package was refused: " + e.reason().description()
                             + ". Nothing was stored."), list);
+                });
+            } catch (AccessDeniedException | NotSignedInException | ItemNotFoundException e) {
+                ui.access(() -> {
+                    stage.setText("");
+                    problems.add(new Span(e.getMessage() + ". Nothing was stored."));
                 });
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "version upload failed item=" + id, e);

@@ -34,8 +34,10 @@ import java.util.Set;
 import org.rasterhub.core.catalog.Sharing;
 import org.rasterhub.portal.catalog.InvalidItemEditException;
 import org.rasterhub.portal.layer.LayerDetails;
+import org.rasterhub.portal.layer.LayerNotFoundException;
 import org.rasterhub.portal.layer.LayerService;
 import org.rasterhub.portal.security.AccessDeniedException;
+import org.rasterhub.portal.security.NotSignedInException;
 import org.rasterhub.portal.security.GroupInfo;
 import org.rasterhub.portal.security.GroupService;
 import org.rasterhub.portal.ui.PortalSession;
@@ -186,6 +188,7 @@ public class LayerView extends VerticalLayout implements BeforeEnterObserver, Ha
         return legend;
     }
 
+    /** Who sees the layer; saving asks the layer service for the caller as they are at the click. */
     private HorizontalLayout sharing(LayerDetails layer) {
         Select<Sharing> level = new Select<>();
         level.setId("layer-sharing-level");
@@ -211,7 +214,8 @@ public class LayerView extends VerticalLayout implements BeforeEnterObserver, Ha
                 Notification.show("Sharing saved", 3000, Notification.Position.BOTTOM_START)
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 getUI().ifPresent(ui -> ui.getPage().reload());
-            } catch (AccessDeniedException | InvalidItemEditException refused) {
+            } catch (AccessDeniedException | InvalidItemEditException | LayerNotFoundException
+                     | NotSignedInException refused) {
                 Notification.show(refused.getMessage(), 6000, Notification.Position.MIDDLE)
                         .addThemeVariants(NotificationVariant.LUMO_ERROR);
             }

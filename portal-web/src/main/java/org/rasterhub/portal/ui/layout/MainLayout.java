@@ -11,6 +11,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.accounts.AccountsView;
@@ -74,16 +75,18 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        var signedIn = PortalSession.user();
-        user.setText(signedIn.map(u -> u.username()).orElse(""));
-        user.setTitle(signedIn.map(u -> "role: " + u.role().name().toLowerCase(java.util.Locale.ROOT)).orElse(""));
-        signOut.setVisible(signedIn.isPresent());
-        signIn.setVisible(signedIn.isEmpty());
-        upload.setVisible(signedIn.filter(u -> u.role().includes(Role.USER)).isPresent()); // viewers only view
-        groups.setVisible(signedIn.isPresent());
-        tokens.setVisible(signedIn.isPresent());
-        accounts.setVisible(signedIn.filter(u -> u.role().includes(Role.ADMINISTRATOR)).isPresent());
-        if (signedIn.isEmpty() && !OpenToVisitors.class.isAssignableFrom(event.getNavigationTarget())) {
+        // Read afresh at every page: a session whose account was disabled is signed out here.
+        Caller signedIn = PortalSession.caller();
+        user.setText(signedIn.signedIn() ? signedIn.username() : "");
+        user.setTitle(signedIn.signedIn()
+                ? "role: " + signedIn.user().role().name().toLowerCase(java.util.Locale.ROOT) : "");
+        signOut.setVisible(signedIn.signedIn());
+        signIn.setVisible(!signedIn.signedIn());
+        upload.setVisible(signedIn.has(Role.USER)); // viewers only view
+        groups.setVisible(signedIn.signedIn());
+        tokens.setVisible(signedIn.signedIn());
+        accounts.setVisible(signedIn.isAdministrator());
+        if (!signedIn.signedIn() && !OpenToVisitors.class.isAssignableFrom(event.getNavigationTarget())) {
             event.forwardTo(LoginView.class);
         }
     }

@@ -11,6 +11,7 @@ import com.vaadin.flow.server.VaadinService;
 import jakarta.inject.Inject;
 import org.rasterhub.portal.security.AccountService;
 import org.rasterhub.portal.security.DatabaseIdentityStore;
+import org.rasterhub.portal.security.SignedInUser;
 import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.catalog.CatalogView;
 
@@ -32,18 +33,21 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         disabled.getForm().setTitle("Sign in to RasterHub");
         disabled.getErrorMessage().setTitle("This account is disabled");
         disabled.getErrorMessage().setMessage("An administrator disabled it; ask one to enable it again.");
-        form.addLoginListener(event -> identityStore.signIn(event.getUsername(), event.getPassword().toCharArray())
-                .ifPresentOrElse(user -> {
-                    // A new session id on sign-in defeats session fixation.
-                    VaadinService.reinitializeSession(VaadinService.getCurrentRequest());
-                    PortalSession.signIn(user);
-                    getUI().ifPresent(ui -> ui.navigate(CatalogView.class));
-                }, () -> {
-                    boolean isDisabled = accounts.isDisabledAccount(event.getUsername(),
-                            event.getPassword().toCharArray());
-                    form.setI18n(isDisabled ? disabled : i18n);
-                    form.setError(true);
-                }));
+        form.addLoginListener(event -> {
+            SignedInUser user = identityStore.signIn(event.getUsername(), event.getPassword().toCharArray())
+                    .orElse(null);
+            if (user != null) {
+                // A new session id on sign-in defeats session fixation.
+                VaadinService.reinitializeSession(VaadinService.getCurrentRequest());
+                PortalSession.signIn(user);
+                getUI().ifPresent(ui -> ui.navigate(CatalogView.class));
+            } else {
+                boolean isDisabled = accounts.isDisabledAccount(event.getUsername(),
+                        event.getPassword().toCharArray());
+                form.setI18n(isDisabled ? disabled : i18n);
+                form.setError(true);
+            }
+        });
 
         setSizeFull();
         setAlignItems(Alignment.CENTER);

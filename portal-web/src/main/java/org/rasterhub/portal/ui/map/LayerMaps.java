@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rasterhub.portal.layer.LayerDetails;
+import org.rasterhub.portal.layer.LayerNotFoundException;
 import org.rasterhub.portal.layer.LayerService;
-import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.ui.PortalSession;
 
 /** Draws one result layer with the run map's element, layer list and legend. */
@@ -33,9 +33,14 @@ public final class LayerMaps {
         MapLayer mapLayer = of(layer, contextPath, vectorTiles);
         MapView.MapElement map = new MapView.MapElement();
         map.setId("layer-map");
-        Caller caller = PortalSession.caller(); // the GeoJSON is fetched outside this UI's thread
+        // The GeoJSON is fetched in a request of its own, outside this UI's thread: who asks is checked then.
         map.configure(List.of(mapLayer), ignored -> DownloadHandler.fromInputStream(e -> {
-            LayerService.LayerFileOnDisk file = layers.file(layer.id(), caller, "geojson");
+            LayerService.LayerFileOnDisk file;
+            try {
+                file = layers.file(layer.id(), PortalSession.caller(e.getSession()), "geojson");
+            } catch (LayerNotFoundException gone) {
+                return DownloadResponse.error(404, gone.getMessage());
+            }
             return new DownloadResponse(Files.newInputStream(file.path()), file.file().fileName(),
                     "application/geo+json", file.file().size());
         }).inline(), false);

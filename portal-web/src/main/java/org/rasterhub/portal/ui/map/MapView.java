@@ -119,7 +119,12 @@ public class MapView extends VerticalLayout implements BeforeEnterObserver {
     private DownloadHandler geoJson(RunDetails run, MapLayer layer) {
         RunDetails.Output output = run.outputs().get(Integer.parseInt(layer.id().substring("output-".length())));
         ContentHash hash = new ContentHash(output.sha256());
+        long id = run.id();
         return DownloadHandler.fromInputStream(e -> {
+            // Fetched in a request of its own: who asks is checked then, not when the map was drawn.
+            if (runs.run(id, PortalSession.caller(e.getSession())).isEmpty()) {
+                return DownloadResponse.error(404, "there is no run with id " + id);
+            }
             blobs.verify(hash);
             return new DownloadResponse(Files.newInputStream(blobs.path(hash)), output.fileName(),
                     "application/geo+json", output.size());

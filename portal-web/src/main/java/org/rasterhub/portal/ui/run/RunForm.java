@@ -41,18 +41,21 @@ import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunService;
 import org.rasterhub.portal.run.RunSubmission;
 import org.rasterhub.portal.run.Tool;
-import org.rasterhub.portal.security.SignedInUser;
+import org.rasterhub.portal.security.AccessDeniedException;
+import org.rasterhub.portal.security.Caller;
+import org.rasterhub.portal.security.NotSignedInException;
 
 /**
  * Runs a model from its item page: the tools for its model type, the rasters (one, a collection, or
  * Detect Change's two dates), Classify Objects' feature layer, and the arguments the .emd defaults.
- * A run that cannot run here is refused in the form with every reason.
+ * A run that cannot run here is refused in the form with every reason. Submitting, uploading and
+ * registering act for the user as they are then ({@link PortalSession}): a publisher demoted since the
+ * page was drawn is refused by the run service.
  */
 public class RunForm extends VerticalLayout {
     private static final System.Logger LOG = System.getLogger(RunForm.class.getName());
 
     private final RunService runs;
-    private final SignedInUser user;
     private final Select<Tool> tool = new Select<>();
     private final MultiSelectComboBox<RasterDetails> rasters = new MultiSelectComboBox<>("Rasters");
     private final Select<RasterDetails> from = new Select<>();
@@ -72,9 +75,8 @@ public class RunForm extends VerticalLayout {
     private final Div problems = new Div();
 
     public RunForm(RunService runs, JobQueue queue, List<String> imageryFolders, long itemId, int version,
-                   String modelType, int tileSize, SignedInUser user) {
+                   String modelType, int tileSize) {
         this.runs = runs;
-        this.user = user;
         setPadding(false);
         List<Tool> tools = Tool.forModelType(modelType);
         tool.setId("run-tool");
@@ -188,11 +190,12 @@ public class RunForm extends VerticalLayout {
     }
 
     private void refreshInputs() {
-        List<RasterDetails> all = runs.rasters(PortalSession.caller());
+        Caller caller = PortalSession.caller();
+        List<RasterDetails> all = runs.rasters(caller);
         rasters.setItems(all);
         from.setItems(all);
         to.setItems(all);
-        features.setItems(runs.featureLayers(PortalSession.caller()));
+        features.setItems(runs.featureLayers(caller));
     }
 
     private void submit(JobQueue queue, long itemId, int version) {
@@ -217,7 +220,7 @@ public class RunForm extends VerticalLayout {
                 chosen == Tool.CLASSIFY_OBJECTS && features.getValue() != null ? features.getValue().id() : null,
                 arguments);
         try {
-            RunDetails run = runs.submit(submission, user);
+            RunDetails run = runs.submit(submission, PortalSession.requireUser());
             queue.enqueue(run.id());
             getUI().ifPresent(ui -> ui.navigate(RunView.class, new RouteParameters(RunView.RUN_ID,
                     Long.toString(run.id()))));
@@ -225,6 +228,8 @@ public class RunForm extends VerticalLayout {
             UnorderedList list = new UnorderedList();
             e.findings().forEach(f -> list.add(new ListItem(f.toString())));
             problems.add(new Span("This run cannot run here; nothing was queued."), list);
+        } catch (AccessDeniedException | NotSignedInException e) {
+            problems.add(new Span(e.getMessage() + "; nothing was queued."));
         } catch (Exception e) {
             LOG.log(System.Logger.Level.ERROR, "run submission failed item=" + itemId, e);
             problems.add(new Span("The run could not be queued: " + e.getMessage()));
@@ -252,7 +257,8 @@ public class RunForm extends VerticalLayout {
         Button register = new Button("Use this file", e -> {
             problems.removeAll();
             try {
-                chooseNew(runs.registerServerRaster(folder.getValue(), path.getValue(), user));
+                chooseNew(runs.registerServerRaster(folder.getValue(), path.getValue(),
+                        PortalSession.requireUser()));
                 path.clear();
             } catch (Exception ex) {
                 problems.add(new Span(ex.getMessage()));
@@ -282,9 +288,10 @@ public class RunForm extends VerticalLayout {
         return event -> {
             UI ui = event.getUI();
             try (InputStream content = event.getInputStream()) {
-                RasterDetails uploaded = runs.uploadRaster(content, event.getFileName(), user);
+                RasterDetails uploaded = runs.uploadRaster(content, event.getFileName(),
+                        PortalSession.requireUser(event.getSession()));
                 ui.access(() -> chooseNew(uploaded));
-            } catch (NotARasterException e) {
+            } catch (NotARasterException | AccessDeniedException | NotSignedInException e) {
                 ui.access(() -> problems.add(new Span(e.getMessage())));
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.ERROR, "raster upload failed", e);
@@ -297,13 +304,14 @@ public class RunForm extends VerticalLayout {
         return event -> {
             UI ui = event.getUI();
             try (InputStream content = event.getInputStream()) {
-                FeatureLayerDetails uploaded = runs.uploadFeatures(content, event.getFileName(), user);
+                FeatureLayerDetails uploaded = runs.uploadFeatures(content, event.getFileName(),
+                        PortalSession.requireUser(event.getSession()));
                 ui.access(() -> {
                     refreshInputs();
                     features.getListDataView().getItems().filter(f -> f.id() == uploaded.id()).findFirst()
                             .ifPresent(features::setValue);
                 });
-            } catch (NotAFeatureLayerException e) {
+            } catch (NotAFeatureLayerException | AccessDeniedException | NotSignedInException e) {
                 ui.access(() -> problems.add(new Span(e.getMessage())));
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.ERROR, "feature layer upload failed", e);

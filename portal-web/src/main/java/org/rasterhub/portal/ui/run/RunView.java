@@ -79,16 +79,17 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         progress.setWidth("28em");
         cancel.setId("run-cancel");
         retry.setId("run-retry");
-        cancel.addClickListener(e -> PortalSession.user().ifPresent(user -> {
+        // Both act for the user as they are at the click: the run service refuses one who lost the right.
+        cancel.addClickListener(e -> {
             try {
-                show(runs.cancel(runId, user));
+                show(runs.cancel(runId, PortalSession.requireUser()));
             } catch (RuntimeException ex) {
                 outcome.add(new Paragraph(ex.getMessage()));
             }
-        }));
-        retry.addClickListener(e -> PortalSession.user().ifPresent(user -> {
+        });
+        retry.addClickListener(e -> {
             try {
-                RunDetails again = runs.retry(runId, user);
+                RunDetails again = runs.retry(runId, PortalSession.requireUser());
                 queue.enqueue(again.id());
                 getUI().ifPresent(ui -> ui.navigate(RunView.class, new RouteParameters(RUN_ID,
                         Long.toString(again.id()))));
@@ -98,7 +99,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
             } catch (Exception ex) {
                 outcome.add(new Paragraph("It could not be queued again: " + ex.getMessage()));
             }
-        }));
+        });
     }
 
     @Override
@@ -208,9 +209,14 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     private UnorderedList downloads(RunDetails run) {
         UnorderedList list = new UnorderedList();
         list.setId("run-outputs");
+        long id = run.id();
         for (RunDetails.Output output : run.outputs()) {
             ContentHash hash = new ContentHash(output.sha256());
             Anchor download = new Anchor(DownloadHandler.fromInputStream(e -> {
+                // Asked afresh: a page drawn before its user was disabled or lost the run serves nothing.
+                if (runs.run(id, PortalSession.caller(e.getSession())).isEmpty()) {
+                    return DownloadResponse.error(404, "there is no run with id " + id);
+                }
                 blobs.verify(hash);
                 return new DownloadResponse(Files.newInputStream(blobs.path(hash)), output.fileName(),
                         output.mediaType(), output.size());

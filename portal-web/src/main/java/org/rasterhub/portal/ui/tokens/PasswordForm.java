@@ -6,16 +6,23 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import org.rasterhub.portal.security.AccountRejectedException;
 import org.rasterhub.portal.security.AccountService;
+import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.Caller;
+import org.rasterhub.portal.security.NotSignedInException;
+import org.rasterhub.portal.security.SignedInUser;
 import org.rasterhub.portal.ui.Notices;
+import org.rasterhub.portal.ui.PortalSession;
 
-/** Changing one's own password: the current one, then the new one twice. */
+/**
+ * Changing one's own password: the current one, then the new one twice. The account is the one signed
+ * in at the click: a session that ended meanwhile changes nothing.
+ */
 final class PasswordForm extends HorizontalLayout {
     private final PasswordField current = new PasswordField("Current password");
     private final PasswordField replacement = new PasswordField("New password");
     private final PasswordField repeated = new PasswordField("New password again");
 
-    PasswordForm(AccountService accounts, Caller caller) {
+    PasswordForm(AccountService accounts) {
         current.setId("password-current");
         replacement.setId("password-new");
         replacement.setHelperText("at least " + AccountService.MIN_PASSWORD_LENGTH + " characters");
@@ -23,13 +30,13 @@ final class PasswordForm extends HorizontalLayout {
         for (PasswordField field : new PasswordField[] {current, replacement, repeated}) {
             field.setManualValidation(true);
         }
-        Button change = new Button("Change password", e -> change(accounts, caller));
+        Button change = new Button("Change password", e -> change(accounts));
         change.setId("password-change");
         add(current, replacement, repeated, change);
         setAlignItems(FlexComponent.Alignment.BASELINE);
     }
 
-    private void change(AccountService accounts, Caller caller) {
+    private void change(AccountService accounts) {
         current.setInvalid(false);
         replacement.setInvalid(false);
         repeated.setInvalid(false);
@@ -39,7 +46,8 @@ final class PasswordForm extends HorizontalLayout {
             return;
         }
         try {
-            accounts.setPassword(caller, caller.username(), current.getValue().toCharArray(),
+            SignedInUser me = PortalSession.requireUser();
+            accounts.setPassword(Caller.of(me), me.username(), current.getValue().toCharArray(),
                     replacement.getValue().toCharArray());
             current.clear();
             replacement.clear();
@@ -49,6 +57,8 @@ final class PasswordForm extends HorizontalLayout {
             PasswordField field = refused.field().equals("currentPassword") ? current : replacement;
             field.setErrorMessage(refused.getMessage().substring(refused.getMessage().indexOf(':') + 1).strip());
             field.setInvalid(true);
+        } catch (AccessDeniedException | NotSignedInException e) {
+            Notices.error(e.getMessage());
         }
     }
 }

@@ -27,7 +27,6 @@ import java.time.format.FormatStyle;
 import org.rasterhub.portal.security.AccountRejectedException;
 import org.rasterhub.portal.security.AccountService;
 import org.rasterhub.portal.security.ApiTokenService;
-import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.CreatedToken;
 import org.rasterhub.portal.security.NotSignedInException;
 import org.rasterhub.portal.security.TokenInfo;
@@ -37,7 +36,8 @@ import org.rasterhub.portal.ui.layout.MainLayout;
 
 /**
  * The signed-in user's API tokens for {@code Authorization: Bearer …}. A new token is shown once,
- * right after it is made: only its hash is kept, so it cannot be shown again.
+ * right after it is made: only its hash is kept, so it cannot be shown again. Creating and revoking
+ * act for the user as they are at the click ({@link PortalSession}), not as the page was drawn for.
  */
 @Route(value = "tokens", layout = MainLayout.class)
 @PageTitle("My tokens · RasterHub")
@@ -63,8 +63,7 @@ public class TokensView extends VerticalLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
-        Caller caller = PortalSession.caller();
-        if (!caller.signedIn()) {
+        if (!PortalSession.caller().signedIn()) {
             return; // MainLayout sends visitors to the sign-in page
         }
         created.setId("token-created");
@@ -73,12 +72,12 @@ public class TokensView extends VerticalLayout implements BeforeEnterObserver {
         add(new H2("My API tokens"),
                 new Paragraph("Scripts and tools send a token as \"Authorization: Bearer <token>\" instead of your "
                         + "password. A token acts as you, with your role; revoke it when it is no longer needed."),
-                new H3("New token"), newTokenForm(caller), created, new H3("Your tokens"), grid(caller),
-                new H3("Your password"), new PasswordForm(accounts, caller));
-        refresh(caller);
+                new H3("New token"), newTokenForm(), created, new H3("Your tokens"), grid(),
+                new H3("Your password"), new PasswordForm(accounts));
+        refresh();
     }
 
-    private HorizontalLayout newTokenForm(Caller caller) {
+    private HorizontalLayout newTokenForm() {
         name.setId("token-name");
         name.setPlaceholder("nightly-sync");
         name.setHelperText("to tell it apart later");
@@ -88,7 +87,7 @@ public class TokensView extends VerticalLayout implements BeforeEnterObserver {
         days.setMax(ApiTokenService.MAX_DAYS);
         days.setHelperText("empty: never expires");
         days.setManualValidation(true);
-        Button create = new Button("Create token", e -> create(caller));
+        Button create = new Button("Create token", e -> create());
         create.setId("token-create");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout form = new HorizontalLayout(name, days, create);
@@ -96,15 +95,15 @@ public class TokensView extends VerticalLayout implements BeforeEnterObserver {
         return form;
     }
 
-    private void create(Caller caller) {
+    private void create() {
         name.setInvalid(false);
         days.setInvalid(false);
         try {
-            CreatedToken token = tokens.create(caller, name.getValue(), days.getValue());
+            CreatedToken token = tokens.create(PortalSession.caller(), name.getValue(), days.getValue());
             name.clear();
             days.clear();
             show(token);
-            refresh(caller);
+            refresh();
         } catch (AccountRejectedException e) {
             refuse(e.field().equals("days") ? days : name,
                     e.getMessage().substring(e.getMessage().indexOf(':') + 1).strip());
@@ -139,7 +138,7 @@ public class TokensView extends VerticalLayout implements BeforeEnterObserver {
         created.setVisible(true);
     }
 
-    private Grid<TokenInfo> grid(Caller caller) {
+    private Grid<TokenInfo> grid() {
         grid.setId("tokens-grid");
         grid.removeAllColumns();
         grid.addColumn(TokenInfo::name).setHeader("Name").setFlexGrow(2);
@@ -155,9 +154,13 @@ public class TokensView extends VerticalLayout implements BeforeEnterObserver {
                 return new Span();
             }
             Button revoke = new Button("Revoke", e -> {
-                tokens.revoke(caller, t.id());
-                Notices.done("Token “" + t.name() + "” was revoked; requests with it are refused from now on.");
-                refresh(caller);
+                try {
+                    tokens.revoke(PortalSession.caller(), t.id());
+                    Notices.done("Token “" + t.name() + "” was revoked; requests with it are refused from now on.");
+                    refresh();
+                } catch (NotSignedInException ex) {
+                    Notices.error(ex.getMessage());
+                }
             });
             revoke.setId("token-revoke-" + t.id());
             revoke.getElement().setAttribute("data-token", t.name());
@@ -176,8 +179,8 @@ public class TokensView extends VerticalLayout implements BeforeEnterObserver {
         return token.expires() != null && !token.expires().isAfter(clock.instant()) ? "expired" : "active";
     }
 
-    private void refresh(Caller caller) {
-        grid.setItems(tokens.list(caller));
+    private void refresh() {
+        grid.setItems(tokens.list(PortalSession.caller()));
     }
 
     private static void refuse(HasValidation field, String message) {

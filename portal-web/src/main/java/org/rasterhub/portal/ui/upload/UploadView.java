@@ -22,7 +22,8 @@ import org.rasterhub.core.ingest.PackageRejectedException;
 import org.rasterhub.portal.catalog.CatalogService;
 import org.rasterhub.portal.catalog.ItemDetails;
 import org.rasterhub.portal.config.PortalSettings;
-import org.rasterhub.portal.security.SignedInUser;
+import org.rasterhub.portal.security.AccessDeniedException;
+import org.rasterhub.portal.security.NotSignedInException;
 import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.item.ItemView;
 import org.rasterhub.portal.ui.layout.MainLayout;
@@ -30,7 +31,8 @@ import org.rasterhub.portal.ui.layout.MainLayout;
 /**
  * The upload form. The browser shows transfer progress; the server streams the upload straight
  * into ingest (no second copy), pushes each ingest stage, then opens the new item or lists every
- * problem found.
+ * problem found. The package is stored for the user as they are when it arrives ({@link PortalSession}):
+ * one demoted to viewer or disabled since the form was drawn is refused.
  */
 @Route(value = "upload", layout = MainLayout.class)
 @PageTitle("Upload · RasterHub")
@@ -42,9 +44,7 @@ public class UploadView extends VerticalLayout {
 
     @Inject
     public UploadView(CatalogService catalog, PortalSettings settings) {
-        SignedInUser owner = PortalSession.user().orElse(null);
-
-        Upload upload = new Upload(uploadHandler(catalog, owner));
+        Upload upload = new Upload(uploadHandler(catalog));
         upload.setId("package-upload");
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes(".dlpk", ".zip");
@@ -66,7 +66,7 @@ public class UploadView extends VerticalLayout {
                 upload, stage, problems);
     }
 
-    private UploadHandler uploadHandler(CatalogService catalog, SignedInUser owner) {
+    private UploadHandler uploadHandler(CatalogService catalog) {
         return event -> {
             UI ui = event.getUI();
             ui.access(() -> {
@@ -74,12 +74,15 @@ public class UploadView extends VerticalLayout {
                 stage.setText("Receiving " + event.getFileName() + "…");
             });
             try (InputStream content = event.getInputStream()) {
-                ItemDetails item = catalog.upload(content, event.getFileName(), event.getFileSize(), owner,
+                ItemDetails item = catalog.upload(content, event.getFileName(), event.getFileSize(),
+                        PortalSession.requireUser(event.getSession()),
                         (what, done, total) -> ui.access(() -> stage.setText(describe(what, done, total))));
                 ui.access(() -> ui.navigate(ItemView.class,
                         new RouteParameters(ItemView.ITEM_ID, Long.toString(item.id()))));
             } catch (PackageRejectedException e) {
                 ui.access(() -> showRejection(e));
+            } catch (AccessDeniedException | NotSignedInException e) {
+                ui.access(() -> showProblemText(e.getMessage() + ". Nothing was stored."));
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.ERROR, "upload failed file=" + event.getFileName(), e);
                 ui.access(() -> showProblemText("The upload could not be stored (" + e.getMessage()
