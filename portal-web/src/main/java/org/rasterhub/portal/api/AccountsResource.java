@@ -89,17 +89,11 @@ public class AccountsResource {
         AccountRequest request = required(Json.read(body, AccountRequest.class),
                 "send {\"role\"}, {\"disabled\"} and/or {\"password\", \"currentPassword\"}");
         Caller caller = caller(security);
-        if (request.password() != null) {
-            accounts.setPassword(caller, username,
-                    request.currentPassword() == null ? null : request.currentPassword().toCharArray(),
-                    request.password().toCharArray());
-        }
-        if (request.role() != null) {
-            accounts.setRole(caller, username, role(request.role()));
-        }
-        if (request.disabled() != null) {
-            accounts.setDisabled(caller, username, request.disabled());
-        }
+        // One change, all or nothing: a refused role change leaves the password as it was.
+        accounts.change(caller, username, new AccountService.AccountChange(
+                request.role() == null ? null : role(request.role()), request.disabled(),
+                request.password() == null ? null : request.password().toCharArray(),
+                request.currentPassword() == null ? null : request.currentPassword().toCharArray()));
         return Json.ok(accounts.account(caller, username));
     }
 

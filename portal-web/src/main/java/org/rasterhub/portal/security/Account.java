@@ -21,6 +21,10 @@ public class Account {
     @Column(nullable = false, length = 100, unique = true)
     private String username;
 
+    // The name in lower case, unique: no two accounts differ only by case (V13).
+    @Column(name = "username_key", nullable = false, length = 130, unique = true)
+    private String usernameKey;
+
     @Column(name = "password_hash", nullable = false)
     private String passwordHash;
 
@@ -40,6 +44,7 @@ public class Account {
 
     Account(String username, String passwordHash, Role role, Instant createdAt) {
         this.username = username;
+        this.usernameKey = keyOf(username);
         this.passwordHash = passwordHash;
         this.role = role;
         this.createdAt = createdAt;
@@ -47,6 +52,11 @@ public class Account {
 
     String username() {
         return username;
+    }
+
+    /** What makes a user name unique: the name in lower case. */
+    static String keyOf(String username) {
+        return username.toLowerCase(java.util.Locale.ROOT);
     }
 
     String passwordHash() {

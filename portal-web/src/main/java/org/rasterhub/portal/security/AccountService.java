@@ -69,14 +69,17 @@ public class AccountService {
             throw new AccountRejectedException("role", "one of " + List.of(Role.values()));
         }
         checkPassword(password);
-        if (find(username).isPresent()) {
-            throw new AccountRejectedException("username", "\"" + username + "\" is taken");
+        requireStillAdministrator(caller, "create accounts");
+        if (!entityManager.createQuery("select a.id from Account a where a.usernameKey = :key", Long.class)
+                .setParameter("key", Account.keyOf(username)).getResultList().isEmpty()) {
+            throw new AccountRejectedException("username", "\"" + username + "\" is taken (names are unique "
+                    + "ignoring case)");
         }
         // Stored to the microsecond, as the database keeps it: the answer matches later reads.
         Account account = new Account(username, hasher.hash(password), role,
                 clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         entityManager.persist(account);
-        entityManager.flush();
+        entityManager.flush();   // a concurrent create of the same name fails here, on the unique key
         return info(account);
     }
 
@@ -106,13 +109,78 @@ public class AccountService {
 
     /** Changes an account's role; administrators only, and never their own (so one always remains). */
     public AccountInfo setRole(Caller caller, String username, Role role) {
-        requireAdministrator(caller, "change roles");
-        if (caller.is(username) && role != Role.ADMINISTRATOR) {
-            throw new AccountRejectedException("role", "administrators cannot demote themselves");
+        return change(caller, username, new AccountChange(role, null, null, null));
+    }
+
+    /**
+     * Applies every part of a change or none: permissions, the current password and the last
+     * administrator are all checked before anything is written, in one transaction. A change that
+     * takes an administrator away locks the administrators' rows first, so two administrators
+     * demoting each other at the same moment are serialised: the second finds it is no longer one.
+     */
+    public AccountInfo change(Caller caller, String username, AccountChange change) {
+        boolean administrative = change.role() != null || change.disabled() != null;
+        if (administrative) {
+            requireAdministrator(caller, change.role() != null ? "change roles" : "disable or enable accounts");
+            if (caller.is(username) && change.role() != null && change.role() != Role.ADMINISTRATOR) {
+                throw new AccountRejectedException("role", "administrators cannot demote themselves");
+            }
+            if (caller.is(username) && Boolean.TRUE.equals(change.disabled())) {
+                throw new AccountRejectedException("disabled", "administrators cannot disable themselves");
+            }
+        }
+        if (change.password() != null) {
+            checkPasswordChange(caller, username, change.currentPassword());
+            checkPassword(change.password());
         }
         Account account = existing(username);
-        account.setRole(role);
+        if (administrative) {
+            List<Account> administrators = lockedActiveAdministrators();
+            if (administrators.stream().noneMatch(a -> a.username().equals(caller.username()))) {
+                throw new AccessDeniedException("only administrators may change roles or disable accounts; "
+                        + caller.username() + " no longer is one");
+            }
+            boolean removesAnAdministrator = administrators.contains(account)
+                    && (change.role() != null && change.role() != Role.ADMINISTRATOR
+                        || Boolean.TRUE.equals(change.disabled()));
+            if (removesAnAdministrator && administrators.size() < 2) {
+                throw new AccountRejectedException("role", "the portal must keep one active administrator");
+            }
+        }
+        if (change.role() != null) {
+            account.setRole(change.role());
+        }
+        if (change.disabled() != null && change.disabled() != account.disabledAt().isPresent()) {
+            account.setDisabledAt(change.disabled()
+                    ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS) : null);
+            LOG.log(Level.INFO, "account {0} by {1}: {2}", change.disabled() ? "disabled" : "enabled",
+                    caller.username(), username);
+        }
+        if (change.password() != null) {
+            account.setPasswordHash(hasher.hash(change.password()));
+        }
         return info(account);
+    }
+
+    /** What {@link #change} may change; null parts stay as they are. */
+    public record AccountChange(Role role, Boolean disabled, char[] password, char[] currentPassword) {
+    }
+
+    private List<Account> lockedActiveAdministrators() {
+        return entityManager.createQuery("select a from Account a where a.role = :role and a.disabledAt is null"
+                        + " order by a.id", Account.class)
+                .setParameter("role", Role.ADMINISTRATOR)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
+    // The caller as the database has it now, not as the request's start saw it.
+    private void requireStillAdministrator(Caller caller, String action) {
+        boolean still = find(caller.username()).filter(a -> a.disabledAt().isEmpty())
+                .filter(a -> a.role() == Role.ADMINISTRATOR).isPresent();
+        if (!still) {
+            throw new AccessDeniedException("only administrators may " + action);
+        }
     }
 
     /**
@@ -130,23 +198,17 @@ public class AccountService {
      * {@link #authenticate} no longer find it, so its sessions end at their next request.
      */
     public AccountInfo setDisabled(Caller caller, String username, boolean disabled) {
-        requireAdministrator(caller, "disable or enable accounts");
-        if (caller.is(username) && disabled) {
-            throw new AccountRejectedException("disabled", "administrators cannot disable themselves");
-        }
-        Account account = existing(username);
-        if (disabled != account.disabledAt().isPresent()) {
-            account.setDisabledAt(disabled ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS) : null);
-            LOG.log(Level.INFO, "account {0} by {1}: {2}", disabled ? "disabled" : "enabled", caller.username(),
-                    username);
-        }
-        return info(account);
+        return change(caller, username, new AccountChange(null, disabled, null, null));
     }
 
     /**
      * Sets a password: administrators for anyone, everyone else for themselves with their current one.
      */
     public void setPassword(Caller caller, String username, char[] currentPassword, char[] newPassword) {
+        change(caller, username, new AccountChange(null, null, newPassword, currentPassword));
+    }
+
+    private void checkPasswordChange(Caller caller, String username, char[] currentPassword) {
         Account account = existing(username);
         if (!caller.isAdministrator()) {
             if (!caller.is(username)) {
@@ -156,8 +218,6 @@ public class AccountService {
                 throw new AccountRejectedException("currentPassword", "does not match");
             }
         }
-        checkPassword(newPassword);
-        account.setPasswordHash(hasher.hash(newPassword));
     }
 
     /**

@@ -44,7 +44,8 @@ public final class SchemaMigrator {
             "V9__search_index.sql",
             "V10__layer_items.sql",
             "V11__search_change_log.sql",
-            "V12__account_disabled.sql");
+            "V12__account_disabled.sql",
+            "V13__account_name_ignoring_case.sql");
 
     static final String RESOURCE_FOLDER = "/org/rasterhub/sql/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
