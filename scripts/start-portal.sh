@@ -28,6 +28,7 @@ fi
 echo "start-portal: http://localhost:$port/ data folder $home"
 
 # Payara Micro's own clustering (Hazelcast) is off: one node needs none, and it costs start time.
+# payara-preboot.asadmin marks cookies SameSite=Lax and drops the headers that name the server.
 # shellcheck disable=SC2086
 exec java \
   -Xmx"${RASTERHUB_MAX_HEAP:-768m}" -XX:+UseSerialGC \
@@ -38,4 +39,5 @@ exec java \
   -jar "$payara" \
   --deploy "$war" --contextroot / \
   --port "$port" --nocluster --nohazelcast --disablephonehome \
-  --rootdir "$home/server"
+  --rootdir "$home/server" \
+  --prebootcommandfile "$root/scripts/payara-preboot.asadmin"

@@ -42,6 +42,23 @@ public final class ApiExceptionMappers {
     private ApiExceptionMappers() {
     }
 
+    /** Whether the failure is the client closing the connection: an EOF or reset while reading its body. */
+    static boolean isClientAbort(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof java.io.EOFException || t.getClass().getSimpleName().contains("ClientAbort")
+                    || t instanceof java.io.IOException && (message.contains("connection reset")
+                    || message.contains("broken pipe") || message.contains("early eof")
+                    || message.contains("unexpected end of"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     static Response json(ApiError error) {
         return Json.status(error.status(), error).build();
     }
@@ -203,6 +220,20 @@ public final class ApiExceptionMappers {
         }
     }
 
+    /**
+     * A stored raster that GDAL may no longer read (stored before the driver allow-list, or a server
+     * file replaced by another format): refused like an upload, without the server's path.
+     */
+    @Provider
+    public static class UnreadableRaster implements ExceptionMapper<org.rasterhub.runner.raster.RasterIoException> {
+        @Override
+        public Response toResponse(org.rasterhub.runner.raster.RasterIoException e) {
+            return json(ApiError.of(422, "not_a_raster", "the raster cannot be read: " + e.reason()
+                    .replace(e.file().toAbsolutePath().normalize().toString(), "(stored file)")
+                    .replace(e.file().toString(), "(stored file)")));
+        }
+    }
+
     @Provider
     public static class FeaturesMissing implements ExceptionMapper<FeatureLayerNotFoundException> {
         @Override
@@ -275,6 +306,11 @@ public final class ApiExceptionMappers {
         public Response toResponse(Exception e) {
             if (e instanceof WebApplicationException web) {
                 return new Web().toResponse(web);
+            }
+            if (isClientAbort(e)) {
+                // The client went away mid-request (a cancelled upload): its problem, not the server's.
+                LOG.log(Level.DEBUG, "client closed the connection mid-request: {0}", e.toString());
+                return json(ApiError.of(400, "request_interrupted", "the request body ended before it was complete"));
             }
             String reference = UUID.randomUUID().toString();
             LOG.log(Level.ERROR, "REST request failed reference=" + reference, e);

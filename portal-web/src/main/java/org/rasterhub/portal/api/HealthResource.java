@@ -32,7 +32,17 @@ public class HealthResource {
      * whether the memory search index is {@code LOADING}, {@code READY} (with its number of items) or
      * {@code FAILED} (searches then run on the SQL index, slower but complete).
      */
-    public record Health(String status, String database, CatalogSearchEngine.Status search) {
+    public record Health(String status, String database, SearchHealth search) {
+    }
+
+    /**
+     * Only the state: health answers anyone, and a count of items (private ones among them) or a
+     * failure's text would tell visitors what they may not see. The log has both.
+     */
+    public record SearchHealth(CatalogSearchEngine.State state) {
+        static SearchHealth of(CatalogSearchEngine.Status status) {
+            return new SearchHealth(status.state());
+        }
     }
 
     @GET
@@ -40,11 +50,11 @@ public class HealthResource {
     public Response health() {
         try (Connection connection = dataSource.getConnection()) {
             boolean valid = connection.isValid(2);
-            CatalogSearchEngine.Status search = searchEngine.status();
+            SearchHealth search = SearchHealth.of(searchEngine.status());
             return valid ? Json.ok(new Health("UP", "UP", search))
                     : Json.status(503, new Health("DOWN", "DOWN", search)).build();
         } catch (SQLException e) {
-            return Json.status(503, new Health("DOWN", "DOWN", searchEngine.status())).build();
+            return Json.status(503, new Health("DOWN", "DOWN", SearchHealth.of(searchEngine.status()))).build();
         }
     }
 }

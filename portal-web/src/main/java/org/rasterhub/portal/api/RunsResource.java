@@ -183,6 +183,7 @@ public class RunsResource {
         if (request.raster() != null) {
             rasters.add(0, request.raster());
         }
+        request.checkIds(rasters);
         RunDetails run = runs.submit(new RunSubmission(new ItemId(request.item()), request.version(), tool, rasters,
                 request.from(), request.to(), request.features(), request.arguments()), ApiAuthFilter.user(security));
         queue.enqueue(run.id());
@@ -196,6 +197,25 @@ public class RunsResource {
      */
     public record RunRequest(Long item, String version, String tool, Long raster, List<Long> rasters, Long from,
                              Long to, Long features, RunArguments arguments) {
+
+        /** Every id a positive number: 0, a negative id or a null in a list is the client's mistake, a 422. */
+        void checkIds(List<Long> rasters) {
+            positive("item", item);
+            for (int i = 0; i < rasters.size(); i++) {
+                positive("rasters[" + i + "]", rasters.get(i));
+            }
+            for (var named : new Object[][] {{"from", from}, {"to", to}, {"features", features}}) {
+                if (named[1] != null) {
+                    positive((String) named[0], (Long) named[1]);
+                }
+            }
+        }
+
+        private static void positive(String field, Long id) {
+            if (id == null || id < 1) {
+                throw new InvalidRequestException("invalid_id", field + ": expected a positive id, found " + id);
+            }
+        }
     }
 
     /** A run with its status, progress, ETA and, once done, its outputs. */

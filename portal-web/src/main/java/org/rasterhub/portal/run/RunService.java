@@ -109,7 +109,7 @@ public class RunService {
             try {
                 facts = RasterFacts.probe(staged);
             } catch (RasterIoException e) {
-                throw new NotARasterException(name, e.getMessage().replace(staged.toString(), name));
+                throw NotARasterException.of(name, staged, e);
             }
             blobs.put(staged, upload.hash());
             return RasterDetails.of(store.save(new RasterItem(title(name), user.username(), upload.hash(),
@@ -138,7 +138,7 @@ public class RunService {
             try {
                 facts = FeatureFacts.probe(staged);
             } catch (RasterIoException e) {
-                throw new NotAFeatureLayerException(name, e.getMessage().replace(staged + ": ", ""));
+                throw new NotAFeatureLayerException(name, e.reason().replace(staged.toString(), name));
             }
             blobs.put(staged, upload.hash());
             return FeatureLayerDetails.of(store.save(new FeatureItem(title(name), user.username(), upload.hash(),
@@ -165,7 +165,7 @@ public class RunService {
         try {
             facts = RasterFacts.probe(file);
         } catch (RasterIoException e) {
-            throw new NotARasterException(folder + "/" + path, e.getMessage());
+            throw NotARasterException.of(folder + "/" + path, file, e);
         }
         String name = file.getFileName().toString();
         RasterItem raster = new RasterItem(title(name), user.username(), ContentHash.ofFile(file), Files.size(file),
@@ -611,9 +611,9 @@ public class RunService {
     }
 
     private static void requireOwner(InferenceRun run, SignedInUser user, String action) {
+        // Another's run answers as if it did not exist, as every other run path does: no owner named.
         if (!run.owner().equals(user.username()) && !user.role().includes(Role.ADMINISTRATOR)) {
-            throw new AccessDeniedException("only " + run.owner() + " or an administrator may " + action + " run "
-                    + run.id());
+            throw new RunNotFoundException(Long.toString(run.id()));
         }
     }
 
