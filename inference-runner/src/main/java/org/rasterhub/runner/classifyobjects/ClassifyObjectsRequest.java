@@ -20,11 +20,13 @@ import org.rasterhub.runner.classify.RequestChecks;
  * @param batchSize chips per model call, 1 to {@value #MAX_BATCH_SIZE}
  * @param dataRange input values scaled from this range to 0-1 before the model sees them
  * @param scoreThreshold a feature whose top probability is below this stays unclassified, 0 to 1
+ * @param extent the processing extent {@code [minX, minY, maxX, maxY]} in the raster's CRS: features
+ *     whose envelope does not meet it stay unclassified; empty for all features
  */
 public record ClassifyObjectsRequest(Path raster, Path features, Path geoPackageOutput,
                                      Path geoJsonOutput, List<Integer> extractBands, int chipSize,
                                      int batchSize, Optional<DataRange> dataRange,
-                                     double scoreThreshold) {
+                                     double scoreThreshold, Optional<List<Double>> extent) {
     /** Most chips per model call. */
     public static final int MAX_BATCH_SIZE = 256;
     /** Largest chip edge in pixels. */
@@ -47,6 +49,12 @@ public record ClassifyObjectsRequest(Path raster, Path features, Path geoPackage
         if (!(scoreThreshold >= 0 && scoreThreshold <= 1)) {
             throw new IllegalArgumentException("score threshold must be 0 to 1, was " + scoreThreshold);
         }
+        extent = extent == null ? Optional.empty() : extent.map(List::copyOf);
+        if (extent.isPresent() && (extent.get().size() != 4 || !(extent.get().get(0) < extent.get().get(2))
+                || !(extent.get().get(1) < extent.get().get(3)))) {
+            throw new IllegalArgumentException("extent must be [minX, minY, maxX, maxY] with min < max, was "
+                + extent.get());
+        }
     }
 
     /** A request with batch size 1, no data range and no score threshold (every feature labelled). */
@@ -54,22 +62,28 @@ public record ClassifyObjectsRequest(Path raster, Path features, Path geoPackage
                                             Path geoJsonOutput, List<Integer> extractBands,
                                             int chipSize) {
         return new ClassifyObjectsRequest(raster, features, geoPackageOutput, geoJsonOutput,
-            extractBands, chipSize, 1, Optional.empty(), 0);
+            extractBands, chipSize, 1, Optional.empty(), 0, Optional.empty());
     }
 
     public ClassifyObjectsRequest withBatchSize(int chips) {
         return new ClassifyObjectsRequest(raster, features, geoPackageOutput, geoJsonOutput,
-            extractBands, chipSize, chips, dataRange, scoreThreshold);
+            extractBands, chipSize, chips, dataRange, scoreThreshold, extent);
     }
 
     public ClassifyObjectsRequest withDataRange(DataRange range) {
         return new ClassifyObjectsRequest(raster, features, geoPackageOutput, geoJsonOutput,
-            extractBands, chipSize, batchSize, Optional.of(range), scoreThreshold);
+            extractBands, chipSize, batchSize, Optional.of(range), scoreThreshold, extent);
     }
 
     public ClassifyObjectsRequest withScoreThreshold(double score) {
         return new ClassifyObjectsRequest(raster, features, geoPackageOutput, geoJsonOutput,
-            extractBands, chipSize, batchSize, dataRange, score);
+            extractBands, chipSize, batchSize, dataRange, score, extent);
+    }
+
+    /** Only features meeting this extent ({@code [minX, minY, maxX, maxY]}, raster CRS) are classified. */
+    public ClassifyObjectsRequest withExtent(List<Double> processingExtent) {
+        return new ClassifyObjectsRequest(raster, features, geoPackageOutput, geoJsonOutput,
+            extractBands, chipSize, batchSize, dataRange, scoreThreshold, Optional.of(processingExtent));
     }
 
     int[] bandArray() {

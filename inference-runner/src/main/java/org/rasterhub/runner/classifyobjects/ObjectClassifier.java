@@ -40,9 +40,12 @@ import org.rasterhub.runner.vector.VectorFeature;
  * GeoJSON. Input fields of those names are replaced.
  *
  * <p>Each feature's envelope, reprojected into the raster's CRS, is turned into a pixel window and
- * clipped to the raster; those pixels are read at full resolution and resampled in Java to {@code
- * chipSize} x {@code chipSize} by nearest neighbour (the pixel under each chip pixel's centre), so the
- * chip shows only the feature's own pixels, never mirrored ones. The model gets float32 {@code [N,
+ * padded to a square around its centre, so the chip keeps the feature's aspect ratio (a long thin
+ * feature is not stretched to fill the chip); the square's pixels inside the raster are read at full
+ * resolution and resampled in Java to {@code chipSize} x {@code chipSize} by nearest neighbour (the
+ * pixel under each chip pixel's centre), and chip pixels beyond the raster's edge are 0, never
+ * mirrored. With a processing extent, features whose envelope does not meet it are kept,
+ * unclassified, with reason {@value #OUTSIDE_EXTENT}. The model gets float32 {@code [N,
  * bands, chip, chip]} and must answer float {@code [N, classes]}: probabilities when every row is in
  * 0-1 and sums to 1 (within 0.001), otherwise scores that are softmaxed here. The class is the arg
  * max index, which must equal the {@code .emd} class {@code Value}; the confidence is its probability.
@@ -66,6 +69,8 @@ public final class ObjectClassifier {
     public static final String FIELD_REASON = "Reason";
     /** The reason given to a feature that does not overlap the raster. */
     public static final String OUTSIDE_RASTER = "outside the raster";
+    /** The reason given to a feature that does not meet the run's processing extent. */
+    public static final String OUTSIDE_EXTENT = "outside the processing extent";
 
     private static final double PROBABILITY_TOLERANCE = 1e-3;
     private static final System.Logger LOG = System.getLogger(ObjectClassifier.class.getName());
@@ -108,7 +113,7 @@ public final class ObjectClassifier {
         try (BandWindowReader reader = BandWindowReader.open(request.raster(), request.bandArray())) {
             crs = reader.crs();
             layer = FeatureLayerReader.read(request.features(), crs);
-            List<Optional<Window>> windows = windows(layer, reader);
+            List<Placement> windows = windows(layer, reader, request.extent());
             labels = new Run(request, reader, layer, windows, progress).labels();
         }
         progress.update(STAGE_WRITING, 0, 1);
@@ -154,13 +159,29 @@ public final class ObjectClassifier {
         return fields;
     }
 
-    /** Each feature's pixel window inside the raster, or empty when it lies outside. */
-    private static List<Optional<Window>> windows(FeatureLayer layer, BandWindowReader reader) {
+    /**
+     * Where a feature's chip comes from: a square in raster pixel coordinates ({@code x}, {@code y},
+     * {@code side}; it may reach past the raster) and the part of it inside the raster that is read;
+     * or, for a feature that gets no chip, the reason.
+     */
+    private record Placement(double x, double y, double side, Window read, String skipped) {
+        static Placement skipped(String reason) {
+            return new Placement(0, 0, 0, null, reason);
+        }
+    }
+
+    /** Each feature's square and the window of it read from the raster, or why it gets none. */
+    private static List<Placement> windows(FeatureLayer layer, BandWindowReader reader, Optional<List<Double>> extent) {
         GeoTransform t = reader.transform();
         double det = t.pixelWidth() * t.pixelHeight() - t.rowRotation() * t.columnRotation();
-        List<Optional<Window>> windows = new ArrayList<>();
+        List<Placement> windows = new ArrayList<>();
         for (VectorFeature f : layer.features()) {
             Envelope e = f.envelope();
+            if (extent.isPresent() && (e.maxX() < extent.get().get(0) || e.minX() > extent.get().get(2)
+                    || e.maxY() < extent.get().get(1) || e.minY() > extent.get().get(3))) {
+                windows.add(Placement.skipped(OUTSIDE_EXTENT));
+                continue;
+            }
             double minCol = Double.POSITIVE_INFINITY;
             double minRow = Double.POSITIVE_INFINITY;
             double maxCol = Double.NEGATIVE_INFINITY;
@@ -176,21 +197,31 @@ public final class ObjectClassifier {
                 minRow = Math.min(minRow, row);
                 maxRow = Math.max(maxRow, row);
             }
-            // Half-open pixel ranges; a point or line still covers the one pixel it touches.
-            long x0 = Math.max(0, (long) Math.floor(minCol));
-            long y0 = Math.max(0, (long) Math.floor(minRow));
-            long x1 = Math.min(reader.width(), Math.max((long) Math.ceil(maxCol), (long) Math.floor(minCol) + 1));
-            long y1 = Math.min(reader.height(), Math.max((long) Math.ceil(maxRow), (long) Math.floor(minRow) + 1));
-            if (x1 <= x0 || y1 <= y0) {
-                windows.add(Optional.empty());
+            // Whole pixels; a point or line still covers the one pixel it touches.
+            double x0 = Math.floor(minCol);
+            double y0 = Math.floor(minRow);
+            double width = Math.max(Math.ceil(maxCol), x0 + 1) - x0;
+            double height = Math.max(Math.ceil(maxRow), y0 + 1) - y0;
+            double side = Math.max(width, height);
+            double sx = x0 - (side - width) / 2;
+            double sy = y0 - (side - height) / 2;
+            long rx0 = Math.max(0, (long) Math.floor(sx));
+            long ry0 = Math.max(0, (long) Math.floor(sy));
+            long rx1 = Math.min(reader.width(), (long) Math.ceil(sx + side));
+            long ry1 = Math.min(reader.height(), (long) Math.ceil(sy + side));
+            // The feature itself, not its padding, decides whether it lies on the raster.
+            if (x0 + width <= 0 || y0 + height <= 0 || x0 >= reader.width() || y0 >= reader.height()
+                    || rx1 <= rx0 || ry1 <= ry0) {
+                windows.add(Placement.skipped(OUTSIDE_RASTER));
                 continue;
             }
-            if ((x1 - x0) * (y1 - y0) > MAX_WINDOW_PIXELS) {
-                throw new IllegalArgumentException("feature " + f.fid() + " covers " + (x1 - x0)
-                    + " x " + (y1 - y0) + " raster pixels; at most " + MAX_WINDOW_PIXELS
+            if ((rx1 - rx0) * (ry1 - ry0) > MAX_WINDOW_PIXELS) {
+                throw new IllegalArgumentException("feature " + f.fid() + " covers " + (long) width
+                    + " x " + (long) height + " raster pixels; at most " + MAX_WINDOW_PIXELS
                     + " are read for one chip; nothing was written");
             }
-            windows.add(Optional.of(new Window((int) x0, (int) y0, (int) (x1 - x0), (int) (y1 - y0))));
+            windows.add(new Placement(sx, sy, side,
+                new Window((int) rx0, (int) ry0, (int) (rx1 - rx0), (int) (ry1 - ry0)), null));
         }
         return windows;
     }
@@ -200,7 +231,7 @@ public final class ObjectClassifier {
         private final ClassifyObjectsRequest request;
         private final BandWindowReader reader;
         private final FeatureLayer layer;
-        private final List<Optional<Window>> windows;
+        private final List<Placement> windows;
         private final Progress progress;
         private final int bands;
         private final int chip;
@@ -210,7 +241,7 @@ public final class ObjectClassifier {
         private float[] window = new float[0];
 
         Run(ClassifyObjectsRequest request, BandWindowReader reader, FeatureLayer layer,
-            List<Optional<Window>> windows, Progress progress) {
+            List<Placement> windows, Progress progress) {
             this.request = request;
             this.reader = reader;
             this.layer = layer;
@@ -229,12 +260,12 @@ public final class ObjectClassifier {
             progress.update(STAGE, 0, total);
             int filled = 0;
             for (int i = 0; i < total; i++) {
-                Optional<Window> w = windows.get(i);
-                if (w.isEmpty()) {
+                Placement w = windows.get(i);
+                if (w.skipped() != null) {
                     labels[i] = new ObjectLabel(layer.features().get(i).fid(), OptionalInt.empty(),
-                        Optional.empty(), OptionalDouble.empty(), Optional.of(OUTSIDE_RASTER));
+                        Optional.empty(), OptionalDouble.empty(), Optional.of(w.skipped()));
                 } else {
-                    readChip(w.get(), filled);
+                    readChip(w, filled);
                     slots[filled++] = i;
                 }
                 if (filled == request.batchSize() || i == total - 1 && filled > 0) {
@@ -248,19 +279,22 @@ public final class ObjectClassifier {
             return Arrays.asList(labels);
         }
 
-        private void readChip(Window w, int slot) throws RasterIoException {
+        private void readChip(Placement p, int slot) throws RasterIoException {
+            Window w = p.read();
             int plane = w.width() * w.height();
             if (window.length < plane * bands) {
                 window = new float[plane * bands];
             }
             reader.read(w.x(), w.y(), w.width(), w.height(), window, 0);
             int out = slot * chipValues;
+            double step = p.side() / chip;   // the same on both axes: the aspect ratio is kept
             for (int b = 0; b < bands; b++) {
                 for (int row = 0; row < chip; row++) {
-                    int srcRow = (int) ((row + 0.5) * w.height() / chip);
+                    int srcRow = (int) Math.floor(p.y() + (row + 0.5) * step) - w.y();
                     for (int col = 0; col < chip; col++) {
-                        int srcCol = (int) ((col + 0.5) * w.width() / chip);
-                        batch[out++] = window[b * plane + srcRow * w.width() + srcCol];
+                        int srcCol = (int) Math.floor(p.x() + (col + 0.5) * step) - w.x();
+                        boolean inside = srcRow >= 0 && srcRow < w.height() && srcCol >= 0 && srcCol < w.width();
+                        batch[out++] = inside ? window[b * plane + srcRow * w.width() + srcCol] : 0f;
                     }
                 }
             }

@@ -17,8 +17,11 @@ import org.rasterhub.runner.raster.RasterIoException;
  * accepted: the formats RasterHub writes, and ones a browser upload carries as one file.
  */
 public record FeatureFacts(Path file, String driver, int featureCount, String geometryType, OptionalInt epsg) {
-    /** Most features a Classify Objects input may have: each is a model call's chip. */
-    public static final int MAX_FEATURES = 1_000_000;
+    /**
+     * Most features a Classify Objects input may have: each is a model call's chip. The same limit the
+     * runner reads with, so what is accepted at upload also runs.
+     */
+    public static final int MAX_FEATURES = org.rasterhub.runner.vector.FeatureLayerReader.MAX_FEATURES;
 
     /**
      * @throws RasterIoException when OGR cannot read the file as GeoJSON or GeoPackage, it has no

@@ -164,7 +164,8 @@ class ObjectClassifierTest {
                 assertEquals(2.5 * i, Double.parseDouble(row.get("height")), 1e-9, where);
                 assertEquals(CLASSES.get(PLANTED.get(i).band()).name(), row.get("Class"), where);
                 assertEquals(String.valueOf(PLANTED.get(i).band()), row.get("ClassValue"), where);
-                assertTrue(Double.parseDouble(row.get("Confidence")) > 0.99, where);
+                // Thin objects (6 x 14) share their square chip with background: less sure, still right.
+                assertTrue(Double.parseDouble(row.get("Confidence")) > 0.85, where);
             }
         }
         assertEquals(String.valueOf(EPSG), epsgOf(request.geoPackageOutput()));
@@ -204,7 +205,7 @@ class ObjectClassifierTest {
             result.labels().stream().map(ObjectLabel::classValue).toList());
         for (ObjectLabel label : result.labels()) {
             double c = label.confidence().orElseThrow();
-            assertTrue(c > 0.9 && c < 1.0, "softmax of band means 8-10 against 0-3: " + c);
+            assertTrue(c > 0.85 && c < 1.0, "softmax of band means 8-10 against 0-3: " + c);
         }
     }
 
@@ -215,7 +216,8 @@ class ObjectClassifierTest {
 
         assertAll(result.labels().stream().map(label -> () -> {
             assertEquals(OptionalInt.empty(), label.classValue());
-            assertTrue(label.reason().orElseThrow().startsWith("confidence 0.99"), label.toString());
+            assertTrue(label.reason().orElseThrow().matches("confidence 0\\.\\d{3} below threshold 1\\.000"),
+                label.toString());
         }));
         assertEquals(Map.of(), result.perClass());
     }
@@ -232,6 +234,49 @@ class ObjectClassifierTest {
         assertEquals(Optional.of(ObjectClassifier.OUTSIDE_RASTER), outside.reason());
         assertEquals(OptionalInt.empty(), outside.classValue());
         assertEquals(PLANTED.size(), result.classified());
+    }
+
+    @Test
+    void aLongThinFeatureIsPaddedToASquareChipNotStretched() throws Exception {
+        // Band 0 is 10 inside a 40 x 10 pixel feature and 0 elsewhere; band 1 is 4 everywhere. Padded
+        // to a 40 x 40 square, the 16-pixel chip holds the feature in rows 6-9: band 0's mean is 2.5,
+        // below band 1's 4 (class 1). Stretched, band 0's mean would be 10 (class 0).
+        FloatBands bands = FloatBands.zeros(100, 60, 3);
+        for (int row = 0; row < 60; row++) {
+            for (int col = 0; col < 100; col++) {
+                bands.set(1, row, col, 4);
+                if (row >= 20 && row < 30 && col >= 30 && col < 70) {
+                    bands.set(0, row, col, 10);
+                }
+            }
+        }
+        Path raster = tmp.resolve("boat.tif");
+        GeoTiffs.write(raster, bands, TRANSFORM, EPSG);
+
+        ClassifiedObjects result = new ObjectClassifier(rawScores, CLASSES).classify(
+            request(raster, outlinesUtm(List.of(new Planted(30, 20, 40, 10, 0)))), Progress.NONE);
+
+        ObjectLabel boat = result.labels().get(0);
+        assertEquals(OptionalInt.of(1), boat.classValue());
+        double expected = Math.exp(4) / (Math.exp(2.5) + Math.exp(4) + Math.exp(0));
+        assertEquals(expected, boat.confidence().getAsDouble(), 1e-6);
+    }
+
+    @Test
+    void featuresOutsideTheProcessingExtentAreKeptUnclassified() throws Exception {
+        // The extent covers the first planted object only (pixels 5-15 x 5-13, with a margin).
+        double x0 = TRANSFORM.originX() + 2 * 10;
+        double y1 = TRANSFORM.originY() - 2 * 10;
+        List<Double> extent = List.of(x0, y1 - 20 * 10, x0 + 20 * 10, y1);
+
+        ClassifiedObjects result = new ObjectClassifier(probabilities, CLASSES).classify(
+            request(raster(), outlinesUtm(PLANTED)).withExtent(extent), Progress.NONE);
+
+        assertEquals(OptionalInt.of(PLANTED.get(0).band()), result.labels().get(0).classValue());
+        for (int i = 1; i < PLANTED.size(); i++) {
+            assertEquals(Optional.of(ObjectClassifier.OUTSIDE_EXTENT), result.labels().get(i).reason(), "feature " + i);
+        }
+        assertEquals(1, result.classified());
     }
 
     @Test

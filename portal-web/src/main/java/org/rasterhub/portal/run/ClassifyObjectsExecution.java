@@ -48,6 +48,9 @@ final class ClassifyObjectsExecution implements ToolExecution {
                     geoJson, a.extractBands(), a.tileSize()).withBatchSize(Math.min(a.batchSize(),
                     ClassifyObjectsRequest.MAX_BATCH_SIZE)).withScoreThreshold(a.scoreThreshold());
             request = a.range().map(request::withDataRange).orElse(request);
+            if (a.extent() != null) {
+                request = request.withExtent(a.extent());
+            }
             ClassifiedObjects labelled = classifier.classify(request, progress.after(base));
             base += labelled.labels().size();
             unclassified += labelled.labels().size() - labelled.classified();
