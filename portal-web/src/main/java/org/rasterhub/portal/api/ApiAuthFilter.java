@@ -21,7 +21,9 @@ import org.rasterhub.portal.security.ApiTokenService;
 import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.DatabaseIdentityStore;
 import org.rasterhub.portal.security.NotSignedInException;
+import org.rasterhub.portal.security.SignInThrottle;
 import org.rasterhub.portal.security.SignedInUser;
+import org.rasterhub.portal.security.TooManySignInsException;
 
 /**
  * Who is calling the API. {@code Authorization: Bearer <token>} names a personal API token;
@@ -40,18 +42,21 @@ public class ApiAuthFilter implements ContainerRequestFilter {
     private final DatabaseIdentityStore identityStore;
     private final ApiTokenService tokens;
     private final AccountService accounts;
+    private final SignInThrottle throttle;
     @Context
     private HttpServletRequest servletRequest;
 
     @Inject
-    public ApiAuthFilter(DatabaseIdentityStore identityStore, ApiTokenService tokens, AccountService accounts) {
+    public ApiAuthFilter(DatabaseIdentityStore identityStore, ApiTokenService tokens, AccountService accounts,
+                         SignInThrottle throttle) {
+        this.throttle = throttle;
         this.identityStore = identityStore;
         this.tokens = tokens;
         this.accounts = accounts;
     }
 
     public ApiAuthFilter() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     @Override
@@ -72,10 +77,22 @@ public class ApiAuthFilter implements ContainerRequestFilter {
             return;
         }
         Optional<SignedInUser> user;
-        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            user = tokens.authenticate(authorization.substring(7).trim());
-        } else {
-            user = credentials(authorization).flatMap(c -> identityStore.signIn(c[0], c[1].toCharArray()));
+        String address = servletRequest == null ? null : servletRequest.getRemoteAddr();
+        try {
+            if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                throttle.check(null, address);
+                user = tokens.authenticate(authorization.substring(7).trim());
+                if (user.isEmpty()) {
+                    throttle.failed(null, address);
+                }
+            } else {
+                user = credentials(authorization).flatMap(c -> identityStore.signIn(c[0], c[1].toCharArray(), address));
+            }
+        } catch (TooManySignInsException e) {
+            request.abortWith(Response.fromResponse(ApiExceptionMappers.json(
+                            ApiError.of(429, "too_many_sign_ins", e.getMessage())))
+                    .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build());
+            return;
         }
         if (user.isEmpty()) {
             request.abortWith(unauthorized(request, authorization.regionMatches(true, 0, "Bearer ", 0, 7)

@@ -17,14 +17,16 @@ import java.util.Set;
 @ApplicationScoped
 public class DatabaseIdentityStore implements IdentityStore {
     private final AccountService accounts;
+    private final SignInThrottle throttle;
 
     @Inject
-    public DatabaseIdentityStore(AccountService accounts) {
+    public DatabaseIdentityStore(AccountService accounts, SignInThrottle throttle) {
         this.accounts = accounts;
+        this.throttle = throttle;
     }
 
     protected DatabaseIdentityStore() {
-        this(null); // for the CDI proxy only
+        this(null, null); // for the CDI proxy only
     }
 
     @Override
@@ -37,12 +39,21 @@ public class DatabaseIdentityStore implements IdentityStore {
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
 
-    /** The signed-in user these credentials name, if they are valid. */
-    public java.util.Optional<SignedInUser> signIn(String username, char[] password) {
+    /**
+     * The signed-in user these credentials name, if they are valid. Every password sign-in (HTTP Basic
+     * and the sign-in page) comes here, so one throttle covers both.
+     *
+     * @param address the client's address, for the throttle
+     * @throws TooManySignInsException when this address or account must wait first; nothing was checked
+     */
+    public java.util.Optional<SignedInUser> signIn(String username, char[] password, String address) {
+        throttle.check(username, address);
         CredentialValidationResult result = validate(new UsernamePasswordCredential(username, new Password(password)));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            throttle.failed(username, address);
             return java.util.Optional.empty();
         }
+        throttle.succeeded(username, address);
         return accounts.user(result.getCallerPrincipal().getName());
     }
 }

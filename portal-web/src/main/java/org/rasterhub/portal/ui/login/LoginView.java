@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.rasterhub.portal.security.AccountService;
 import org.rasterhub.portal.security.DatabaseIdentityStore;
 import org.rasterhub.portal.security.SignedInUser;
+import org.rasterhub.portal.security.TooManySignInsException;
 import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.catalog.CatalogView;
 
@@ -34,8 +35,19 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         disabled.getErrorMessage().setTitle("This account is disabled");
         disabled.getErrorMessage().setMessage("An administrator disabled it; ask one to enable it again.");
         form.addLoginListener(event -> {
-            SignedInUser user = identityStore.signIn(event.getUsername(), event.getPassword().toCharArray())
-                    .orElse(null);
+            SignedInUser user;
+            try {
+                user = identityStore.signIn(event.getUsername(), event.getPassword().toCharArray(),
+                        VaadinService.getCurrentRequest().getRemoteAddr()).orElse(null);
+            } catch (TooManySignInsException e) {
+                LoginI18n wait = LoginI18n.createDefault();
+                wait.getForm().setTitle("Sign in to RasterHub");
+                wait.getErrorMessage().setTitle("Too many failed sign-ins");
+                wait.getErrorMessage().setMessage("Wait " + e.retryAfterSeconds() + " s, then try again.");
+                form.setI18n(wait);
+                form.setError(true);
+                return;
+            }
             if (user != null) {
                 // A new session id on sign-in defeats session fixation.
                 VaadinService.reinitializeSession(VaadinService.getCurrentRequest());
