@@ -31,12 +31,14 @@ import java.util.Comparator;
 import java.util.List;
 import org.rasterhub.core.catalog.ItemId;
 import org.rasterhub.portal.run.FeatureLayerDetails;
+import org.rasterhub.portal.run.ImageryUploads;
 import org.rasterhub.portal.run.JobQueue;
 import org.rasterhub.portal.run.NotAFeatureLayerException;
 import org.rasterhub.portal.run.NotARasterException;
 import org.rasterhub.portal.run.PreflightFailedException;
 import org.rasterhub.portal.run.RasterDetails;
 import org.rasterhub.portal.run.RunArguments;
+import org.rasterhub.portal.run.RunDefaults;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunService;
 import org.rasterhub.portal.run.RunSubmission;
@@ -56,6 +58,7 @@ public class RunForm extends VerticalLayout {
     private static final System.Logger LOG = System.getLogger(RunForm.class.getName());
 
     private final RunService runs;
+    private final ImageryUploads imagery;
     private final Select<Tool> tool = new Select<>();
     private final MultiSelectComboBox<RasterDetails> rasters = new MultiSelectComboBox<>("Rasters");
     private final Select<RasterDetails> from = new Select<>();
@@ -74,9 +77,10 @@ public class RunForm extends VerticalLayout {
     private final Paragraph explanation = new Paragraph();
     private final Div problems = new Div();
 
-    public RunForm(RunService runs, JobQueue queue, List<String> imageryFolders, long itemId, int version,
-                   String modelType, int tileSize) {
+    public RunForm(RunService runs, ImageryUploads imagery, JobQueue queue, List<String> imageryFolders, long itemId,
+                   int version, String modelType, RunDefaults defaults) {
         this.runs = runs;
+        this.imagery = imagery;
         setPadding(false);
         List<Tool> tools = Tool.forModelType(modelType);
         tool.setId("run-tool");
@@ -116,18 +120,20 @@ public class RunForm extends VerticalLayout {
         featureUpload.setDropLabel(new Span("or drop a GeoJSON or GeoPackage"));
         featureUpload.addAllFinishedListener(e -> featureUpload.clearFileList());
 
-        tile.setValue(tileSize);
+        // The same defaults the API applies to a request that leaves these out.
+        tile.setValue(defaults.tileSize());
         tile.setId("run-tile-size");
-        padding.setValue(tileSize / 4);
+        padding.setValue(defaults.padding());
         padding.setId("run-padding");
-        batch.setValue(1);
+        batch.setValue(defaults.batchSize());
         batch.setId("run-batch-size");
-        threshold.setValue(0.5);
+        threshold.setValue(defaults.threshold());
         threshold.setId("run-threshold");
-        nmsOverlap.setValue(0.1);
+        nmsOverlap.setValue(defaults.nmsOverlap());
         nmsOverlap.setId("run-nms-overlap");
         excludePad.setId("run-exclude-pad");
-        scoreThreshold.setValue(0.0);
+        scoreThreshold.setValue(defaults.scoreThreshold());
+        excludePad.setValue(defaults.excludePadDetections());
         scoreThreshold.setId("run-score-threshold");
         extent.setId("run-extent");
         extent.setPlaceholder("minX, minY, maxX, maxY (blank: all)");
@@ -135,7 +141,7 @@ public class RunForm extends VerticalLayout {
         processor.setId("run-processor");
         processor.setLabel("Processor");
         processor.setItems("CPU", "GPU");
-        processor.setValue("CPU");
+        processor.setValue(defaults.processorType());
 
         Button run = new Button("Run", e -> submit(queue, itemId, version));
         run.setId("run-submit");
@@ -257,7 +263,7 @@ public class RunForm extends VerticalLayout {
         Button register = new Button("Use this file", e -> {
             problems.removeAll();
             try {
-                chooseNew(runs.registerServerRaster(folder.getValue(), path.getValue(),
+                chooseNew(imagery.registerServerRaster(folder.getValue(), path.getValue(),
                         PortalSession.requireUser()));
                 path.clear();
             } catch (Exception ex) {
@@ -288,7 +294,7 @@ public class RunForm extends VerticalLayout {
         return event -> {
             UI ui = event.getUI();
             try (InputStream content = event.getInputStream()) {
-                RasterDetails uploaded = runs.uploadRaster(content, event.getFileName(),
+                RasterDetails uploaded = imagery.uploadRaster(content, event.getFileName(),
                         PortalSession.requireUser(event.getSession()));
                 ui.access(() -> chooseNew(uploaded));
             } catch (NotARasterException | AccessDeniedException | NotSignedInException e) {
@@ -304,7 +310,7 @@ public class RunForm extends VerticalLayout {
         return event -> {
             UI ui = event.getUI();
             try (InputStream content = event.getInputStream()) {
-                FeatureLayerDetails uploaded = runs.uploadFeatures(content, event.getFileName(),
+                FeatureLayerDetails uploaded = imagery.uploadFeatures(content, event.getFileName(),
                         PortalSession.requireUser(event.getSession()));
                 ui.access(() -> {
                     refreshInputs();

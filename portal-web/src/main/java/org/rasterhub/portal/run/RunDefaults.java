@@ -1,0 +1,28 @@
+package org.rasterhub.portal.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The arguments a run gets where its request leaves them out, from the model definition: the one
+ * source for the run form and the REST API, so the two cannot drift apart (the form once offered batch
+ * size 1 where the {@code .emd} said 4).
+ *
+ * @param tileSize  the {@code .emd}'s ImageHeight, else 256
+ * @param padding   a quarter of the tile
+ * @param batchSize the {@code .emd}'s BatchSize, else 1
+ */
+public record RunDefaults(int tileSize, int padding, int batchSize, double threshold, double nmsOverlap,
+                          double scoreThreshold, boolean excludePadDetections, String processorType) {
+    public static final double THRESHOLD = 0.5;
+    public static final double NMS_OVERLAP = 0.1;
+    public static final double SCORE_THRESHOLD = 0.0;
+
+    /** The defaults for a model definition's JSON document. */
+    public static RunDefaults of(JsonNode emd) {
+        JsonNode height = emd == null ? null : emd.get("ImageHeight");
+        int tile = height != null && height.canConvertToInt() && height.asInt() > 0 ? height.asInt() : 256;
+        JsonNode batch = emd == null ? null : emd.get("BatchSize");
+        int batchSize = batch != null && batch.canConvertToInt() && batch.asInt() > 0 ? batch.asInt() : 1;
+        return new RunDefaults(tile, tile / 4, batchSize, THRESHOLD, NMS_OVERLAP, SCORE_THRESHOLD, true, "CPU");
+    }
+}
