@@ -49,6 +49,7 @@ public final class ApiExceptionMappers {
             if (t instanceof java.io.EOFException || t.getClass().getSimpleName().contains("ClientAbort")
                     || t instanceof java.io.IOException && (message.contains("connection reset")
                     || message.contains("broken pipe") || message.contains("early eof")
+                    || message.contains("connection is closed")
                     || message.contains("unexpected end of"))) {
                 return true;
             }
@@ -173,7 +174,7 @@ public final class ApiExceptionMappers {
     public static class Invalid implements ExceptionMapper<InvalidRequestException> {
         @Override
         public Response toResponse(InvalidRequestException e) {
-            return json(ApiError.of(422, e.code(), e.getMessage()));
+            return json(ApiError.of(e.status(), e.code(), e.getMessage()));
         }
     }
 

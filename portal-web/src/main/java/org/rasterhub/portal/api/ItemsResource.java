@@ -1,9 +1,9 @@
 package org.rasterhub.portal.api;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -30,66 +29,66 @@ import org.rasterhub.core.ingest.PackageRejectedException;
 import org.rasterhub.core.ingest.Progress;
 import org.rasterhub.portal.catalog.CatalogService;
 import org.rasterhub.portal.catalog.ItemDetails;
+import org.rasterhub.portal.catalog.PackageUploads;
 import org.rasterhub.portal.catalog.search.SearchQuery;
 import org.rasterhub.portal.catalog.ItemEdit;
 import org.rasterhub.portal.catalog.StoredPackage;
 import org.rasterhub.portal.catalog.Thumbnails;
 import org.rasterhub.portal.catalog.UnusedBlobs;
+import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.portal.security.Caller;
+import org.rasterhub.portal.security.SignedInUser;
 
 /** {@code /api/items}: upload packages and read the catalog. */
 @Path("items")
 @Produces(MediaType.APPLICATION_JSON)
 public class ItemsResource {
     private final CatalogService catalog;
+    private final PackageUploads uploads;
     private final UnusedBlobs unusedBlobs;
+    private final PortalSettings settings;
 
     @Inject
-    public ItemsResource(CatalogService catalog, UnusedBlobs unusedBlobs) {
+    public ItemsResource(CatalogService catalog, PackageUploads uploads, UnusedBlobs unusedBlobs,
+                         PortalSettings settings) {
         this.catalog = catalog;
+        this.uploads = uploads;
         this.unusedBlobs = unusedBlobs;
+        this.settings = settings;
     }
 
     public ItemsResource() {
-        this(null, null);
+        this(null, null, null, null);
     }
 
     /** Uploads a package (multipart field {@code file}); 201 with the new item. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@FormParam("file") EntityPart file, @Context SecurityContext security,
+    public Response upload(@Context HttpServletRequest request, @Context SecurityContext security,
                            @Context UriInfo uri) throws PackageRejectedException, IOException {
-        if (file == null) {
-            return ApiExceptionMappers.json(ApiError.of(400, "missing_file",
-                    "send the package as the multipart form field \"file\""));
-        }
-        String fileName = file.getFileName().orElse("package.dlpk");
-        try (InputStream content = file.getContent()) {
-            ItemDetails item = catalog.upload(content, fileName, -1, ApiAuthFilter.user(security), Progress.NONE);
-            return Json.status(201, item)
-                    .location(uri.getBaseUriBuilder().path("items").path(Long.toString(item.id())).build())
-                    .build();
-        }
+        SignedInUser user = ApiAuthFilter.user(security);
+        catalog.requireCanUpload(user);   // before a byte of the body is read
+        ItemDetails item = MultipartFile.receive(request, settings.maxPackageBytes(), "package.dlpk",
+                (fileName, content) -> uploads.newItem(content, fileName, -1, user, Progress.NONE));
+        return Json.status(201, item)
+                .location(uri.getBaseUriBuilder().path("items").path(Long.toString(item.id())).build())
+                .build();
     }
 
     /** Uploads the next version of an item (multipart field {@code file}); 201 with the item at that version. */
     @POST
     @Path("{id}/versions")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response uploadVersion(@PathParam("id") String id, @FormParam("file") EntityPart file,
+    public Response uploadVersion(@PathParam("id") String id, @Context HttpServletRequest request,
                                   @Context SecurityContext security, @Context UriInfo uri)
             throws PackageRejectedException, IOException {
         ItemId itemId = itemId(id);
-        if (file == null) {
-            return ApiExceptionMappers.json(ApiError.of(400, "missing_file",
-                    "send the package as the multipart form field \"file\""));
-        }
-        try (InputStream content = file.getContent()) {
-            ItemDetails item = catalog.uploadVersion(itemId, content, file.getFileName().orElse("package.dlpk"), -1,
-                    ApiAuthFilter.user(security), Progress.NONE);
-            return Json.status(201, item).location(uri.getBaseUriBuilder().path("items").path(id)
-                    .path("versions").path(Integer.toString(item.version())).build()).build();
-        }
+        SignedInUser user = ApiAuthFilter.user(security);
+        catalog.requireCanAddVersion(itemId, user);   // before a byte of the body is read
+        ItemDetails item = MultipartFile.receive(request, settings.maxPackageBytes(), "package.dlpk",
+                (fileName, content) -> uploads.newVersion(itemId, content, fileName, -1, user, Progress.NONE));
+        return Json.status(201, item).location(uri.getBaseUriBuilder().path("items").path(id)
+                .path("versions").path(Integer.toString(item.version())).build()).build();
     }
 
     /** The versions of an item, oldest first, each with the aliases pointing at it. */
@@ -252,19 +251,16 @@ public class ItemsResource {
     @PUT
     @Path("{id}/thumbnail")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response setThumbnail(@PathParam("id") String id, @FormParam("file") EntityPart file,
+    public Response setThumbnail(@PathParam("id") String id, @Context HttpServletRequest request,
                                  @Context SecurityContext security) throws IOException {
         ApiAuthFilter.user(security);
-        if (file == null) {
-            return ApiExceptionMappers.json(ApiError.of(400, "missing_file",
-                    "send the image as the multipart form field \"file\""));
-        }
-        try (InputStream content = file.getContent()) {
-            CatalogService.ThumbnailChange change = catalog.setThumbnail(itemId(id), ApiAuthFilter.caller(security),
-                    content);
-            unusedBlobs.delete(change.maybeUnused());
-            return Json.ok(change.item());
-        }
+        ItemId itemId = itemId(id);
+        Caller caller = ApiAuthFilter.caller(security);
+        catalog.requireCanChangeThumbnail(itemId, caller);   // before a byte of the body is read
+        CatalogService.ThumbnailChange change = MultipartFile.receive(request, Thumbnails.MAX_BYTES, "thumbnail",
+                (fileName, content) -> catalog.setThumbnail(itemId, caller, content));
+        unusedBlobs.delete(change.maybeUnused());
+        return Json.ok(change.item());
     }
 
     private ItemDetails item(String id, SecurityContext security) {

@@ -1,8 +1,8 @@
 package org.rasterhub.portal.api;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,7 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -27,6 +26,7 @@ import org.rasterhub.core.storage.ContentHash;
 import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.portal.run.FeatureLayerDetails;
 import org.rasterhub.portal.run.FeatureLayerNotFoundException;
+import org.rasterhub.portal.run.ImageryUploads;
 import org.rasterhub.portal.run.JobQueue;
 import org.rasterhub.portal.run.NotAFeatureLayerException;
 import org.rasterhub.portal.run.NotARasterException;
@@ -41,6 +41,7 @@ import org.rasterhub.portal.run.RunSubmission;
 import org.rasterhub.portal.run.ServerFileException;
 import org.rasterhub.portal.run.Tool;
 import org.rasterhub.portal.security.Caller;
+import org.rasterhub.portal.security.SignedInUser;
 
 /** Imagery ({@code /api/rasters}), feature layers ({@code /api/features}) and runs ({@code /api/runs}). */
 @Path("")
@@ -51,39 +52,38 @@ public class RunsResource {
     private SecurityContext security;
 
     private final RunService runs;
+    private final ImageryUploads imagery;
     private final JobQueue queue;
     private final BlobStore blobs;
     private final PortalSettings settings;
 
     @Inject
-    public RunsResource(RunService runs, JobQueue queue, BlobStore blobs, PortalSettings settings) {
+    public RunsResource(RunService runs, ImageryUploads imagery, JobQueue queue, BlobStore blobs,
+                        PortalSettings settings) {
         this.runs = runs;
+        this.imagery = imagery;
         this.queue = queue;
         this.blobs = blobs;
         this.settings = settings;
     }
 
     public RunsResource() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /** Uploads a raster GDAL can read (multipart field {@code file}); 201 with the imagery item. */
     @POST
     @Path("rasters")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response uploadRaster(@FormParam("file") EntityPart file, @Context SecurityContext security,
+    public Response uploadRaster(@Context HttpServletRequest request, @Context SecurityContext security,
                                  @Context UriInfo uri) throws IOException, NotARasterException {
-        if (file == null) {
-            return ApiExceptionMappers.json(ApiError.of(400, "missing_file",
-                    "send the raster as the multipart form field \"file\""));
-        }
-        try (InputStream content = file.getContent()) {
-            RasterDetails raster = runs.uploadRaster(content, file.getFileName().orElse("raster.tif"),
-                    ApiAuthFilter.user(security));
-            return Json.status(201, raster)
-                    .location(uri.getBaseUriBuilder().path("rasters").path(Long.toString(raster.id())).build())
-                    .build();
-        }
+        SignedInUser user = ApiAuthFilter.user(security);
+        runs.requireCanAddImagery(user, "add imagery");   // before a byte of the body is read
+        RasterDetails raster = MultipartFile.receive(request, imagery.maxBytes(), "raster.tif",
+                (fileName, content) -> imagery.uploadRaster(content, fileName, user));
+        return Json.status(201, raster)
+                .location(uri.getBaseUriBuilder().path("rasters").path(Long.toString(raster.id())).build())
+                .build();
     }
 
     /**
@@ -101,7 +101,7 @@ public class RunsResource {
             throw new InvalidRequestException("missing_fields", "send {\"folder\": <imagery folder>, \"path\":"
                     + " <file inside it>}, or upload the raster as multipart field \"file\"");
         }
-        RasterDetails raster = runs.registerServerRaster(request.folder(), request.path(),
+        RasterDetails raster = imagery.registerServerRaster(request.folder(), request.path(),
                 ApiAuthFilter.user(security));
         return Json.status(201, raster)
                 .location(uri.getBaseUriBuilder().path("rasters").path(Long.toString(raster.id())).build())
@@ -139,19 +139,15 @@ public class RunsResource {
     @POST
     @Path("features")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response uploadFeatures(@FormParam("file") EntityPart file, @Context SecurityContext security,
+    public Response uploadFeatures(@Context HttpServletRequest request, @Context SecurityContext security,
                                    @Context UriInfo uri) throws IOException, NotAFeatureLayerException {
-        if (file == null) {
-            return ApiExceptionMappers.json(ApiError.of(400, "missing_file",
-                    "send the feature layer as the multipart form field \"file\""));
-        }
-        try (InputStream content = file.getContent()) {
-            FeatureLayerDetails layer = runs.uploadFeatures(content, file.getFileName().orElse("features.geojson"),
-                    ApiAuthFilter.user(security));
-            return Json.status(201, layer)
-                    .location(uri.getBaseUriBuilder().path("features").path(Long.toString(layer.id())).build())
-                    .build();
-        }
+        SignedInUser user = ApiAuthFilter.user(security);
+        runs.requireCanAddImagery(user, "add feature layers");   // before a byte of the body is read
+        FeatureLayerDetails layer = MultipartFile.receive(request, imagery.maxBytes(), "features.geojson",
+                (fileName, content) -> imagery.uploadFeatures(content, fileName, user));
+        return Json.status(201, layer)
+                .location(uri.getBaseUriBuilder().path("features").path(Long.toString(layer.id())).build())
+                .build();
     }
 
     @GET

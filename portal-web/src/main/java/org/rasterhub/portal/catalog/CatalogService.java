@@ -82,40 +82,55 @@ public class CatalogService {
     }
 
     /**
-     * Stores an uploaded package as a new, private item of the caller.
+     * Checks, before a byte of the package is read, that the account may upload one.
      *
-     * @throws AccessDeniedException    for viewers, who may not create items
-     * @throws PackageRejectedException when the package is refused; nothing was kept
+     * @throws AccessDeniedException for viewers, who may not create items
      */
-    public ItemDetails upload(InputStream content, String fileName, long sizeHint, SignedInUser owner,
-                              Progress progress) throws PackageRejectedException, IOException {
-        ItemAccess access = access(Caller.of(owner));
-        if (!access.canCreate()) {
+    public void requireCanUpload(SignedInUser owner) {
+        if (!access(Caller.of(owner)).canCreate()) {
             throw new AccessDeniedException("viewers cannot upload packages; ask an administrator for the User role");
         }
-        IngestService ingest = new IngestService(dataFolder, inspector, reader, scanner, blobs, catalog(),
-                settings.maxPackageBytes());
-        CatalogItem item = ingest.ingestNewItem(content, fileName, sizeHint, owner.username(), progress);
+    }
+
+    /**
+     * Registers a package staged by {@link PackageUploads} as a new, private item of the caller, in a
+     * short transaction; the account is checked again as it is now.
+     *
+     * @throws AccessDeniedException for viewers, who may not create items
+     */
+    public ItemDetails registerNewItem(IngestService.StagedPackage staged, SignedInUser owner) throws IOException {
+        requireCanUpload(owner);
+        ItemAccess access = access(Caller.of(owner));
+        CatalogItem item = registrar().registerNewItem(staged, owner.username());
         SearchIndex.update(entityManager, item);
         return details(item, item.latestVersion(), access);
     }
 
     /**
-     * Stores an uploaded package as the next version of an item.
+     * Checks, before a byte of the package is read, that the account may add versions to the item.
      *
-     * @throws ItemNotFoundException    if there is no such item the user may see
-     * @throws AccessDeniedException    unless the user owns the item or is an administrator
-     * @throws PackageRejectedException when the package is refused; nothing was kept
+     * @throws ItemNotFoundException if there is no such item the user may see
+     * @throws AccessDeniedException unless the user owns the item or is an administrator
      */
-    public ItemDetails uploadVersion(ItemId id, InputStream content, String fileName, long sizeHint,
-                                     SignedInUser user, Progress progress) throws PackageRejectedException, IOException {
+    public void requireCanAddVersion(ItemId id, SignedInUser user) {
+        requireManageable(id, access(Caller.of(user)), "add versions to");
+    }
+
+    /**
+     * Registers a package staged by {@link PackageUploads} as the next version of an item, in a short
+     * transaction; the account and the item are checked again as they are now.
+     */
+    public ItemDetails registerNewVersion(ItemId id, IngestService.StagedPackage staged, SignedInUser user)
+            throws IOException {
         ItemAccess access = access(Caller.of(user));
         requireManageable(id, access, "add versions to");
-        IngestService ingest = new IngestService(dataFolder, inspector, reader, scanner, blobs, catalog(),
-                settings.maxPackageBytes());
-        ItemVersion version = ingest.ingestNewVersion(id, content, fileName, sizeHint, user.username(), progress);
+        ItemVersion version = registrar().registerNewVersion(id, staged, user.username());
         SearchIndex.update(entityManager, visibleItem(id, access));
         return details(visibleItem(id, access), version, access);
+    }
+
+    private IngestService registrar() {
+        return new IngestService(dataFolder, inspector, reader, scanner, blobs, catalog(), settings.maxPackageBytes());
     }
 
     /** Points an alias at a version, creating or moving it. */
@@ -229,6 +244,16 @@ public class CatalogService {
      * replaced image may now be unused: pass {@link ThumbnailChange#maybeUnused} to
      * {@link UnusedBlobs#delete} after this transaction committed.
      */
+    /**
+     * Checks, before a byte of the image is read, that the caller may change the item's thumbnail.
+     *
+     * @throws ItemNotFoundException if there is no such item the caller may see
+     * @throws AccessDeniedException unless the caller manages the item
+     */
+    public void requireCanChangeThumbnail(ItemId id, Caller caller) {
+        requireManageable(id, access(caller), "change the thumbnail of");
+    }
+
     public ThumbnailChange setThumbnail(ItemId id, Caller caller, InputStream image) throws IOException {
         ItemAccess access = access(caller);
         CatalogItem item = requireManageable(id, access, "change the thumbnail of");

@@ -48,6 +48,7 @@ public class PortalStartup {
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        org.rasterhub.portal.api.ClientAbortLogFilter.install();
         sweepStagingFiles();
         int applied = new SchemaMigrator(dataSource).migrate();
         indexItemsForSearch();

@@ -94,83 +94,24 @@ public class RunService {
     }
 
     /**
-     * Stores an uploaded raster as an imagery item after GDAL has read its header.
+     * Checks, before a byte of the file is read, that the account may add imagery or feature layers.
      *
-     * @throws NotARasterException when GDAL cannot read it; nothing was stored
+     * @throws AccessDeniedException below Publisher
      */
-    public RasterDetails uploadRaster(InputStream content, String fileName, SignedInUser user)
-            throws IOException, NotARasterException {
-        requirePublisher(user, "add imagery");
-        String name = baseName(fileName, "raster.tif");
-        Path staged = Files.createTempFile(dataFolder.tmp(), "raster-", ".part");
-        try {
-            Staged upload = stage(content, staged, name);
-            RasterFacts facts;
-            try {
-                facts = RasterFacts.probe(staged);
-            } catch (RasterIoException e) {
-                throw NotARasterException.of(name, staged, e);
-            }
-            blobs.put(staged, upload.hash());
-            return RasterDetails.of(store.save(new RasterItem(title(name), user.username(), upload.hash(),
-                    upload.size(), name, facts.width(), facts.height(), facts.bandCount(), facts.crs().epsg(),
-                    clock.instant())));
-        } finally {
-            Files.deleteIfExists(staged);
-        }
+    public void requireCanAddImagery(SignedInUser user, String action) {
+        requirePublisher(user, action);
     }
 
-    /**
-     * Stores an uploaded GeoJSON or GeoPackage as a feature layer after OGR has read it.
-     *
-     * @throws NotAFeatureLayerException when OGR cannot read it as one; nothing was stored
-     */
-    public FeatureLayerDetails uploadFeatures(InputStream content, String fileName, SignedInUser user)
-            throws IOException, NotAFeatureLayerException {
+    /** Records an imagery item whose bytes {@link ImageryUploads} checked and stored; the account is checked again. */
+    public RasterDetails saveRaster(RasterItem raster, SignedInUser user) {
+        requirePublisher(user, "add imagery");
+        return RasterDetails.of(store.save(raster));
+    }
+
+    /** Records a feature layer whose bytes {@link ImageryUploads} checked and stored; the account is checked again. */
+    public FeatureLayerDetails saveFeatures(FeatureItem features, SignedInUser user) {
         requirePublisher(user, "add feature layers");
-        String name = baseName(fileName, "features.geojson");
-        // OGR picks its GeoJSON or GeoPackage driver by content, but wants a known extension for JSON.
-        String extension = name.toLowerCase(java.util.Locale.ROOT).endsWith(".gpkg") ? ".gpkg" : ".geojson";
-        Path staged = Files.createTempFile(dataFolder.tmp(), "features-", extension);
-        try {
-            Staged upload = stage(content, staged, name);
-            FeatureFacts facts;
-            try {
-                facts = FeatureFacts.probe(staged);
-            } catch (RasterIoException e) {
-                throw new NotAFeatureLayerException(name, e.reason().replace(staged.toString(), name));
-            }
-            blobs.put(staged, upload.hash());
-            return FeatureLayerDetails.of(store.save(new FeatureItem(title(name), user.username(), upload.hash(),
-                    upload.size(), name, facts.driver(), facts.featureCount(), facts.geometryType(), facts.epsg(),
-                    clock.instant())));
-        } finally {
-            Files.deleteIfExists(staged);
-        }
-    }
-
-    /**
-     * Registers a raster that lies in a server folder an administrator opened, without copying it:
-     * GDAL reads its header, its bytes are hashed, and runs read it where it is (hashing it again
-     * first, so a file changed since is noticed).
-     *
-     * @throws ServerFileException when the folder or file cannot be named
-     * @throws NotARasterException when GDAL cannot read it
-     */
-    public RasterDetails registerServerRaster(String folder, String path, SignedInUser user)
-            throws IOException, ServerFileException, NotARasterException {
-        requirePublisher(user, "add imagery");
-        Path file = settings.imageryFolders().resolve(folder, path);
-        RasterFacts facts;
-        try {
-            facts = RasterFacts.probe(file);
-        } catch (RasterIoException e) {
-            throw NotARasterException.of(folder + "/" + path, file, e);
-        }
-        String name = file.getFileName().toString();
-        RasterItem raster = new RasterItem(title(name), user.username(), ContentHash.ofFile(file), Files.size(file),
-                name, facts.width(), facts.height(), facts.bandCount(), facts.crs().epsg(), clock.instant());
-        return RasterDetails.of(store.save(raster.registeredAt(file)));
+        return FeatureLayerDetails.of(store.save(features));
     }
 
     /**
@@ -532,9 +473,10 @@ public class RunService {
 
     private EffectiveArguments resolve(Tool tool, ModelDefinition emd, RunArguments arguments, int bandCount,
                                        List<PreflightFinding> findings) {
-        int tileSize = arguments.tileSize() != null ? arguments.tileSize() : emd.imageHeight().orElse(256);
+        RunDefaults defaults = RunDefaults.of(emd.document());
+        int tileSize = arguments.tileSize() != null ? arguments.tileSize() : defaults.tileSize();
         int padding = arguments.padding() != null ? arguments.padding() : tileSize / 4;
-        int batchSize = arguments.batchSize() != null ? arguments.batchSize() : batchSizeOf(emd);
+        int batchSize = arguments.batchSize() != null ? arguments.batchSize() : defaults.batchSize();
         if (tileSize < 8 || tileSize > 4096) {
             findings.add(PreflightFinding.error("tileSize", "tile size must be 8 to 4096 pixels, was " + tileSize));
         } else if (padding < 0 || 2 * padding >= tileSize) {
@@ -564,11 +506,13 @@ public class RunService {
         Boolean excludePad = null;
         Double scoreThreshold = null;
         if (tool == Tool.DETECT_OBJECTS) {
-            threshold = fraction("threshold", arguments.threshold(), 0.5, findings);
-            nmsOverlap = fraction("nmsOverlap", arguments.nmsOverlap(), 0.1, findings);
-            excludePad = arguments.excludePadDetections() == null || arguments.excludePadDetections();
+            threshold = fraction("threshold", arguments.threshold(), defaults.threshold(), findings);
+            nmsOverlap = fraction("nmsOverlap", arguments.nmsOverlap(), defaults.nmsOverlap(), findings);
+            excludePad = arguments.excludePadDetections() == null ? defaults.excludePadDetections()
+                    : arguments.excludePadDetections();
         } else if (tool == Tool.CLASSIFY_OBJECTS) {
-            scoreThreshold = fraction("scoreThreshold", arguments.scoreThreshold(), 0.0, findings);
+            scoreThreshold = fraction("scoreThreshold", arguments.scoreThreshold(), defaults.scoreThreshold(),
+                    findings);
         }
         List<Double> extent = arguments.extent();
         if (extent != null && (extent.size() != 4 || extent.stream().anyMatch(v -> v == null || !Double.isFinite(v))
@@ -582,6 +526,11 @@ public class RunService {
                         .map(b -> ((ExtractBand.Index) b).value()).toList();
         String changeMode = tool != Tool.DETECT_CHANGE ? null
                 : ChangeMode.forModel(emd.modelType(), emd.modelConfiguration().orElse(null)).name();
+        if (tileSize >= 8 && tileSize <= 4096 && batchSize >= 1 && batchSize <= 64) {
+            int inputBands = tool == Tool.DETECT_CHANGE ? 2 * bands.size() : bands.size();
+            RunMemory.whyNotFit(tileSize, batchSize, inputBands, emd.classes().size(), Runtime.getRuntime().maxMemory())
+                    .ifPresent(why -> findings.add(PreflightFinding.error("batchSize", why)));
+        }
         return new EffectiveArguments(tileSize, padding, batchSize, processor,
                 arguments.gpuIds() == null ? null : List.copyOf(arguments.gpuIds()), bands, dataRange(emd, findings),
                 threshold, nmsOverlap, excludePad, scoreThreshold, extent == null ? null : List.copyOf(extent),
@@ -626,51 +575,12 @@ public class RunService {
         }
     }
 
-    private static int batchSizeOf(ModelDefinition emd) {
-        JsonNode batch = emd.document().get("BatchSize");
-        return batch != null && batch.canConvertToInt() ? batch.asInt() : 1;
-    }
-
     private static List<Integer> defaultBands(int bandCount) {
         List<Integer> bands = new ArrayList<>();
         for (int i = 0; i < Math.min(3, bandCount); i++) {
             bands.add(i);
         }
         return bands;
-    }
-
-    private record Staged(ContentHash hash, long size) {
-    }
-
-    private Staged stage(InputStream content, Path staged, String name) throws IOException {
-        MessageDigest digest = ContentHash.newDigest();
-        long size;
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(staged), digest)) {
-            size = copyCapped(content, out, name);
-        }
-        return new Staged(ContentHash.of(digest), size);
-    }
-
-    private long copyCapped(InputStream in, OutputStream out, String name) throws IOException {
-        byte[] buffer = new byte[1 << 16];
-        long total = 0;
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            total += n;
-            if (total > settings.maxPackageBytes()) {
-                throw new UploadTooLargeException(name, settings.maxPackageBytes());
-            }
-            out.write(buffer, 0, n);
-        }
-        return total;
-    }
-
-    private static String baseName(String fileName, String fallback) {
-        return fileName == null || fileName.isBlank() ? fallback
-                : fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
-    }
-
-    private static String title(String name) {
-        return name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
     }
 
     private static String json(Object value) {

@@ -375,9 +375,10 @@ public final class SearchBenchmark {
         Instant base = Instant.parse("2026-01-01T00:00:00Z");
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("INSERT INTO account (id, username, password_hash, role, created_at) VALUES"
-                    + " (1, 'admin', 'not-a-hash', 'ADMINISTRATOR', CURRENT_TIMESTAMP),"
-                    + " (2, '" + USER + "', 'not-a-hash', 'USER', CURRENT_TIMESTAMP)");
+            statement.executeUpdate("INSERT INTO account (id, username, username_key, password_hash, role, created_at)"
+                    + " VALUES (1, 'admin', 'admin', 'not-a-hash', 'ADMINISTRATOR', CURRENT_TIMESTAMP),"
+                    + " (2, '" + USER + "', '" + USER.toLowerCase(java.util.Locale.ROOT)
+                    + "', 'not-a-hash', 'USER', CURRENT_TIMESTAMP)");
             for (int g = 1; g <= 20; g++) {
                 statement.executeUpdate("INSERT INTO portal_group (id, name, owner, created_at) VALUES (" + g
                         + ", 'group-" + g + "', 'admin', CURRENT_TIMESTAMP)");

@@ -68,6 +68,22 @@ class HardeningApiIT {
     }
 
     @Test
+    void aRunWhoseBatchCannotFitInMemoryIsRefusedAtSubmissionWithTheFigure(PortalServer portal) throws Exception {
+        RestClient admin = RestClient.asAdmin(portal);
+        long item = admin.upload("Brightest.dlpk", aPackage().withEmd(TestEmds.brightestBand(32))
+                .withFile("brightest.onnx", TinyOnnxModels.brightestBandWins(3)).bytes()).json().get("id").asLong();
+        Path scene = tmp.resolve("scene.tif");
+        GeoTiffs.write(scene, FloatBands.zeros(40, 40, 3), GeoTransform.northUp(500_000, 4_200_000, 10, 10), 32633);
+        long raster = admin.upload("/api/rasters", "scene.tif", Files.readAllBytes(scene)).json().get("id").asLong();
+
+        var refused = admin.postJson("/api/runs", "{\"item\": " + item + ", \"rasters\": [" + raster
+                + "], \"arguments\": {\"tileSize\": 4096, \"padding\": 0, \"batchSize\": 64}}");
+
+        assertEquals(422, refused.status(), refused.body());
+        assertTrue(refused.body().contains("need about 48.0 GiB per batch"), refused.body());
+    }
+
+    @Test
     void pagesAndApiAnswersCarryTheSecurityHeadersAndTheSessionCookieIsSameSite(PortalServer portal)
             throws Exception {
         HttpClient http = HttpClient.newHttpClient();
@@ -109,8 +125,42 @@ class HardeningApiIT {
         assertEquals(200, RestClient.asAdmin(portal).get("/api/accounts/me").status(), "the portal carries on");
     }
 
+    @Test
+    void wrongPasswordsAreThrottledWith429AndRetryAfterYetTheOwnerGetsInAfterTheWait(PortalServer portal)
+            throws Exception {
+        String name = "guessed-" + UUID.randomUUID().toString().substring(0, 8);
+        RestClient.asAdmin(portal).createAccount(name, PASSWORD, "user");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> answer = null;
+        int attempt = 0;
+        while (attempt < 12) {
+            attempt++;
+            answer = http.send(basic(portal, name, "guess-" + attempt), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 401) {
+                break;
+            }
+        }
+        assertEquals(429, answer.statusCode(), answer.body());
+        assertTrue(attempt <= 7, "throttled after the free failures, at attempt " + attempt);
+        assertTrue(answer.body().contains("too_many_sign_ins"), answer.body());
+        long retryAfter = Long.parseLong(answer.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 30, "Retry-After " + retryAfter);
+
+        assertEquals(429, http.send(basic(portal, name, PASSWORD), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "while it waits, even the right password is not checked");
+        Thread.sleep(retryAfter * 1000 + 200);
+        assertEquals(200, http.send(basic(portal, name, PASSWORD), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "after the wait the owner signs in");
+    }
+
+    private static HttpRequest basic(PortalServer portal, String name, String password) {
+        return HttpRequest.newBuilder(portal.uri("/api/accounts/me")).header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8))).build();
+    }
+
     private static long faults(Path log) throws Exception {
-        return Files.readAllLines(log).stream().filter(l -> l.contains("REST request failed")).count();
+        return Files.readAllLines(log).stream().filter(l -> l.contains("REST request failed") || l.contains("SEVERE"))
+                .count();
     }
 
     private static String tail(Path log) throws Exception {

@@ -231,7 +231,7 @@ class ManagementIT {
         manage.createAccount(user, PASSWORD, "Viewer");
 
         String taken = manage.createAccountRefused(user, PASSWORD, "User", "account-username");
-        assertEquals("\"" + user + "\" is taken", taken);
+        assertEquals("\"" + user + "\" is taken (names are unique ignoring case)", taken);
         String shortPassword = manage.createAccountRefused("grace-" + run, "short", "User", "account-password");
         assertEquals("at least 8 characters", shortPassword);
         manage.changeRole(user, "Publisher");

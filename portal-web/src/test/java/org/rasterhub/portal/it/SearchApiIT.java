@@ -270,10 +270,11 @@ class SearchApiIT {
             for (String[] account : List.of(new String[] {"admin", "ADMINISTRATOR"}, new String[] {"alice", "USER"},
                     new String[] {"bob", "USER"}, new String[] {"carol", "USER"}, new String[] {"dora", "USER"})) {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO account (username,"
-                        + " password_hash, role, created_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP)")) {
+                        + " username_key, password_hash, role, created_at) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
                     insert.setString(1, account[0]);
-                    insert.setString(2, hash);
-                    insert.setString(3, account[1]);
+                    insert.setString(2, account[0].toLowerCase(java.util.Locale.ROOT));
+                    insert.setString(3, hash);
+                    insert.setString(4, account[1]);
                     insert.executeUpdate();
                 }
             }

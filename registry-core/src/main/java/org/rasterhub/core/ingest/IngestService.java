@@ -36,6 +36,11 @@ import org.rasterhub.core.storage.DataFolder;
  * folder, check the model definition against the files, store package and members content-addressed,
  * register in the catalog. The one code path behind the upload form and the REST API. Whatever
  * fails, the staging folder is removed and no blob or row of this upload remains.
+ *
+ * <p>Two phases, so that a slow transfer never holds a database connection: {@link #stage} receives,
+ * hashes and checks the package with no database at all (a service built without a catalog does only
+ * this); {@link #registerNewItem(StagedPackage, String)} and {@link #registerNewVersion} then write
+ * the rows and store the blobs, in the caller's short transaction.
  */
 public final class IngestService {
     private static final System.Logger LOG = System.getLogger(IngestService.class.getName());
@@ -65,6 +70,93 @@ public final class IngestService {
     }
 
     /**
+     * A package received and checked in its own staging folder; nothing is stored or registered yet.
+     * Close it to remove the folder (registering moves what it keeps into the blob store first).
+     */
+    public static final class StagedPackage implements AutoCloseable {
+        private final String uploadName;
+        private final ItemVersion.Draft draft;
+        private final Path staging;
+
+        private StagedPackage(String uploadName, ItemVersion.Draft draft, Path staging) {
+            this.uploadName = uploadName;
+            this.draft = draft;
+            this.staging = staging;
+        }
+
+        /** The file's name as the user gave it, last path segment only. */
+        public String uploadName() {
+            return uploadName;
+        }
+
+        /** What the version will record: hashes, model definition, files, warnings. */
+        public ItemVersion.Draft draft() {
+            return draft;
+        }
+
+        @Override
+        public void close() throws IOException {
+            DataFolder.deleteTree(staging);
+        }
+    }
+
+    /**
+     * Receives, hashes and checks a package into a staging folder under the data folder's {@code tmp/};
+     * no database is used. The caller closes the result.
+     *
+     * @param content  the upload; read to the end, not closed
+     * @param fileName the name the user gave the file (only its last path segment is used)
+     * @param sizeHint the announced size in bytes for progress, or -1
+     * @throws PackageRejectedException when the package is refused; nothing was kept
+     * @throws IOException when the data folder cannot be written, or the upload ended early; nothing was kept
+     */
+    public StagedPackage stage(InputStream content, String fileName, long sizeHint, Progress progress)
+            throws PackageRejectedException, IOException {
+        String uploadName = baseName(fileName);
+        Path staging = Files.createTempDirectory(dataFolder.tmp(), "upload-");
+        try {
+            return new StagedPackage(uploadName, check(content, uploadName, sizeHint, staging, progress), staging);
+        } catch (PackageRejectedException e) {
+            LOG.log(Level.INFO, "ingest rejected file=\"{0}\" reason={1} problems={2} first=\"{3}\"",
+                    uploadName, e.reason().code(), e.problems().size(), e.problems().get(0));
+            DataFolder.deleteTree(staging);
+            throw e;
+        } catch (IOException | RuntimeException | Error e) {
+            DataFolder.deleteTree(staging);
+            throw e;
+        }
+    }
+
+    /** Registers a staged package as a new item titled after its file name, and stores its blobs. */
+    public CatalogItem registerNewItem(StagedPackage staged, String owner) throws IOException {
+        return register(staged, owner, (uploadName, draft) -> catalog.registerNewItem(titleOf(uploadName), owner,
+                draft));
+    }
+
+    /**
+     * Registers a staged package as the next version of an item, and stores its blobs.
+     *
+     * @throws ItemNotFoundException when there is no such item (any more)
+     */
+    public ItemVersion registerNewVersion(ItemId item, StagedPackage staged, String uploader) throws IOException {
+        catalog.find(item).orElseThrow(() -> new ItemNotFoundException(item));
+        return register(staged, uploader, (uploadName, draft) -> catalog.registerVersion(item, draft));
+    }
+
+    private <T> T register(StagedPackage staged, String uploader, BiFunction<String, ItemVersion.Draft, T> register)
+            throws IOException {
+        ItemVersion.Draft draft = staged.draft();
+        // Rows first, blobs second: if registering fails, no blob was touched, so nothing has to be
+        // deleted that a concurrent upload of the same bytes might just have started to use. If
+        // storing fails, store() removes only the blobs this upload created and the rows roll back.
+        T registered = register.apply(staged.uploadName(), draft);
+        store(draft, staged.staging);
+        LOG.log(Level.INFO, "ingest accepted file=\"{0}\" sha256={1} bytes={2} files={3} uploader={4}",
+                staged.uploadName(), draft.sha256(), draft.sizeBytes(), draft.files().size(), uploader);
+        return registered;
+    }
+
+    /**
      * Ingests a package as a new catalog item titled after the file name.
      *
      * @param content   the upload; read to the end, not closed
@@ -75,8 +167,10 @@ public final class IngestService {
      */
     public CatalogItem ingestNewItem(InputStream content, String fileName, long sizeHint, String owner,
                                      Progress progress) throws PackageRejectedException, IOException {
-        return ingest(content, fileName, sizeHint, owner, progress,
-                (uploadName, draft) -> catalog.registerNewItem(titleOf(uploadName), owner, draft));
+        try (StagedPackage staged = stage(content, fileName, sizeHint, progress)) {
+            progress.update("storing", staged.draft().sizeBytes(), staged.draft().sizeBytes());
+            return registerNewItem(staged, owner);
+        }
     }
 
     /**
@@ -89,32 +183,9 @@ public final class IngestService {
                                         String uploader, Progress progress)
             throws PackageRejectedException, IOException {
         catalog.find(item).orElseThrow(() -> new ItemNotFoundException(item));
-        return ingest(content, fileName, sizeHint, uploader, progress,
-                (uploadName, draft) -> catalog.registerVersion(item, draft));
-    }
-
-    private <T> T ingest(InputStream content, String fileName, long sizeHint, String uploader, Progress progress,
-                         BiFunction<String, ItemVersion.Draft, T> register)
-            throws PackageRejectedException, IOException {
-        String uploadName = baseName(fileName);
-        Path staging = Files.createTempDirectory(dataFolder.tmp(), "upload-");
-        try {
-            ItemVersion.Draft draft = check(content, uploadName, sizeHint, staging, progress);
-            progress.update("storing", draft.sizeBytes(), draft.sizeBytes());
-            // Rows first, blobs second: if registering fails, no blob was touched, so nothing has to be
-            // deleted that a concurrent upload of the same bytes might just have started to use. If
-            // storing fails, store() removes only the blobs this upload created and the rows roll back.
-            T registered = register.apply(uploadName, draft);
-            store(draft, staging);
-            LOG.log(Level.INFO, "ingest accepted file=\"{0}\" sha256={1} bytes={2} files={3} uploader={4}",
-                    uploadName, draft.sha256(), draft.sizeBytes(), draft.files().size(), uploader);
-            return registered;
-        } catch (PackageRejectedException e) {
-            LOG.log(Level.INFO, "ingest rejected file=\"{0}\" reason={1} problems={2} first=\"{3}\"",
-                    baseName(fileName), e.reason().code(), e.problems().size(), e.problems().get(0));
-            throw e;
-        } finally {
-            DataFolder.deleteTree(staging);
+        try (StagedPackage staged = stage(content, fileName, sizeHint, progress)) {
+            progress.update("storing", staged.draft().sizeBytes(), staged.draft().sizeBytes());
+            return registerNewVersion(item, staged, uploader);
         }
     }
 

@@ -37,6 +37,7 @@ import org.rasterhub.core.catalog.ItemNotFoundException;
 import org.rasterhub.core.catalog.VersionNotFoundException;
 import org.rasterhub.core.emd.EmdPaths;
 import org.rasterhub.portal.catalog.CatalogService;
+import org.rasterhub.portal.catalog.PackageUploads;
 import org.rasterhub.portal.catalog.ClassInfo;
 import org.rasterhub.portal.catalog.FileInfo;
 import org.rasterhub.portal.catalog.ItemDetails;
@@ -49,7 +50,9 @@ import org.rasterhub.portal.ui.layer.LayerMapView;
 import org.rasterhub.portal.ui.layer.LayerView;
 import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.catalog.VersionInfo;
+import org.rasterhub.portal.run.ImageryUploads;
 import org.rasterhub.portal.run.JobQueue;
+import org.rasterhub.portal.run.RunDefaults;
 import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunService;
@@ -70,6 +73,8 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
             .withZone(ZoneId.systemDefault());
 
     private final CatalogService catalog;
+    private final PackageUploads uploads;
+    private final ImageryUploads imagery;
     private final RunService runs;
     private final JobQueue queue;
     private final PortalSettings settings;
@@ -79,8 +84,11 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
 
     @Inject
     public ItemView(CatalogService catalog, RunService runs, JobQueue queue, PortalSettings settings,
-                    ModelCharacteristicsService characteristics, LayerService layers) {
+                    ModelCharacteristicsService characteristics, LayerService layers, PackageUploads uploads,
+                    ImageryUploads imagery) {
         this.catalog = catalog;
+        this.imagery = imagery;
+        this.uploads = uploads;
         this.runs = runs;
         this.queue = queue;
         this.settings = settings;
@@ -146,11 +154,11 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
                 files(item), new H3("Versions"), versions(item));
         Caller caller = PortalSession.caller(); // what to draw; each action reads it again
         if (item.may("edit") && caller.signedIn()) {
-            add(new VersionTools(catalog, item, this::showLatest));
+            add(new VersionTools(catalog, uploads, item, this::showLatest));
         }
         if (!Tool.forModelType(item.modelType()).isEmpty() && item.may("run") && caller.signedIn()) {
-            add(new RunForm(runs, queue, settings.imageryFolders().names(), item.id(), item.version(),
-                    item.modelType(), tileSize(item)));
+            add(new RunForm(runs, imagery, queue, settings.imageryFolders().names(), item.id(), item.version(),
+                    item.modelType(), runDefaults(item)));
         }
         List<RunDetails> itemRuns = runs.runsOf(new ItemId(item.id()), caller);
         if (!itemRuns.isEmpty()) {
@@ -164,11 +172,11 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
     }
 
     /** The tile size the model wants (ImageHeight), 256 when the definition does not say. */
-    private static int tileSize(ItemDetails item) {
+    private static RunDefaults runDefaults(ItemDetails item) {
         try {
-            return new ObjectMapper().readTree(item.emd()).path("ImageHeight").asInt(256);
+            return RunDefaults.of(new ObjectMapper().readTree(item.emd()));
         } catch (IOException e) {
-            return 256;
+            return RunDefaults.of(null);
         }
     }
 

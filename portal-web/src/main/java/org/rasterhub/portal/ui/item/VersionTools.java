@@ -24,6 +24,7 @@ import org.rasterhub.core.catalog.VersionNotFoundException;
 import org.rasterhub.core.ingest.IngestProblem;
 import org.rasterhub.core.ingest.PackageRejectedException;
 import org.rasterhub.portal.catalog.CatalogService;
+import org.rasterhub.portal.catalog.PackageUploads;
 import org.rasterhub.portal.catalog.ItemDetails;
 import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.NotSignedInException;
@@ -40,11 +41,11 @@ class VersionTools extends VerticalLayout {
     private final Div problems = new Div();
     private final Span stage = new Span();
 
-    VersionTools(CatalogService catalog, ItemDetails item, Consumer<ItemDetails> changed) {
+    VersionTools(CatalogService catalog, PackageUploads uploads, ItemDetails item, Consumer<ItemDetails> changed) {
         setPadding(false);
         ItemId id = new ItemId(item.id());
 
-        Upload upload = new Upload(versionUpload(catalog, id, changed));
+        Upload upload = new Upload(versionUpload(uploads, id, changed));
         upload.setId("version-upload");
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes(".dlpk", ".zip");
@@ -80,7 +81,7 @@ class VersionTools extends VerticalLayout {
         add(new H3("Manage versions"), upload, stage, aliasForm, problems);
     }
 
-    private UploadHandler versionUpload(CatalogService catalog, ItemId id, Consumer<ItemDetails> changed) {
+    private UploadHandler versionUpload(PackageUploads uploads, ItemId id, Consumer<ItemDetails> changed) {
         return event -> {
             UI ui = event.getUI();
             ui.access(() -> {
@@ -88,7 +89,7 @@ class VersionTools extends VerticalLayout {
                 stage.setText("Receiving " + event.getFileName() + "…");
             });
             try (InputStream content = event.getInputStream()) {
-                ItemDetails updated = catalog.uploadVersion(id, content, event.getFileName(), event.getFileSize(),
+                ItemDetails updated = uploads.newVersion(id, content, event.getFileName(), event.getFileSize(),
                         PortalSession.requireUser(event.getSession()),
                         (what, done, total) -> ui.access(() -> stage.setText(what + "…")));
                 ui.access(() -> changed.accept(updated));

@@ -19,7 +19,7 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import org.rasterhub.core.ingest.IngestProblem;
 import org.rasterhub.core.ingest.PackageRejectedException;
-import org.rasterhub.portal.catalog.CatalogService;
+import org.rasterhub.portal.catalog.PackageUploads;
 import org.rasterhub.portal.catalog.ItemDetails;
 import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.portal.security.AccessDeniedException;
@@ -43,8 +43,8 @@ public class UploadView extends VerticalLayout {
     private final Div problems = new Div();
 
     @Inject
-    public UploadView(CatalogService catalog, PortalSettings settings) {
-        Upload upload = new Upload(uploadHandler(catalog));
+    public UploadView(PackageUploads uploads, PortalSettings settings) {
+        Upload upload = new Upload(uploadHandler(uploads));
         upload.setId("package-upload");
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes(".dlpk", ".zip");
@@ -66,7 +66,7 @@ public class UploadView extends VerticalLayout {
                 upload, stage, problems);
     }
 
-    private UploadHandler uploadHandler(CatalogService catalog) {
+    private UploadHandler uploadHandler(PackageUploads uploads) {
         return event -> {
             UI ui = event.getUI();
             ui.access(() -> {
@@ -74,7 +74,7 @@ public class UploadView extends VerticalLayout {
                 stage.setText("Receiving " + event.getFileName() + "…");
             });
             try (InputStream content = event.getInputStream()) {
-                ItemDetails item = catalog.upload(content, event.getFileName(), event.getFileSize(),
+                ItemDetails item = uploads.newItem(content, event.getFileName(), event.getFileSize(),
                         PortalSession.requireUser(event.getSession()),
                         (what, done, total) -> ui.access(() -> stage.setText(describe(what, done, total))));
                 ui.access(() -> ui.navigate(ItemView.class,

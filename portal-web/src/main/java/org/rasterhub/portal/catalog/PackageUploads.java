@@ -1,0 +1,76 @@
+package org.rasterhub.portal.catalog;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import org.rasterhub.core.catalog.ItemId;
+import org.rasterhub.core.codescan.PackageFileScanner;
+import org.rasterhub.core.emd.ModelDefinitionReader;
+import org.rasterhub.core.ingest.IngestService;
+import org.rasterhub.core.ingest.PackageInspector;
+import org.rasterhub.core.ingest.PackageRejectedException;
+import org.rasterhub.core.ingest.Progress;
+import org.rasterhub.core.storage.BlobStore;
+import org.rasterhub.core.storage.DataFolder;
+import org.rasterhub.portal.config.PortalSettings;
+import org.rasterhub.portal.security.SignedInUser;
+
+/**
+ * Package uploads in three steps, so that a slow transfer holds no database connection: the account
+ * is authorised before a byte is read (a short transaction), the package is received, hashed and
+ * checked into {@code tmp/} with no transaction at all, and it is registered in a second short
+ * transaction that authorises again. The browser's upload form and the REST API both come here.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
+public class PackageUploads {
+    private final CatalogService catalog;
+    private final IngestService stager;
+
+    @Inject
+    public PackageUploads(CatalogService catalog, DataFolder dataFolder, BlobStore blobs, PackageInspector inspector,
+                          ModelDefinitionReader reader, PackageFileScanner scanner, PortalSettings settings) {
+        this.catalog = catalog;
+        // Built without a catalog: it only stages, and never touches the database.
+        this.stager = dataFolder == null ? null
+                : new IngestService(dataFolder, inspector, reader, scanner, blobs, null, settings.maxPackageBytes());
+    }
+
+    protected PackageUploads() {
+        this(null, null, null, null, null, null, null); // for the CDI proxy only
+    }
+
+    /**
+     * A new, private item of {@code owner} from an uploaded package.
+     *
+     * @throws org.rasterhub.portal.security.AccessDeniedException for viewers, before the upload is read
+     * @throws PackageRejectedException when the package is refused; nothing was kept
+     */
+    public ItemDetails newItem(InputStream content, String fileName, long sizeHint, SignedInUser owner,
+                               Progress progress) throws PackageRejectedException, IOException {
+        catalog.requireCanUpload(owner);
+        try (IngestService.StagedPackage staged = stager.stage(content, fileName, sizeHint, progress)) {
+            progress.update("storing", staged.draft().sizeBytes(), staged.draft().sizeBytes());
+            return catalog.registerNewItem(staged, owner);
+        }
+    }
+
+    /**
+     * The next version of an item from an uploaded package.
+     *
+     * @throws org.rasterhub.core.catalog.ItemNotFoundException if there is no such item the user may see
+     * @throws org.rasterhub.portal.security.AccessDeniedException unless the user manages the item,
+     *     before the upload is read
+     * @throws PackageRejectedException when the package is refused; nothing was kept
+     */
+    public ItemDetails newVersion(ItemId id, InputStream content, String fileName, long sizeHint, SignedInUser user,
+                                  Progress progress) throws PackageRejectedException, IOException {
+        catalog.requireCanAddVersion(id, user);
+        try (IngestService.StagedPackage staged = stager.stage(content, fileName, sizeHint, progress)) {
+            progress.update("storing", staged.draft().sizeBytes(), staged.draft().sizeBytes());
+            return catalog.registerNewVersion(id, staged, user);
+        }
+    }
+}
