@@ -39,9 +39,10 @@ import org.rasterhub.runner.raster.RasterIoException;
  * nodata are transparent. Facts read once per file (extent, colour table, stretch) are cached by
  * path, size and modification time.
  *
- * <p>Thread-safe: GDAL datasets are not, so each thread keeps its own few open datasets (the last
- * {@value #OPEN_PER_THREAD} files it rendered; reopening cost ~1 ms a tile and halved throughput
- * under 20 clients, docs/benchmarks.md). They stay open while the thread lives.
+ * <p>Thread-safe: GDAL datasets are not, so open datasets are lent to one thread at a time from a
+ * bounded pool ({@value #MAX_IDLE_DATASETS} idle at most; reopening cost ~1 ms a tile and halved
+ * throughput under 20 clients, docs/benchmarks.md). {@link #forget} closes a file's datasets, so a
+ * deleted file's disk space is freed.
  */
 public final class TileRenderer {
     /** Edge of a tile in pixels. */
@@ -54,19 +55,9 @@ public final class TileRenderer {
     static final double HIGH_PERCENT = 98;
     private static final int MAX_CACHED_FILES = 512;
     private static final Map<FileKey, FileFacts> FACTS = new ConcurrentHashMap<>();
-    /** Datasets kept open per thread; a tile of a recently seen file skips GDAL's open (~1 ms). */
-    private static final int OPEN_PER_THREAD = 4;
-    private static final ThreadLocal<Map<FileKey, Dataset>> OPEN = ThreadLocal.withInitial(() ->
-        new java.util.LinkedHashMap<>(8, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<FileKey, Dataset> eldest) {
-                if (size() > OPEN_PER_THREAD) {
-                    eldest.getValue().delete();
-                    return true;
-                }
-                return false;
-            }
-        });
+    /** Datasets kept open for reuse; a tile of a recently seen file skips GDAL's open (~1 ms). */
+    static final int MAX_IDLE_DATASETS = 16;
+    private static final DatasetPool<OpenKey> POOL = new DatasetPool<>(MAX_IDLE_DATASETS);
     private static final byte[] TRANSPARENT = encode(new BufferedImage(TILE_SIZE, TILE_SIZE,
         BufferedImage.TYPE_INT_ARGB));
 
@@ -92,8 +83,16 @@ public final class TileRenderer {
         Gdal.init();
         gdal.PushErrorHandler("CPLQuietErrorHandler");
         try {
-            Dataset source = cachedOpen(raster, style);
-            return encode(draw(raster, source, style, Frame.of(tile), facts));
+            OpenKey file = OpenKey.of(raster);
+            Dataset source = POOL.borrow(file);
+            try {
+                if (source == null) {
+                    source = open(raster);
+                }
+                return encode(draw(raster, source, style, Frame.of(tile), facts));
+            } finally {
+                POOL.giveBack(file, source);
+            }
         } finally {
             gdal.PopErrorHandler();
         }
@@ -119,9 +118,17 @@ public final class TileRenderer {
         Gdal.init();
         gdal.PushErrorHandler("CPLQuietErrorHandler");
         try {
-            Dataset source = cachedOpen(raster, style);
-            return encode(draw(raster, source, style, new Frame(e.minX(), e.minY(), e.maxX(), e.maxY(), width,
-                height, "thumbnail"), facts));
+            OpenKey file = OpenKey.of(raster);
+            Dataset source = POOL.borrow(file);
+            try {
+                if (source == null) {
+                    source = open(raster);
+                }
+                return encode(draw(raster, source, style, new Frame(e.minX(), e.minY(), e.maxX(), e.maxY(), width,
+                    height, "thumbnail"), facts));
+            } finally {
+                POOL.giveBack(file, source);
+            }
         } finally {
             gdal.PopErrorHandler();
         }
@@ -447,17 +454,24 @@ public final class TileRenderer {
         }
     }
 
-    // One dataset per thread and file: a GDAL dataset must not be shared between threads. The key
-    // holds size and modification time, so a replaced file is opened again.
-    private static Dataset cachedOpen(Path raster, TileStyle style) throws RasterIoException {
-        FileKey key = FileKey.of(raster, style);
-        Map<FileKey, Dataset> open = OPEN.get();
-        Dataset dataset = open.get(key);
-        if (dataset == null) {
-            dataset = open(raster);
-            open.put(key, dataset);
-        }
-        return dataset;
+    /**
+     * Closes the open datasets of this file and drops what was cached about it: call when the file is
+     * deleted or replaced, so no handle keeps its disk space.
+     */
+    public static void forget(Path raster) {
+        Path file = raster.toAbsolutePath();
+        POOL.forget(key -> key.path().equals(file));
+        FACTS.keySet().removeIf(key -> key.path().equals(file));
+    }
+
+    /** Closes every idle dataset (at shutdown, or to free handles). */
+    public static void closeAll() {
+        POOL.closeAll();
+    }
+
+    /** How many datasets are open and idle now. */
+    static int idleDatasets() {
+        return POOL.idleCount();
     }
 
     private static Dataset open(Path raster) throws RasterIoException {
@@ -479,6 +493,14 @@ public final class TileRenderer {
                 throw new RasterIoException(raster, "cannot be read: no such file or no access ("
                     + e.getClass().getSimpleName() + ")");
             }
+        }
+    }
+
+    /** An open dataset's file as it was when opened: a file replaced at the same path is opened again. */
+    private record OpenKey(Path path, long size, long modified) {
+        static OpenKey of(Path raster) throws RasterIoException {
+            FileKey key = FileKey.of(raster, TileStyle.CLASSES);
+            return new OpenKey(key.path(), key.size(), key.modified());
         }
     }
 

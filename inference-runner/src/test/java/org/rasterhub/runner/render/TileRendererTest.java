@@ -67,6 +67,42 @@ class TileRendererTest {
     }
 
     @Test
+    void forgettingADeletedFileClosesItsDatasetsSoItsDiskSpaceIsFreed() throws Exception {
+        Path raster = classRaster();
+        pixelAt(raster, TileStyle.CLASSES, LEFT + 500, TOP - 500);
+        assertTrue(openHandles(raster) > 0, "the pool keeps the dataset open for the next tile");
+
+        java.nio.file.Files.delete(raster);
+        TileRenderer.forget(raster);
+
+        assertEquals(0, openHandles(raster), "no handle keeps the deleted file's space");
+    }
+
+    @Test
+    void atMostTheBoundOfIdleDatasetsStaysOpen() throws Exception {
+        for (int i = 0; i < TileRenderer.MAX_IDLE_DATASETS + 8; i++) {
+            Path raster = classRaster();
+            Path copy = java.nio.file.Files.move(raster, tmp.resolve("copy-" + i + ".tif"));
+            pixelAt(copy, TileStyle.CLASSES, LEFT + 500, TOP - 500);
+        }
+        assertTrue(TileRenderer.idleDatasets() <= TileRenderer.MAX_IDLE_DATASETS, "" + TileRenderer.idleDatasets());
+    }
+
+    // File descriptors of this process open on the file (Linux).
+    private static long openHandles(Path file) throws Exception {
+        String name = file.toAbsolutePath().toString();
+        try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(fd).toString().startsWith(name);
+                } catch (java.io.IOException gone) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
+    @Test
     void nodataPixelsAreTransparent() throws Exception {
         Path raster = classRaster();
 

@@ -1,6 +1,7 @@
 package org.rasterhub.portal.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.rasterhub.core.ingest.ArchiveLimits;
 import org.rasterhub.portal.run.ImageryFolders;
 
@@ -9,9 +10,13 @@ import org.rasterhub.portal.run.ImageryFolders;
  * {@code RASTERHUB_*} environment variables). See docs/configuration.md for the table.
  */
 public record PortalSettings(Path home, long maxPackageBytes, ArchiveLimits archiveLimits,
-                             ImageryFolders imageryFolders) {
+                             ImageryFolders imageryFolders, Duration blobGrace, Duration blobSweep) {
     /** Default cap on an upload: larger than any real model package, smaller than a full disk. */
     public static final long DEFAULT_MAX_PACKAGE_BYTES = 8L << 30;
+    /** How long a blob is spared after it was last touched: far longer than any registration takes. */
+    public static final Duration DEFAULT_BLOB_GRACE = Duration.ofMinutes(10);
+    /** How often the whole blob store is swept for blobs nothing names. */
+    public static final Duration DEFAULT_BLOB_SWEEP = Duration.ofHours(1);
 
     public static PortalSettings fromSystemProperties() {
         String home = System.getProperty("rasterhub.home");
@@ -23,6 +28,9 @@ public record PortalSettings(Path home, long maxPackageBytes, ArchiveLimits arch
                 .withMaxTotalBytes(Long.getLong("rasterhub.maxInflatedBytes", ArchiveLimits.DEFAULT_MAX_TOTAL_BYTES))
                 .withMaxEntries(Integer.getInteger("rasterhub.maxEntries", ArchiveLimits.DEFAULT_MAX_ENTRIES));
         return new PortalSettings(Path.of(home).toAbsolutePath().normalize(), maxBytes, limits,
-                ImageryFolders.parse(System.getProperty("rasterhub.imageryFolders")));
+                ImageryFolders.parse(System.getProperty("rasterhub.imageryFolders")),
+                Duration.ofSeconds(Long.getLong("rasterhub.blobGraceSeconds", DEFAULT_BLOB_GRACE.toSeconds())),
+                Duration.ofSeconds(Math.max(1, Long.getLong("rasterhub.blobSweepSeconds",
+                        DEFAULT_BLOB_SWEEP.toSeconds()))));
     }
 }

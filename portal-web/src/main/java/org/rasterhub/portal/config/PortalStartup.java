@@ -32,10 +32,12 @@ public class PortalStartup {
     private final AccountService accounts;
     private final JobQueue jobs;
     private final CatalogSearchEngine searchEngine;
+    private final org.rasterhub.portal.catalog.UnusedBlobs unusedBlobs;
 
     @Inject
     public PortalStartup(DataSource dataSource, DataFolder dataFolder, AccountService accounts, JobQueue jobs,
-                         CatalogSearchEngine searchEngine) {
+                         CatalogSearchEngine searchEngine, org.rasterhub.portal.catalog.UnusedBlobs unusedBlobs) {
+        this.unusedBlobs = unusedBlobs;
         this.dataSource = dataSource;
         this.dataFolder = dataFolder;
         this.accounts = accounts;
@@ -44,7 +46,7 @@ public class PortalStartup {
     }
 
     protected PortalStartup() {
-        this(null, null, null, null, null); // for the CDI proxy only
+        this(null, null, null, null, null, null); // for the CDI proxy only
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -61,6 +63,11 @@ public class PortalStartup {
             throw new UncheckedIOException("cannot create the engine cache in " + dataFolder.root(), e);
         }
         jobs.start();
+        try {
+            unusedBlobs.start();
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("cannot restore the blob store's trash in " + dataFolder.root(), e);
+        }
         LOG.log(Level.INFO, "RasterHub started home={0} migrationsApplied={1}", dataFolder.root(), applied);
     }
 

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 public final class PortalServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "it-admin-password";
     public static final String LEFTOVER_STAGING = "tmp/upload-crashed-before-start/members";
+    /** The grace period of the blob collector in the ITs' portal. */
+    public static final int BLOB_GRACE_SECONDS = 2;
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(180);
     static final Path WORK = Path.of(System.getProperty("rasterhub.it.workDir", "target/it")).toAbsolutePath();
 
@@ -55,6 +57,9 @@ public final class PortalServer implements AutoCloseable {
         builder.environment().put("RASTERHUB_PORT", Integer.toString(port));
         builder.environment().put("RASTERHUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().put("RASTERHUB_IMAGERY_FOLDERS", "imagery=" + imageryFolder(home));
+        // Blobs are collected 2 s after their last touch, swept every 2 s: tests see collection happen.
+        builder.environment().put("RASTERHUB_JAVA_OPTS", "-Drasterhub.blobGraceSeconds=" + BLOB_GRACE_SECONDS
+                + " -Drasterhub.blobSweepSeconds=2");
         PortalServer server = new PortalServer(builder.start(), port, home, log);
         try {
             server.awaitHealthy();
