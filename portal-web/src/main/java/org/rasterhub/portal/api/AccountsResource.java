@@ -124,7 +124,11 @@ public class AccountsResource {
         return Json.ok(groups.get(caller(security), groupId(id)));
     }
 
-    /** Replaces a group's members (its owner or an administrator): {@code {"members": ["ana", "ben"]}}. */
+    /**
+     * Sets a group's members: {@code {"members": ["ana", "ben"]}}. An administrator enrols them; the
+     * owner invites those not yet members (they join when they accept) and removes the others. The
+     * answer is the same whether or not an account has a given name.
+     */
     @PUT
     @Path("groups/{id}/members")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -136,6 +140,28 @@ public class AccountsResource {
 
     /** Body of {@code PUT /api/groups/{id}/members}. */
     public record MembersRequest(List<String> members) {
+    }
+
+    /** The groups that invite the caller. */
+    @GET
+    @Path("invitations")
+    public Response invitations(@Context SecurityContext security) {
+        return Json.ok(groups.invitations(caller(security)));
+    }
+
+    /** Accepts a group's invitation: the caller joins; 200 with the group. 404 when not invited. */
+    @POST
+    @Path("invitations/{groupId}/accept")
+    public Response acceptInvitation(@PathParam("groupId") String groupId, @Context SecurityContext security) {
+        return Json.ok(groups.accept(caller(security), groupId(groupId)));
+    }
+
+    /** Declines a group's invitation; 204. 404 when not invited. */
+    @POST
+    @Path("invitations/{groupId}/decline")
+    public Response declineInvitation(@PathParam("groupId") String groupId, @Context SecurityContext security) {
+        groups.decline(caller(security), groupId(groupId));
+        return Response.noContent().build();
     }
 
     @DELETE

@@ -228,6 +228,11 @@ public class AccountService {
         return find(username).filter(account -> account.disabledAt().isEmpty()).map(Account::asUser);
     }
 
+    /** Whether this could be a user name (says nothing about whether an account has it). */
+    public static boolean isWellFormedUsername(String username) {
+        return username != null && USERNAME.matcher(username).matches();
+    }
+
     public boolean exists(String username) {
         return find(username).isPresent();
     }

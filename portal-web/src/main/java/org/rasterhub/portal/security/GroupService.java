@@ -12,8 +12,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Groups of accounts. Users (and above) create groups and own them; the owner or an administrator
- * sets the members. Every signed-in account sees the list of groups, so it can share with them.
+ * Groups of accounts. Users (and above) create groups and own them. An administrator sets the members
+ * directly; an owner <em>invites</em> accounts, which join when they accept, so nobody is enrolled
+ * without consent and an owner learns nothing about which accounts exist (an invitation to a name no
+ * account has is kept like any other). Every signed-in account sees the list of groups, so it can share
+ * with them.
  */
 @ApplicationScoped
 @Transactional
@@ -71,19 +74,82 @@ public class GroupService {
         return existing(id).info();
     }
 
-    /** Replaces the members; the owner always stays a member. */
+    /**
+     * Sets who belongs to the group; the owner always stays a member. An administrator enrols the
+     * accounts at once (a name no account has is refused). The owner removes members at once and
+     * invites the names that are not members yet: they join when they accept ({@link #accept}).
+     */
     public GroupInfo setMembers(Caller caller, long id, Collection<String> usernames) {
         PortalGroup group = requireManager(caller, id);
-        Set<String> members = new TreeSet<>();
+        Set<String> wanted = new TreeSet<>();
         for (String username : usernames) {
-            if (!accounts.exists(username)) {
-                throw new AccountRejectedException("members", "no account \"" + username + "\"");
+            String name = username == null ? "" : username.strip();
+            if (!AccountService.isWellFormedUsername(name)) {
+                throw new AccountRejectedException("members", "\"" + name + "\" is no user name: 2 to 100 letters,"
+                        + " digits, '.', '_' or '-'");
             }
-            members.add(username);
+            wanted.add(name);
+        }
+        if (caller.isAdministrator()) {
+            Set<String> members = new TreeSet<>();
+            for (String username : wanted) {
+                if (!accounts.exists(username)) {
+                    throw new AccountRejectedException("members", "no account \"" + username + "\"");
+                }
+                members.add(username);
+            }
+            members.add(group.owner());
+            group.setMembers(members);
+            return group.info();
+        }
+        Set<String> wantedKeys = new TreeSet<>();
+        wanted.forEach(name -> wantedKeys.add(Account.keyOf(name)));
+        Set<String> members = new TreeSet<>();
+        for (String member : group.members()) {
+            if (wantedKeys.remove(Account.keyOf(member))) {
+                members.add(member);
+            }
         }
         members.add(group.owner());
+        wantedKeys.remove(Account.keyOf(group.owner()));
         group.setMembers(members);
+        group.setInvited(wantedKeys);
         return group.info();
+    }
+
+    /** The groups that invite the caller, by name. */
+    public List<GroupInfo> invitations(Caller caller) {
+        requireSignedIn(caller);
+        return entityManager.createQuery("select g from PortalGroup g join g.invited i where i = :key"
+                        + " order by lower(g.name)", PortalGroup.class)
+                .setParameter("key", Account.keyOf(caller.username())).getResultStream().map(PortalGroup::info).toList();
+    }
+
+    /**
+     * Accepts the group's invitation: the caller becomes a member.
+     *
+     * @throws GroupNotFoundException when the group does not invite the caller (or does not exist)
+     */
+    public GroupInfo accept(Caller caller, long id) {
+        requireSignedIn(caller);
+        PortalGroup group = entityManager.find(PortalGroup.class, id);
+        if (group == null || !group.accept(caller.username())) {
+            throw new GroupNotFoundException(id);
+        }
+        return group.info();
+    }
+
+    /**
+     * Declines the group's invitation.
+     *
+     * @throws GroupNotFoundException when the group does not invite the caller (or does not exist)
+     */
+    public void decline(Caller caller, long id) {
+        requireSignedIn(caller);
+        PortalGroup group = entityManager.find(PortalGroup.class, id);
+        if (group == null || !group.decline(caller.username())) {
+            throw new GroupNotFoundException(id);
+        }
     }
 
     public void delete(Caller caller, long id) {

@@ -40,6 +40,12 @@ public class PortalGroup {
     @Column(name = "username", nullable = false, length = 100)
     private Set<String> members = new TreeSet<>();
 
+    // Invited names in lower case, whether or not an account has them (V14).
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "group_invitation", joinColumns = @JoinColumn(name = "group_id"))
+    @Column(name = "username_key", nullable = false, length = 130)
+    private Set<String> invited = new TreeSet<>();
+
     protected PortalGroup() {
         // for JPA
     }
@@ -71,9 +77,33 @@ public class PortalGroup {
     void setMembers(Set<String> usernames) {
         members.clear();
         members.addAll(usernames);
+        invited.removeIf(key -> usernames.stream().anyMatch(u -> Account.keyOf(u).equals(key)));
+    }
+
+    Set<String> invited() {
+        return Collections.unmodifiableSet(invited);
+    }
+
+    void setInvited(Set<String> keys) {
+        invited.clear();
+        invited.addAll(keys);
+    }
+
+    /** Turns the invitation of this account into membership; false when it has none. */
+    boolean accept(String username) {
+        if (!invited.remove(Account.keyOf(username))) {
+            return false;
+        }
+        members.add(username);
+        return true;
+    }
+
+    boolean decline(String username) {
+        return invited.remove(Account.keyOf(username));
     }
 
     GroupInfo info() {
-        return new GroupInfo(id, name, description, owner, createdAt, members.stream().sorted().toList());
+        return new GroupInfo(id, name, description, owner, createdAt, members.stream().sorted().toList(),
+                invited.stream().sorted().toList());
     }
 }

@@ -74,6 +74,7 @@ class LayersApiIT {
         var group = pia.postJson("/api/groups", "{\"name\": \"mappers-" + suffix + "\"}").json();
         assertEquals(200, pia.putJson("/api/groups/" + group.get("id").asLong() + "/members",
                 "{\"members\": [\"uma-" + suffix + "\"]}").status());
+        assertEquals(200, uma.postJson("/api/invitations/" + group.get("id").asLong() + "/accept", "{}").status());
         var shared = pia.putJson(path + "/sharing", "{\"sharing\": \"groups\", \"groups\": ["
                 + group.get("id").asLong() + "]}");
         assertEquals(200, shared.status(), shared.body());

@@ -159,6 +159,14 @@ final class ManagePages {
         browser.wait.until(d -> !gridText("groups-grid").contains(group));
     }
 
+    /** Accepts, on the Groups page, the invitation of the group with this name. */
+    void acceptInvitation(String group) {
+        open("/groups");
+        click(By.cssSelector("vaadin-button[data-invitation='" + group + "']"));
+        browser.wait.until(d -> d.findElements(By.cssSelector("vaadin-button[data-invitation='" + group + "']"))
+                .isEmpty());
+    }
+
     String groups() {
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("groups-grid")));
         return gridText("groups-grid");

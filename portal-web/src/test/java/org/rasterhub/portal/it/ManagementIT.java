@@ -153,6 +153,9 @@ class ManagementIT {
         manage.signOut();
 
         manage.signIn(member, PASSWORD);
+        assertFalse(manage.catalog().contains(title), "invited is not yet a member: nobody joins unasked");
+        manage.acceptInvitation(group);
+        assertTrue(manage.groups().contains(member), manage.groups());
         assertTrue(manage.catalog().contains(title), "a member sees it in the catalog");
         assertEquals(title, manage.openItem(id));
         manage.signOut();

@@ -45,7 +45,8 @@ public final class SchemaMigrator {
             "V10__layer_items.sql",
             "V11__search_change_log.sql",
             "V12__account_disabled.sql",
-            "V13__account_name_ignoring_case.sql");
+            "V13__account_name_ignoring_case.sql",
+            "V14__group_invitations.sql");
 
     static final String RESOURCE_FOLDER = "/org/rasterhub/sql/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

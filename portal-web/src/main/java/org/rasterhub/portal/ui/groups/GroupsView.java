@@ -46,6 +46,7 @@ public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
     private final TextField name = new TextField("Name");
     private final TextField description = new TextField("Description");
     private final Grid<GroupInfo> grid = new Grid<>(GroupInfo.class, false);
+    private final VerticalLayout invitations = new VerticalLayout();
 
     @Inject
     public GroupsView(GroupService groups, AccountService accounts) {
@@ -61,6 +62,9 @@ public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
             return; // MainLayout sends visitors to the sign-in page
         }
         add(new H2("Groups"));
+        invitations.setId("group-invitations");
+        invitations.setPadding(false);
+        add(invitations);
         if (caller.has(Role.USER)) {
             add(new H3("New group"), newGroupForm());
         } else {
@@ -107,7 +111,9 @@ public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(GroupInfo::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(g -> g.description() == null ? "" : g.description()).setHeader("Description").setFlexGrow(2);
         grid.addColumn(GroupInfo::owner).setHeader("Owner").setAutoWidth(true);
-        grid.addColumn(g -> String.join(", ", g.members())).setHeader("Members").setFlexGrow(2);
+        grid.addColumn(g -> String.join(", ", g.members())
+                + (g.invited().isEmpty() ? "" : " (invited: " + String.join(", ", g.invited()) + ")"))
+                .setHeader("Members").setFlexGrow(2);
         grid.addComponentColumn(g -> {
             if (!g.owner().equals(me) && !administrator) {
                 return new Span();
@@ -156,12 +162,50 @@ public class GroupsView extends VerticalLayout implements BeforeEnterObserver {
                 : List.of();
     }
 
-    /** Lists the groups again; a session that ended meanwhile keeps the list as it was. */
+    /** Lists the groups and the caller's invitations again; a session that ended meanwhile keeps them. */
     private void refresh() {
         try {
             grid.setItems(groups.list(PortalSession.caller()));
+            showInvitations(groups.invitations(PortalSession.caller()));
         } catch (NotSignedInException e) {
             Notices.error(e.getMessage());
         }
+    }
+
+    /** Each group that invites the caller, with Accept and Decline: nobody joins a group unasked. */
+    private void showInvitations(List<GroupInfo> inviting) {
+        invitations.removeAll();
+        if (inviting.isEmpty()) {
+            return;
+        }
+        invitations.add(new H3("Invitations"));
+        for (GroupInfo group : inviting) {
+            Button accept = new Button("Accept", e -> answer(group, true));
+            accept.setId("invitation-accept-" + group.id());
+            accept.getElement().setAttribute("data-invitation", group.name());
+            accept.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+            Button decline = new Button("Decline", e -> answer(group, false));
+            decline.setId("invitation-decline-" + group.id());
+            decline.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            HorizontalLayout row = new HorizontalLayout(new Span(group.owner() + " invites you to " + group.name()),
+                    accept, decline);
+            row.setAlignItems(FlexComponent.Alignment.BASELINE);
+            invitations.add(row);
+        }
+    }
+
+    private void answer(GroupInfo group, boolean accept) {
+        try {
+            if (accept) {
+                groups.accept(PortalSession.caller(), group.id());
+                Notices.done("You joined " + group.name() + ".");
+            } else {
+                groups.decline(PortalSession.caller(), group.id());
+                Notices.done("You declined " + group.name() + ".");
+            }
+        } catch (GroupNotFoundException | NotSignedInException e) {
+            Notices.error(e.getMessage());
+        }
+        refresh();
     }
 }

@@ -20,8 +20,9 @@ import org.rasterhub.portal.ui.PortalSession;
 
 /**
  * The members of one group. Usernames can be typed (Enter adds one), since only administrators may
- * list accounts; a name no account has is refused at the field and nothing is changed. Saving acts for
- * the caller as they are at the click, not as they were when the dialog opened.
+ * list accounts. An administrator enrols them (a name no account has is refused at the field); the
+ * owner invites them, and they join when they accept. Saving acts for the caller as they are at the
+ * click, not as they were when the dialog opened.
  */
 class MembersDialog extends Dialog {
     private final MultiSelectComboBox<String> members = new MultiSelectComboBox<>("Members");
@@ -32,10 +33,13 @@ class MembersDialog extends Dialog {
         setWidth("32em");
         offered.addAll(knownUsernames);
         offered.addAll(group.members());
+        offered.addAll(group.invited());   // kept on saving again: invitations stand until answered
         members.setId("group-members-field");
         members.setWidthFull();
         members.setItems(offered);
-        members.setValue(new LinkedHashSet<>(group.members()));
+        Set<String> current = new LinkedHashSet<>(group.members());
+        current.addAll(group.invited());
+        members.setValue(current);
         members.setAllowCustomValue(true);
         members.setManualValidation(true);
         members.setHelperText("Type a username and press Enter to add it. The owner, " + group.owner()
@@ -57,7 +61,9 @@ class MembersDialog extends Dialog {
             members.setInvalid(false);
             try {
                 GroupInfo updated = groups.setMembers(PortalSession.caller(), group.id(), members.getValue());
-                Notices.done(updated.name() + " has " + updated.members().size() + " members.");
+                Notices.done(updated.name() + " has " + updated.members().size() + " members"
+                        + (updated.invited().isEmpty() ? "." : "; invited (they join when they accept): "
+                        + String.join(", ", updated.invited()) + "."));
                 changed.run();
                 close();
             } catch (AccountRejectedException ex) {
