@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rasterhub.portal.layer.FeatureThumbnail;
+import org.rasterhub.portal.layer.ThumbnailCache;
 import org.rasterhub.portal.layer.LayerDetails;
 import org.rasterhub.portal.layer.LayerNotFoundException;
 import org.rasterhub.portal.layer.LayerService;
@@ -155,9 +156,9 @@ public class LayersResource {
             png = TileRenderer.thumbnailPng(raster(id), TileStyle.CLASSES, pixels);
         } else {
             LayerService.LayerFileOnDisk geoJson = layers.locate(layer.id(), caller(), "geojson");
-            try (InputStream in = Files.newInputStream(geoJson.path())) {
-                png = FeatureThumbnail.png(in, colors(layer), pixels);
-            }
+            Map<String, String> colors = colors(layer);
+            png = ThumbnailCache.get(geoJson.path(), pixels, colors,
+                    () -> FeatureThumbnail.png(() -> Files.newInputStream(geoJson.path()), colors, pixels));
         }
         return Response.ok(png, "image/png").header("Cache-Control", TilesResource.CACHE_CONTROL).build();
     }

@@ -1,6 +1,8 @@
 package org.rasterhub.portal.layer;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.BasicStroke;
@@ -12,14 +14,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
  * A preview of a feature layer: its polygons outlined and lightly filled in their class colours on a
- * neutral card, fitted to their extent with the aspect kept. Reads the GeoJSON RasterHub wrote (a
+ * neutral card, fitted to their extent with the aspect kept. Streams the GeoJSON, so a layer of a
+ * million features costs time, not memory; {@link ThumbnailCache} keeps what was drawn. Reads the GeoJSON RasterHub wrote (a
  * "Class" property per feature); coordinates are drawn as they are (lon/lat), which is what a
  * thumbnail needs.
  */
@@ -31,23 +32,25 @@ public final class FeatureThumbnail {
     private FeatureThumbnail() {
     }
 
+    /** Opens the GeoJSON again: the thumbnail reads it twice, once for the extent, once to draw. */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open() throws IOException;
+    }
+
     /**
+     * Draws the thumbnail reading one feature at a time, twice (the extent first, then the shapes), so
+     * memory stays one feature and the image however large the layer is.
+     *
      * @param colors class name → {@code #rrggbb}
      * @param size   the longer side in pixels
      */
-    public static byte[] png(InputStream geoJson, Map<String, String> colors, int size) throws IOException {
-        JsonNode root = JSON.readTree(geoJson);
-        List<Shape> shapes = new ArrayList<>();
+    public static byte[] png(Source geoJson, Map<String, String> colors, int size) throws IOException {
         double[] bounds = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-        for (JsonNode feature : root.path("features")) {
-            Path2D.Double path = new Path2D.Double();
-            collect(feature.path("geometry"), path, bounds);
-            String name = feature.path("properties").path("Class").asText("");
-            shapes.add(new Shape(path, color(colors.get(name))));
-        }
+        long features = forEachFeature(geoJson, feature -> collect(feature.path("geometry"), null, bounds));
         double width = bounds[2] - bounds[0];
         double height = bounds[3] - bounds[1];
-        boolean empty = shapes.isEmpty() || !(width >= 0 && height >= 0);
+        boolean empty = features == 0 || !(width >= 0 && height >= 0);
         double aspect = empty || width == 0 || height == 0 ? 1.5 : width / height;
         int w = aspect >= 1 ? size : Math.max(1, (int) Math.round(size * aspect));
         int h = aspect >= 1 ? Math.max(1, (int) Math.round(size / aspect)) : size;
@@ -64,13 +67,17 @@ public final class FeatureThumbnail {
                 java.awt.geom.AffineTransform toImage = new java.awt.geom.AffineTransform(scale, 0, 0, -scale,
                         margin - bounds[0] * scale, margin + bounds[3] * scale);
                 g.setStroke(new BasicStroke(1.5f));
-                for (Shape shape : shapes) {
-                    java.awt.Shape onImage = toImage.createTransformedShape(shape.path());
-                    g.setColor(new Color(shape.color().getRed(), shape.color().getGreen(), shape.color().getBlue(), 80));
+                double[] ignored = bounds.clone();
+                forEachFeature(geoJson, feature -> {
+                    Path2D.Double path = new Path2D.Double();
+                    collect(feature.path("geometry"), path, ignored);
+                    Color color = color(colors.get(feature.path("properties").path("Class").asText("")));
+                    java.awt.Shape onImage = toImage.createTransformedShape(path);
+                    g.setColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 80));
                     g.fill(onImage);
-                    g.setColor(shape.color());
+                    g.setColor(color);
                     g.draw(onImage);
-                }
+                });
             }
         } finally {
             g.dispose();
@@ -80,7 +87,32 @@ public final class FeatureThumbnail {
         return png.toByteArray();
     }
 
-    private record Shape(Path2D.Double path, Color color) {
+    @FunctionalInterface
+    private interface FeatureVisitor {
+        void visit(JsonNode feature);
+    }
+
+    /** Calls the visitor with each member of the top-level "features" array, one parsed at a time. */
+    private static long forEachFeature(Source source, FeatureVisitor visitor) throws IOException {
+        long count = 0;
+        try (InputStream in = source.open(); JsonParser parser = JSON.createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return 0;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("features".equals(field) && value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        visitor.visit(parser.readValueAsTree());
+                        count++;
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        return count;
     }
 
     private static Color color(String hex) {
@@ -114,6 +146,9 @@ public final class FeatureThumbnail {
             bounds[1] = Math.min(bounds[1], y);
             bounds[2] = Math.max(bounds[2], x);
             bounds[3] = Math.max(bounds[3], y);
+            if (path == null) {
+                continue;   // the first pass only measures the extent
+            }
             if (first) {
                 path.moveTo(x, y);
                 first = false;
@@ -121,6 +156,8 @@ public final class FeatureThumbnail {
                 path.lineTo(x, y);
             }
         }
-        path.closePath();
+        if (path != null && !first) {
+            path.closePath();
+        }
     }
 }
