@@ -352,7 +352,7 @@ final class ManagePages {
         }
     }
 
-    private void chooseRadio(String groupId, String labelStart) {
+    void chooseRadio(String groupId, String labelStart) {
         WebElement radio = browser.wait.until(d -> d.findElements(
                         By.cssSelector("vaadin-radio-group#" + groupId + " vaadin-radio-button")).stream()
                 .filter(e -> e.getText().strip().startsWith(labelStart)).findFirst().orElse(null));
@@ -370,7 +370,8 @@ final class ManagePages {
     }
 
     /** Scrolls the element to the middle first: AppLayout scrolls its content, not the window. */
-    private void click(By locator) {
+    /** Scrolls the element to the middle first: AppLayout scrolls its content, not the window. */
+    void click(By locator) {
         WebElement element = browser.wait.until(ExpectedConditions.presenceOfElementLocated(locator));
         ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
         browser.wait.until(ExpectedConditions.elementToBeClickable(element)).click();

@@ -56,11 +56,11 @@ class StalePageIT {
         manage.open("/accounts");
         type("vaadin-text-field#account-username > input", wanted);
         type("vaadin-password-field#account-password > input", PASSWORD);
-        chooseRadio("account-role", "Administrator");
+        manage.chooseRadio("account-role", "Administrator");
 
         assertEquals(200, admin.putJson("/api/accounts/" + former, "{\"role\": \"viewer\"}").status());
         assertEquals(200, admin.putJson("/api/accounts/" + former, "{\"disabled\": true}").status());
-        click(By.id("account-create"));
+        manage.click(By.id("account-create"));
 
         String notice = notification();
         RestClient.Response accounts = admin.get("/api/accounts");
@@ -80,8 +80,8 @@ class StalePageIT {
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("item-delete")));
 
         assertEquals(200, admin.putJson("/api/accounts/" + owner, "{\"role\": \"viewer\"}").status());
-        click(By.id("item-delete"));
-        click(By.id("item-delete-confirm"));
+        manage.click(By.id("item-delete"));
+        manage.click(By.id("item-delete-confirm"));
 
         String notice = notification();
         assertEquals(200, admin.get("/api/items/" + item).status(), "the item is still there; the page said: "
@@ -124,21 +124,5 @@ class StalePageIT {
 
     private void type(String css, String text) {
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css))).sendKeys(text);
-    }
-
-    private void chooseRadio(String groupId, String labelStart) {
-        WebElement radio = browser.wait.until(d -> d.findElements(
-                        By.cssSelector("vaadin-radio-group#" + groupId + " vaadin-radio-button")).stream()
-                .filter(e -> e.getText().strip().startsWith(labelStart)).findFirst().orElse(null));
-        radio.findElement(By.cssSelector("input")).click();
-        browser.wait.until(d -> "true".equals(radio.getDomProperty("checked")));
-    }
-
-    /** Scrolls the element to the middle first: AppLayout scrolls its content, not the window. */
-    private void click(By locator) {
-        WebElement element = browser.wait.until(ExpectedConditions.presenceOfElementLocated(locator));
-        ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});",
-                element);
-        browser.wait.until(ExpectedConditions.elementToBeClickable(element)).click();
     }
 }
