@@ -1,7 +1,6 @@
 package org.rasterhub.portal.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +25,6 @@ import org.rasterhub.core.catalog.ItemNotFoundException;
 import org.rasterhub.core.catalog.ItemVersion;
 import org.rasterhub.core.catalog.PackageFile;
 import org.rasterhub.core.catalog.VersionNotFoundException;
-import org.rasterhub.core.emd.ExtractBand;
 import org.rasterhub.core.emd.InvalidModelDefinitionException;
 import org.rasterhub.core.emd.ModelDefinition;
 import org.rasterhub.core.emd.ModelDefinitionReader;
@@ -283,7 +281,7 @@ public class RunService {
         if (tool == Tool.DETECT_CHANGE && rasters.size() == 2) {
             sameGrid(rasters.get(0), rasters.get(1), findings);
         }
-        EffectiveArguments effective = resolve(tool, emd, arguments, rasters.isEmpty() ? 0
+        EffectiveArguments effective = ArgumentResolver.resolve(tool, emd, arguments, rasters.isEmpty() ? 0
                 : rasters.get(0).bandCount(), findings);
         findings.sort((a, b) -> a.severity().compareTo(b.severity()));
         if (findings.stream().anyMatch(f -> f.severity() == PreflightFinding.Severity.ERROR)) {
@@ -471,94 +469,6 @@ public class RunService {
         }
     }
 
-    private EffectiveArguments resolve(Tool tool, ModelDefinition emd, RunArguments arguments, int bandCount,
-                                       List<PreflightFinding> findings) {
-        RunDefaults defaults = RunDefaults.of(emd.document());
-        int tileSize = arguments.tileSize() != null ? arguments.tileSize() : defaults.tileSize();
-        int padding = arguments.padding() != null ? arguments.padding() : tileSize / 4;
-        int batchSize = arguments.batchSize() != null ? arguments.batchSize() : defaults.batchSize();
-        if (tileSize < 8 || tileSize > 4096) {
-            findings.add(PreflightFinding.error("tileSize", "tile size must be 8 to 4096 pixels, was " + tileSize));
-        } else if (padding < 0 || 2 * padding >= tileSize) {
-            findings.add(PreflightFinding.error("padding", "padding must be 0 to " + (tileSize - 1) / 2
-                    + " pixels for tiles of " + tileSize + ", was " + padding));
-        }
-        if (batchSize < 1 || batchSize > 64) {
-            findings.add(PreflightFinding.error("batchSize", "batch size must be 1 to 64, was " + batchSize));
-        }
-        String processor = arguments.processorType() == null ? "CPU" : arguments.processorType().toUpperCase(
-                java.util.Locale.ROOT);
-        if (!processor.equals("CPU") && !processor.equals("GPU")) {
-            findings.add(PreflightFinding.error("processorType", "processor type must be CPU or GPU, was "
-                    + arguments.processorType()));
-        }
-        int gpus = InferenceModels.gpuCount();
-        if (processor.equals("GPU") && gpus > 0 && arguments.gpuIds() != null) {
-            for (Integer id : arguments.gpuIds()) {
-                if (id == null || id < 0 || id >= gpus) {
-                    findings.add(PreflightFinding.error("gpuIds", "GPU id " + id + " does not exist; this server has "
-                            + gpus + " GPU(s), ids 0 to " + (gpus - 1)));
-                }
-            }
-        }
-        Double threshold = null;
-        Double nmsOverlap = null;
-        Boolean excludePad = null;
-        Double scoreThreshold = null;
-        if (tool == Tool.DETECT_OBJECTS) {
-            threshold = fraction("threshold", arguments.threshold(), defaults.threshold(), findings);
-            nmsOverlap = fraction("nmsOverlap", arguments.nmsOverlap(), defaults.nmsOverlap(), findings);
-            excludePad = arguments.excludePadDetections() == null ? defaults.excludePadDetections()
-                    : arguments.excludePadDetections();
-        } else if (tool == Tool.CLASSIFY_OBJECTS) {
-            scoreThreshold = fraction("scoreThreshold", arguments.scoreThreshold(), defaults.scoreThreshold(),
-                    findings);
-        }
-        List<Double> extent = arguments.extent();
-        if (extent != null && (extent.size() != 4 || extent.stream().anyMatch(v -> v == null || !Double.isFinite(v))
-                || !(extent.get(0) < extent.get(2)) || !(extent.get(1) < extent.get(3)))) {
-            findings.add(PreflightFinding.error("extent", "the processing extent must be [minX, minY, maxX, maxY] in the"
-                    + " raster's CRS with min < max, was " + extent));
-        }
-        List<Integer> bands = emd.extractBands().isEmpty()
-                ? defaultBands(bandCount)
-                : emd.extractBands().stream().filter(b -> b instanceof ExtractBand.Index)
-                        .map(b -> ((ExtractBand.Index) b).value()).toList();
-        String changeMode = tool != Tool.DETECT_CHANGE ? null
-                : ChangeMode.forModel(emd.modelType(), emd.modelConfiguration().orElse(null)).name();
-        if (tileSize >= 8 && tileSize <= 4096 && batchSize >= 1 && batchSize <= 64) {
-            int inputBands = tool == Tool.DETECT_CHANGE ? 2 * bands.size() : bands.size();
-            RunMemory.whyNotFit(tileSize, batchSize, inputBands, emd.classes().size(), Runtime.getRuntime().maxMemory())
-                    .ifPresent(why -> findings.add(PreflightFinding.error("batchSize", why)));
-        }
-        return new EffectiveArguments(tileSize, padding, batchSize, processor,
-                arguments.gpuIds() == null ? null : List.copyOf(arguments.gpuIds()), bands, dataRange(emd, findings),
-                threshold, nmsOverlap, excludePad, scoreThreshold, extent == null ? null : List.copyOf(extent),
-                changeMode);
-    }
-
-    private static Double fraction(String name, Double value, double fallback, List<PreflightFinding> findings) {
-        double v = value == null ? fallback : value;
-        if (!(v >= 0 && v <= 1)) {
-            findings.add(PreflightFinding.error(name, name + " must be between 0 and 1, was " + value));
-        }
-        return v;
-    }
-
-    /** {@code DataRange: [min, max]}: the input is scaled from it to 0-1 before the model sees it. */
-    private static List<Double> dataRange(ModelDefinition emd, List<PreflightFinding> findings) {
-        JsonNode range = emd.document().get("DataRange");
-        if (range == null || range.isNull()) {
-            return null;
-        }
-        if (!range.isArray() || range.size() != 2 || !range.get(0).isNumber() || !range.get(1).isNumber()
-                || !(range.get(0).asDouble() < range.get(1).asDouble())) {
-            findings.add(PreflightFinding.error("DataRange", "expected [min, max] with min < max, was " + range));
-            return null;
-        }
-        return List.of(range.get(0).asDouble(), range.get(1).asDouble());
-    }
-
     private static void requireOwner(InferenceRun run, SignedInUser user, String action) {
         // Another's run answers as if it did not exist, as every other run path does: no owner named.
         if (!run.owner().equals(user.username()) && !user.role().includes(Role.ADMINISTRATOR)) {
@@ -573,14 +483,6 @@ public class RunService {
             throw new IOException("the stored model definition of version " + version.number()
                     + " no longer reads: " + e.getMessage(), e);
         }
-    }
-
-    private static List<Integer> defaultBands(int bandCount) {
-        List<Integer> bands = new ArrayList<>();
-        for (int i = 0; i < Math.min(3, bandCount); i++) {
-            bands.add(i);
-        }
-        return bands;
     }
 
     private static String json(Object value) {
