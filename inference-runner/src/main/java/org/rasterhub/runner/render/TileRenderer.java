@@ -76,14 +76,15 @@ public final class TileRenderer {
     public static byte[] renderPng(Path raster, TileStyle style, int z, int x, int y)
             throws RasterIoException {
         TileAddress tile = new TileAddress(z, x, y);
-        FileFacts facts = facts(raster, style);
+        FileKey key = FileKey.of(raster, style);   // one stat a tile: for the facts and the pool
+        FileFacts facts = facts(raster, key);
         if (!facts.extent.overlapsMercator(tile.minX(), tile.minY(), tile.maxX(), tile.maxY())) {
             return TRANSPARENT.clone();
         }
         Gdal.init();
         gdal.PushErrorHandler("CPLQuietErrorHandler");
         try {
-            OpenKey file = OpenKey.of(raster);
+            OpenKey file = OpenKey.of(key);
             Dataset source = POOL.borrow(file);
             try {
                 if (source == null) {
@@ -109,7 +110,8 @@ public final class TileRenderer {
         if (maxSize < 16 || maxSize > 1024) {
             throw new IllegalArgumentException("thumbnail size must be 16-1024 pixels, was " + maxSize);
         }
-        FileFacts facts = facts(raster, style);
+        FileKey key = FileKey.of(raster, style);
+        FileFacts facts = facts(raster, key);
         Extent e = facts.extent;
         double spanX = Math.max(e.maxX() - e.minX(), 1e-9);
         double spanY = Math.max(e.maxY() - e.minY(), 1e-9);
@@ -118,7 +120,7 @@ public final class TileRenderer {
         Gdal.init();
         gdal.PushErrorHandler("CPLQuietErrorHandler");
         try {
-            OpenKey file = OpenKey.of(raster);
+            OpenKey file = OpenKey.of(key);
             Dataset source = POOL.borrow(file);
             try {
                 if (source == null) {
@@ -291,8 +293,8 @@ public final class TileRenderer {
         return bytes.toByteArray();
     }
 
-    private static FileFacts facts(Path raster, TileStyle style) throws RasterIoException {
-        FileKey key = FileKey.of(raster, style);
+    private static FileFacts facts(Path raster, FileKey key) throws RasterIoException {
+        TileStyle style = key.style();
         FileFacts cached = FACTS.get(key);
         if (cached != null) {
             return cached;
@@ -498,8 +500,7 @@ public final class TileRenderer {
 
     /** An open dataset's file as it was when opened: a file replaced at the same path is opened again. */
     private record OpenKey(Path path, long size, long modified) {
-        static OpenKey of(Path raster) throws RasterIoException {
-            FileKey key = FileKey.of(raster, TileStyle.CLASSES);
+        static OpenKey of(FileKey key) {
             return new OpenKey(key.path(), key.size(), key.modified());
         }
     }
