@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -32,6 +33,8 @@ public final class LocatedJson {
     static final int MAX_NESTING_DEPTH = 64;
     static final int MAX_STRING_LENGTH = 1 << 20;
     static final int MAX_NUMBER_LENGTH = 100;
+    /** The decimal exponent allowed: beyond double's range (about 1e±308) with room to spare. */
+    static final int MAX_DECIMAL_EXPONENT = 400;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -154,7 +157,7 @@ public final class LocatedJson {
             case VALUE_NUMBER_INT:
                 return nodes.numberNode(parser.getBigIntegerValue());
             case VALUE_NUMBER_FLOAT:
-                return nodes.numberNode(parser.getDecimalValue());
+                return nodes.numberNode(boundedDecimal(parser, here));
             case VALUE_TRUE:
                 return nodes.booleanNode(true);
             case VALUE_FALSE:
@@ -163,6 +166,32 @@ public final class LocatedJson {
                 return nodes.nullNode();
             default:
                 throw new IllegalStateException("unexpected JSON token " + parser.currentToken());
+        }
+    }
+
+    /**
+     * A decimal within double's range. Jackson refuses some exponents with an unchecked
+     * NumberFormatException and keeps others (1e-99999999) that make later arithmetic crawl; no model
+     * definition needs either, so both become a located syntax problem.
+     */
+    private static BigDecimal boundedDecimal(JsonParser parser, JsonPointer here) throws IOException {
+        BigDecimal value;
+        try {
+            value = parser.getDecimalValue();
+        } catch (NumberFormatException unparsable) {
+            value = null;
+        }
+        if (value == null || Math.abs((long) value.precision() - value.scale() - 1) > MAX_DECIMAL_EXPONENT) {
+            throw new NumberOutOfRange(parser, here);
+        }
+        return value;
+    }
+
+    /** Carries a number refused mid-parse out through the recursive reader, as a syntax error does. */
+    private static final class NumberOutOfRange extends JsonProcessingException {
+        NumberOutOfRange(JsonParser parser, JsonPointer here) {
+            super("the number at " + (here.toString().isEmpty() ? "the top level" : here.toString())
+                    + " is out of range", parser.currentTokenLocation());
         }
     }
 

@@ -245,6 +245,18 @@ class ModelDefinitionReaderTest {
         assertTrue(e.problems().get(0).message().contains("nesting depth"), e.problems().get(0).message());
     }
 
+    @Test
+    void numbersBeyondAnyDoubleAreRefusedWithTheirPlace() {
+        // Found by the fuzz test: Jackson throws an unchecked NumberFormatException for this exponent.
+        for (String number : new String[] {"111111111111111111e111111111111111111111111111111111111111111111111230",
+                "1e-99999999", "1.5e401"}) {
+            var e = assertThrows(InvalidModelDefinitionException.class,
+                    () -> read("{\"ModelType\": \"A\", \"x\": {\"y\": " + number + "}}"), number);
+            assertEquals("not valid JSON: the number at /x/y is out of range", e.problems().get(0).message());
+            assertEquals(1, e.problems().get(0).line());
+        }
+    }
+
     private ModelDefinition read(String json) throws InvalidModelDefinitionException {
         return reader.read(json.getBytes(StandardCharsets.UTF_8));
     }
