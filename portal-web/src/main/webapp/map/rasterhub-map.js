@@ -5,7 +5,7 @@
  * stays in use. The server sets the "config" attribute (JSON) once:
  *   {layers: [{id, title, kind: "tiles", url: ".../{z}/{x}/{y}.png", extentUrl, visible, opacity}
  *            |{id, title, kind: "vectors", srcAttribute, colors: {className: "#rrggbb"}, visible, opacity}
- *            |{id, title, kind: "vectortiles", url: ".../{z}/{x}/{y}.geojson", extentUrl, colors, visible, opacity}],
+ *            |{id, title, kind: "vectortiles", url: ".../{z}/{x}/{y}.mvt", extentUrl, colors, visible, opacity}],
  *    swipe: [leftLayerId, rightLayerId] or absent}
  * and later calls setVisible(id, bool), setOpacity(id, 0..1), zoomTo(id), setSwipe(0..1).
  * Once the first view is fitted and drawn, the element sets its "rendered" attribute (tests wait for it).
@@ -128,7 +128,7 @@
       return layer;
     }
 
-    /** A feature layer too large to load whole: GeoJSON tiles, asked for inside its extent only. */
+    /** A feature layer too large to load whole: Mapbox Vector Tiles, asked for inside its extent only. */
     vectorTileLayer(spec) {
       const layer = new window.ol.layer.VectorTile({source: null, style: this.classStyle(spec)});
       layer.set('vectors', true);
@@ -165,8 +165,8 @@
             layer.setExtent(extent);
             layer.setSource(spec.kind === 'tiles'
               ? new ol.source.XYZ({url: spec.url, tileSize: 256, transition: 0})
-              // GeoJSON tiles are lon/lat (RFC 7946); the source reads them into the map's projection.
-              : new ol.source.VectorTile({url: spec.url, format: new ol.format.GeoJSON(), transition: 0}));
+              // Cut by the server for every zoom to 20 (0.15 m pixels); closer in, zoom 20's tiles are enlarged.
+              : new ol.source.VectorTile({url: spec.url, format: new ol.format.MVT(), maxZoom: 20, transition: 0}));
             return extent;
           });
       }

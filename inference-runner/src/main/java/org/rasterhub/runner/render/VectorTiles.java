@@ -1,13 +1,11 @@
 package org.rasterhub.runner.render;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import org.gdal.gdal.gdal;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.gdal.gdal.Dataset;
 import org.gdal.ogr.Feature;
 import org.gdal.ogr.FeatureDefn;
@@ -22,16 +20,22 @@ import org.rasterhub.runner.raster.GdalGate;
 import org.rasterhub.runner.raster.RasterIoException;
 
 /**
- * Vector tiles for feature layers too large for one GeoJSON response: the features of a GeoPackage
- * that intersect one Web Mercator tile, as an RFC 7946 GeoJSON FeatureCollection (lon/lat), which
- * OpenLayers' VectorTile source reads like any tile. The GeoPackage's R-tree index makes the spatial
- * filter cheap, so a tile costs what its features cost, not what the layer costs. Thread-safe: every
- * call opens its own dataset.
+ * Mapbox Vector Tiles of feature layers, cut on request from the layer's GeoPackage through its R-tree
+ * index, so a tile costs what its features cost, not what the layer costs. Each tile is clipped to
+ * its bounds (plus a small buffer so outlines do not stop at tile edges) and simplified to its zoom:
+ * vertices closer than half a screen pixel go. Features smaller than a screen pixel at the tile's zoom
+ * are drawn as that pixel, one per pixel and class, so a layer of a million objects draws every object
+ * at every zoom (as a coloured pixel where it is smaller than one) in tiles of bounded size: nothing
+ * is ever cut off. Thread-safe: every call opens its own dataset.
  */
 public final class VectorTiles {
-    /** Most features in one tile; the answer says {@code "truncated": true} when there were more. */
-    public static final int MAX_FEATURES_PER_TILE = 20_000;
-    private static final JsonFactory JSON = new JsonFactory();
+    /** The name of the one layer in every tile. */
+    public static final String LAYER_NAME = "features";
+    /** Features drawn with their shape in one tile; beyond this the rest are drawn as pixels. */
+    static final int MAX_SHAPES_PER_TILE = 50_000;
+    /** Tile units of geometry kept beyond each tile edge, so outlines join across tiles. */
+    private static final int BUFFER_UNITS = 64;
+    private static final int PIXELS_PER_TILE = 256;
 
     private VectorTiles() {
     }
@@ -45,44 +49,223 @@ public final class VectorTiles {
     }
 
     /**
+     * The tile as MVT bytes, one layer named {@value #LAYER_NAME} whose features carry the layer's
+     * attributes; an empty layer where the tile holds no features.
+     *
      * @throws IllegalArgumentException when the file is no vector data GDAL can read
      */
-    public static byte[] geoJsonTile(Path featureFile, TileAddress tile) {
+    public static byte[] mvtTile(Path featureFile, TileAddress tile) {
         Gdal.init();
         Dataset dataSource = openFeatures(featureFile);
         SpatialReference mercator = new SpatialReference();
-        SpatialReference lonLat = new SpatialReference();
         try {
             Layer layer = dataSource.GetLayer(0);
             mercator.ImportFromEPSG(3857);
-            lonLat.ImportFromEPSG(4326);
             mercator.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
-            lonLat.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
             SpatialReference layerCrs = layer.GetSpatialRef();
-            CoordinateTransformation toLayer = null;
-            CoordinateTransformation toLonLat = null;
-            if (layerCrs != null) {
-                layerCrs = layerCrs.Clone();
-                layerCrs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
-                toLayer = CoordinateTransformation.CreateCoordinateTransformation(mercator, layerCrs);
-                toLonLat = CoordinateTransformation.CreateCoordinateTransformation(layerCrs, lonLat);
+            if (layerCrs == null) {
+                return new MvtLayerWriter(LAYER_NAME).tile();     // nowhere on the map
             }
+            layerCrs = layerCrs.Clone();
+            layerCrs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
+            CoordinateTransformation toLayer = CoordinateTransformation.CreateCoordinateTransformation(mercator,
+                    layerCrs);
+            CoordinateTransformation toMercator = CoordinateTransformation.CreateCoordinateTransformation(layerCrs,
+                    mercator);
             try {
-                double[] filter = envelopeInLayerCrs(tile, toLayer);
-                layer.SetSpatialFilterRect(filter[0], filter[1], filter[2], filter[3]);
-                return write(layer, toLonLat);
+                return new TileCutter(tile, layer, toLayer, toMercator).cut();
             } finally {
-                if (toLayer != null) {
-                    toLayer.delete();
-                    toLonLat.delete();
-                    layerCrs.delete();
-                }
+                toLayer.delete();
+                toMercator.delete();
+                layerCrs.delete();
             }
         } finally {
             mercator.delete();
-            lonLat.delete();
             dataSource.delete();
         }
+    }
+
+    /** Cuts one tile from one layer. */
+    private static final class TileCutter {
+        private final TileAddress tile;
+        private final Layer layer;
+        private final CoordinateTransformation toLayer;
+        private final CoordinateTransformation toMercator;
+        private final double pixel;
+        private final MvtLayerWriter out = new MvtLayerWriter(LAYER_NAME);
+        private final Set<List<Object>> pixelsDrawn = new HashSet<>();
+        private int shapes;
+
+        TileCutter(TileAddress tile, Layer layer, CoordinateTransformation toLayer,
+                   CoordinateTransformation toMercator) {
+            this.tile = tile;
+            this.layer = layer;
+            this.toLayer = toLayer;
+            this.toMercator = toMercator;
+            this.pixel = tile.size() / PIXELS_PER_TILE;
+        }
+
+        byte[] cut() {
+            double buffer = tile.size() * BUFFER_UNITS / MvtLayerWriter.EXTENT;
+            double[] box = {tile.minX() - buffer, tile.maxX() + buffer, tile.minY() - buffer, tile.maxY() + buffer};
+            // Clamp to the layer's own extent first: a zoom-0 tile has no sensible bounds in a UTM zone.
+            double[] layerExtent = layer.GetExtent();   // minX, maxX, minY, maxY in the layer's CRS
+            double[] layerInMercator = envelope(layerExtent, toMercator);   // minX, minY, maxX, maxY
+            double[] wanted = {Math.max(box[0], layerInMercator[0]), Math.min(box[1], layerInMercator[2]),
+                Math.max(box[2], layerInMercator[1]), Math.min(box[3], layerInMercator[3])};
+            if (layer.GetFeatureCount() == 0 || wanted[0] > wanted[1] || wanted[2] > wanted[3]) {
+                return out.tile();
+            }
+            double[] filter = envelope(wanted, toLayer);
+            // Layer units per Web Mercator metre near this tile, to tell pixel-sized features without projecting them.
+            double layerUnitsPerMetre = Math.max((filter[2] - filter[0]) / Math.max(wanted[1] - wanted[0], 1e-9),
+                    (filter[3] - filter[1]) / Math.max(wanted[3] - wanted[2], 1e-9));
+            double pixelInLayerUnits = pixel * layerUnitsPerMetre;
+            Geometry clip = box(box);
+            try {
+                layer.SetSpatialFilterRect(filter[0], filter[1], filter[2], filter[3]);
+                layer.ResetReading();
+                FeatureDefn definition = layer.GetLayerDefn();
+                double[] envelope = new double[4];
+                for (Feature feature = layer.GetNextFeature(); feature != null; feature = layer.GetNextFeature()) {
+                    try {
+                        Geometry geometry = feature.GetGeometryRef();
+                        if (geometry == null || geometry.IsEmpty()) {
+                            continue;
+                        }
+                        geometry.GetEnvelope(envelope);
+                        boolean subPixel = envelope[1] - envelope[0] < pixelInLayerUnits
+                                && envelope[3] - envelope[2] < pixelInLayerUnits;
+                        if (subPixel || shapes >= MAX_SHAPES_PER_TILE) {
+                            addPixel(feature, definition, geometry.GetDimension(), envelope);
+                        } else {
+                            addShape(feature, definition, geometry, clip, box);
+                        }
+                    } finally {
+                        feature.delete();
+                    }
+                }
+                layer.SetSpatialFilter(null);
+            } finally {
+                clip.delete();
+            }
+            return out.tile();
+        }
+
+        /** A feature as the one pixel its centre falls in, unless that pixel already shows its class. */
+        private void addPixel(Feature feature, FeatureDefn definition, int dimension, double[] envelope) {
+            double[] centre;
+            try {
+                centre = toMercator.TransformPoint((envelope[0] + envelope[1]) / 2, (envelope[2] + envelope[3]) / 2);
+            } catch (RuntimeException outsideTheProjection) {
+                return;
+            }
+            if (!Double.isFinite(centre[0]) || !Double.isFinite(centre[1])) {
+                return;
+            }
+            int column = (int) Math.floor((centre[0] - tile.minX()) / pixel);
+            int row = (int) Math.floor((tile.maxY() - centre[1]) / pixel);
+            if (column < 0 || row < 0 || column >= PIXELS_PER_TILE || row >= PIXELS_PER_TILE) {
+                return;     // the neighbouring tile draws it
+            }
+            Map<String, Object> properties = properties(feature, definition);
+            if (!pixelsDrawn.add(List.of(column, row, String.valueOf(properties.get("Class"))))) {
+                return;
+            }
+            int[] geometry;
+            MvtLayerWriter.GeometryType type;
+            if (dimension == 0) {
+                int unit = MvtLayerWriter.EXTENT / PIXELS_PER_TILE;
+                geometry = new int[] {9, zigzag(column * unit + unit / 2), zigzag(row * unit + unit / 2)};
+                type = MvtLayerWriter.GeometryType.POINT;
+            } else {
+                geometry = TileGeometry.pixel(column, row);
+                type = MvtLayerWriter.GeometryType.POLYGON;
+            }
+            out.add(feature.GetFID(), type, geometry, properties);
+        }
+
+        /** A feature with its shape, clipped to the buffered tile and simplified to its zoom. */
+        private void addShape(Feature feature, FeatureDefn definition, Geometry geometry, Geometry clip,
+                              double[] box) {
+            Geometry shape = geometry.Clone();
+            try {
+                try {
+                    shape.Transform(toMercator);
+                } catch (RuntimeException outsideTheProjection) {
+                    return;
+                }
+                double[] envelope = new double[4];
+                shape.GetEnvelope(envelope);
+                if (envelope[0] < box[0] || envelope[1] > box[1] || envelope[2] < box[2] || envelope[3] > box[3]) {
+                    Geometry clipped = shape.Intersection(clip);
+                    shape.delete();
+                    shape = clipped;
+                    if (shape == null || shape.IsEmpty()) {
+                        return;
+                    }
+                }
+                if (geometry.GetDimension() > 0 && pointCount(shape) > 8) {
+                    Geometry simplified = shape.SimplifyPreserveTopology(pixel / 2);
+                    if (simplified != null) {
+                        shape.delete();
+                        shape = simplified;
+                    }
+                }
+                MvtLayerWriter.GeometryType type = TileGeometry.typeOf(geometry.GetDimension());
+                int[] commands = TileGeometry.commands(shape, tile, type);
+                if (commands != null) {
+                    out.add(feature.GetFID(), type, commands, properties(feature, definition));
+                    shapes++;
+                }
+            } finally {
+                if (shape != null) {
+                    shape.delete();
+                }
+            }
+        }
+    }
+
+    private static int pointCount(Geometry geometry) {
+        int parts = geometry.GetGeometryCount();
+        if (parts == 0) {
+            return geometry.GetPointCount();
+        }
+        int count = 0;
+        for (int i = 0; i < parts; i++) {
+            count += pointCount(geometry.GetGeometryRef(i));
+        }
+        return count;
+    }
+
+    private static Geometry box(double[] box) {
+        return Geometry.CreateFromWkt(String.format(java.util.Locale.ROOT,
+                "POLYGON ((%.6f %.6f, %.6f %.6f, %.6f %.6f, %.6f %.6f, %.6f %.6f))", box[0], box[2], box[1], box[2],
+                box[1], box[3], box[0], box[3], box[0], box[2]));
+    }
+
+    private static int zigzag(int n) {
+        return (n << 1) ^ (n >> 31);
+    }
+
+    /** The layer's attributes of one feature, by field name; unset fields are left out. */
+    private static Map<String, Object> properties(Feature feature, FeatureDefn definition) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (int i = 0; i < definition.GetFieldCount(); i++) {
+            if (!feature.IsFieldSetAndNotNull(i)) {
+                continue;
+            }
+            String name = definition.GetFieldDefn(i).GetName();
+            int type = definition.GetFieldDefn(i).GetFieldType();
+            if (type == ogr.OFTInteger || type == ogr.OFTInteger64) {
+                properties.put(name, feature.GetFieldAsInteger64(i));
+            } else if (type == ogr.OFTReal) {
+                properties.put(name, feature.GetFieldAsDouble(i));
+            } else {
+                properties.put(name, feature.GetFieldAsString(i));
+            }
+        }
+        return properties;
     }
 
     /**
@@ -143,83 +326,5 @@ public final class VectorTiles {
             }
         }
         return envelope;
-    }
-
-    /** The tile's bounds in the layer's CRS (curved edges included), or as they are without a CRS. */
-    static double[] envelopeInLayerCrs(TileAddress tile, CoordinateTransformation toLayer) {
-        double[] box = {tile.minX(), tile.maxX(), tile.minY(), tile.maxY()};
-        return toLayer == null ? new double[] {box[0], box[2], box[1], box[3]} : envelope(box, toLayer);
-    }
-
-    private static byte[] write(Layer layer, CoordinateTransformation toLonLat) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            json.writeStartObject();
-            json.writeStringField("type", "FeatureCollection");
-            json.writeArrayFieldStart("features");
-            FeatureDefn definition = layer.GetLayerDefn();
-            int written = 0;
-            boolean truncated = false;
-            layer.ResetReading();
-            for (Feature feature = layer.GetNextFeature(); feature != null; feature = layer.GetNextFeature()) {
-                try {
-                    if (written == MAX_FEATURES_PER_TILE) {
-                        truncated = true;
-                        break;
-                    }
-                    Geometry geometry = feature.GetGeometryRef();
-                    if (geometry == null) {
-                        continue;
-                    }
-                    Geometry lonLat = geometry.Clone();
-                    try {
-                        if (toLonLat != null) {
-                            lonLat.Transform(toLonLat);
-                        }
-                        json.writeStartObject();
-                        json.writeStringField("type", "Feature");
-                        json.writeNumberField("id", feature.GetFID());
-                        json.writeFieldName("geometry");
-                        json.writeRawValue(lonLat.ExportToJson(new java.util.Vector<>(java.util.List.of("COORDINATE_PRECISION=7"))));
-                        json.writeObjectFieldStart("properties");
-                        for (int i = 0; i < definition.GetFieldCount(); i++) {
-                            writeField(json, feature, definition, i);
-                        }
-                        json.writeEndObject();
-                        json.writeEndObject();
-                        written++;
-                    } finally {
-                        lonLat.delete();
-                    }
-                } finally {
-                    feature.delete();
-                }
-            }
-            json.writeEndArray();
-            if (truncated) {
-                json.writeBooleanField("truncated", true);
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static void writeField(JsonGenerator json, Feature feature, FeatureDefn definition, int i)
-            throws IOException {
-        String name = definition.GetFieldDefn(i).GetName();
-        if (!feature.IsFieldSetAndNotNull(i)) {
-            json.writeNullField(name);
-            return;
-        }
-        int type = definition.GetFieldDefn(i).GetFieldType();
-        if (type == ogr.OFTInteger || type == ogr.OFTInteger64) {
-            json.writeNumberField(name, feature.GetFieldAsInteger64(i));
-        } else if (type == ogr.OFTReal) {
-            json.writeNumberField(name, feature.GetFieldAsDouble(i));
-        } else {
-            json.writeStringField(name, feature.GetFieldAsString(i));
-        }
     }
 }

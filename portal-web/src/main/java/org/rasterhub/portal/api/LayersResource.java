@@ -164,25 +164,18 @@ public class LayersResource {
     }
 
     /**
-     * A vector tile of a feature layer: the features intersecting tile z/x/y as GeoJSON (lon/lat),
-     * for layers too large to send whole. Read from the layer's GeoPackage through its spatial index.
+     * A Mapbox Vector Tile of a feature layer: its features in tile z/x/y, clipped and simplified to the
+     * zoom, with features smaller than a pixel drawn as their pixel. Cut from the layer's GeoPackage
+     * through its spatial index.
      */
     @GET
-    @Path("{id}/features/{z}/{x}/{y}.geojson")
-    @Produces("application/geo+json")
+    @Path("{id}/features/{z}/{x}/{y}.mvt")
+    @Produces(TilesResource.MVT)
     public Response featureTile(@PathParam("id") String id, @PathParam("z") String z, @PathParam("x") String x,
-                                @PathParam("y") String y) {
+                                @PathParam("y") String y) throws IOException {
         long layer = layerId(id);
-        TileAddress tile;
-        try {
-            tile = new TileAddress(TilesResource.number(z, "z"), TilesResource.number(x, "x"),
-                    TilesResource.number(y, "y"));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("invalid_tile", e.getMessage());
-        }
-        byte[] json = VectorTiles.geoJsonTile(layers.tileSource(layer, caller(), "geopackage"), tile);
-        return Response.ok(json, "application/geo+json").header("Cache-Control", TilesResource.CACHE_CONTROL)
-                .build();
+        TileAddress tile = TilesResource.address(z, x, y);
+        return TilesResource.featureTile(layers.tileSource(layer, caller(), "geopackage"), tile);
     }
 
     private static Map<String, String> colors(LayerDetails layer) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
+import org.rasterhub.portal.layer.FeatureTiles;
 import org.rasterhub.portal.run.RasterNotFoundException;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunNotFoundException;
@@ -20,7 +21,9 @@ import org.rasterhub.portal.run.RunService;
 import org.rasterhub.portal.security.Caller;
 import org.rasterhub.runner.render.Extent;
 import org.rasterhub.runner.render.TileRenderer;
+import org.rasterhub.runner.render.TileAddress;
 import org.rasterhub.runner.render.TileStyle;
+import org.rasterhub.runner.render.VectorTiles;
 
 /**
  * Map tiles and extents of run outputs and imagery: 256 x 256 PNG tiles in Web Mercator (XYZ, z/x/y
@@ -35,6 +38,8 @@ public class TilesResource {
     /** Tiles of a stored file never change: outputs and uploads are addressed by their hash. */
     static final String CACHE_CONTROL = "private, max-age=3600";
     private static final String PNG = "image/png";
+    /** The media type of Mapbox Vector Tiles (as registered with IANA). */
+    static final String MVT = "application/vnd.mapbox-vector-tile";
 
     private final RunService runs;
     private final BlobStore blobs;
@@ -87,12 +92,31 @@ public class TilesResource {
         return tile(rasterFile(id), TileStyle.IMAGERY, z, x, y);
     }
 
-    /** Bounds of a run's raster output in lon/lat and EPSG:3857, for "zoom to layer". */
+    /**
+     * A Mapbox Vector Tile of a run's feature output (its GeoJSON's position), cut from the GeoPackage
+     * written beside it: what a run map draws when the GeoJSON is too large to load whole.
+     */
+    @GET
+    @Path("runs/{id}/outputs/{n}/features/{z}/{x}/{y}.mvt")
+    @Produces(MVT)
+    public Response outputFeatureTile(@PathParam("id") String id, @PathParam("n") String n, @PathParam("z") String z,
+                                      @PathParam("x") String x, @PathParam("y") String y) throws IOException {
+        TileAddress tile = address(z, x, y);
+        return featureTile(featureOutput(id, n), tile);
+    }
+
+    /** Bounds of a run's raster or feature output in lon/lat and EPSG:3857, for "zoom to layer". */
     @GET
     @Path("runs/{id}/outputs/{n}/extent")
     @Produces(MediaType.APPLICATION_JSON)
     public Response outputExtent(@PathParam("id") String id, @PathParam("n") String n) throws IOException {
-        return extent(rasterOutput(id, n));
+        RunDetails.Output output = output(id, n);
+        if ("cog".equals(output.format())) {
+            return extent(blobs.path(new ContentHash(output.sha256())));
+        }
+        Extent extent = VectorTiles.extent(featureOutput(id, n)).orElseThrow(() -> new InvalidRequestException(
+                "no_extent", "output " + n + " of run " + id + " has no features with a CRS to place on a map"));
+        return Json.status(200, extent).header("Cache-Control", CACHE_CONTROL).build();
     }
 
     /** Bounds of an imagery item in lon/lat and EPSG:3857. */
@@ -120,13 +144,49 @@ public class TilesResource {
         return Json.status(200, extent).header("Cache-Control", CACHE_CONTROL).build();
     }
 
-    private java.nio.file.Path rasterOutput(String id, String n) {
-        RunDetails run = PathIds.id(id).flatMap(i -> runs.run(i, caller())).orElseThrow(() -> new RunNotFoundException(id));
+    static TileAddress address(String z, String x, String y) {
+        try {
+            return new TileAddress(number(z, "z"), number(x, "x"), number(y, "y"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("invalid_tile", e.getMessage());
+        }
+    }
+
+    static Response featureTile(java.nio.file.Path geoPackage, TileAddress tile) throws IOException {
+        return Response.ok(FeatureTiles.mvt(geoPackage, tile), MVT).header("Cache-Control", CACHE_CONTROL).build();
+    }
+
+    private RunDetails run(String id) {
+        return PathIds.id(id).flatMap(i -> runs.run(i, caller())).orElseThrow(() -> new RunNotFoundException(id));
+    }
+
+    private RunDetails.Output output(String id, String n) {
+        return output(run(id), id, n);
+    }
+
+    private static RunDetails.Output output(RunDetails run, String id, String n) {
         Optional<Long> position = PathIds.position(n);
         if (position.isEmpty() || position.get() >= run.outputs().size()) {
             throw new RunNotFoundException(id + "/outputs/" + n);
         }
-        RunDetails.Output output = run.outputs().get(position.get().intValue());
+        return run.outputs().get(position.get().intValue());
+    }
+
+    /** The GeoPackage written beside a run's feature output (the GeoJSON or the GeoPackage itself). */
+    private java.nio.file.Path featureOutput(String id, String n) {
+        RunDetails run = run(id);
+        RunDetails.Output output = output(run, id, n);
+        return run.outputs().stream()
+                .filter(o -> !"cog".equals(output.format()) && o.input() == output.input()
+                        && o.kind().equals(output.kind()) && o.format().equals("geopackage"))
+                .findFirst().map(o -> blobs.path(new ContentHash(o.sha256())))
+                .orElseThrow(() -> new InvalidRequestException("not_a_feature_output", "output " + n + " of run " + id
+                        + " is " + output.format() + " (" + output.fileName() + "); only feature outputs have"
+                        + " vector tiles"));
+    }
+
+    private java.nio.file.Path rasterOutput(String id, String n) {
+        RunDetails.Output output = output(id, n);
         if (!"cog".equals(output.format())) {
             throw new InvalidRequestException("not_a_raster_output", "output " + n + " of run " + id + " is "
                     + output.format() + " (" + output.fileName() + "); only raster (cog) outputs have map tiles;"

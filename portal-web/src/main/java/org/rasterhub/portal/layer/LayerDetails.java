@@ -17,7 +17,7 @@ import org.rasterhub.core.catalog.Sharing;
  * @param tiles      XYZ tile URL template for imagery layers, else null
  * @param extent     extent endpoint (lon/lat and EPSG:3857)
  * @param geojson    the GeoJSON of a feature layer, whole, else null
- * @param vectorTiles GeoJSON vector tile template of a feature layer, for layers too large to load whole
+ * @param vectorTiles Mapbox Vector Tile template of a feature layer, for layers too large to load whole
  * @param allowed    what the caller may do: view, download, edit, share (publish beyond private)
  */
 public record LayerDetails(long id, String title, String type, String kind, String owner, Sharing sharing,

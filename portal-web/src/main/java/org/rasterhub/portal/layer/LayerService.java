@@ -198,7 +198,7 @@ public class LayerService {
                 new LayerDetails.Model(run.itemId(), run.versionNumber(), modelTitle), inputs(run, layer), files,
                 features, legend(run), api + "/thumbnail.png", imagery ? api + "/tiles/{z}/{x}/{y}.png" : null,
                 api + "/extent", imagery ? null : api + "/data/geojson",
-                imagery ? null : api + "/features/{z}/{x}/{y}.geojson", List.copyOf(allowed));
+                imagery ? null : api + "/features/{z}/{x}/{y}.mvt", List.copyOf(allowed));
     }
 
     /** The inputs this layer came from: its raster of a collection, both dates, and any feature layer. */

@@ -148,8 +148,8 @@ class MapIT {
         assertEquals(Boolean.TRUE, map.js("return arguments[0].layersById[arguments[1]] instanceof ol.layer.VectorTile",
                 map.element(), id), "drawn from vector tiles, not one GeoJSON");
         assertTrue(((Number) map.js("return performance.getEntriesByType('resource')"
-                + ".filter(r => r.name.includes('/features/') && r.name.endsWith('.geojson')).length")).intValue() > 0,
-                "the browser asked for GeoJSON tiles");
+                + ".filter(r => r.name.includes('/features/') && r.name.endsWith('.mvt')).length")).intValue() > 0,
+                "the browser asked for vector tiles");
         assertSquaresOutlined(map.screenshot());
         browser.save("layer-map-vector-tiles", false);
 
@@ -162,6 +162,16 @@ class MapIT {
 
     @Test
     void detectedObjectsAreOutlinedInTheirClassColourAndAClickNamesTheClass() throws Exception {
+        objectsOnTheRunMap(false);
+    }
+
+    @Test
+    void aRunMapDrawsFeatureOutputsFromVectorTilesByTheLayerPagesRule() throws Exception {
+        objectsOnTheRunMap(true);
+    }
+
+    /** Outlines, fills, clear space between and a popup, whether the GeoJSON is loaded whole or tiled. */
+    private void objectsOnTheRunMap(boolean vectorTiles) throws Exception {
         RestClient api = RestClient.asAdmin(portal);
         JsonNode done = detectSquares(api);
         long raster = done.get("inputs").get(0).get("raster").asLong();
@@ -176,14 +186,16 @@ class MapIT {
         assertTrue(geoJson >= 0, "a GeoJSON output: " + done);
 
         map.signIn();
-        map.open(done.get("id").asLong());
+        map.open(done.get("id").asLong(), vectorTiles);
         List<String> layers = map.layers();
         assertTrue(layers.contains("output-" + geoJson) && layers.contains("raster-" + raster + "-raster"), "" + layers);
+        assertEquals(vectorTiles, map.js("return arguments[0].layersById[arguments[1]] instanceof ol.layer.VectorTile",
+                map.element(), "output-" + geoJson), "vector tiles exactly when asked for");
         assertEquals(List.of("1 Car", "2 Boat"), map.legend());
         map.hide("raster-" + raster + "-raster");
 
         BufferedImage shot = map.screenshot();
-        browser.save("map-objects", false);
+        browser.save(vectorTiles ? "map-objects-vector-tiles" : "map-objects", false);
         for (int[] s : squares) {
             int[] colour = s[2] == 1 ? new int[] {255, 0, 0} : new int[] {0, 0, 255};
             // The middle of the square's west edge: the outline, 3 pixels wide, is drawn there.

@@ -31,7 +31,12 @@ final class MapPages {
 
     /** Opens a run's map and waits until the element says its layers were fitted and drawn once. */
     void open(long run) {
-        browser.driver.get(portal.uri("/runs/" + run + "/map").toString());
+        open(run, false);
+    }
+
+    /** Opens a run's map; with {@code vectorTiles}, feature outputs are drawn from vector tiles. */
+    void open(long run, boolean vectorTiles) {
+        browser.driver.get(portal.uri("/runs/" + run + "/map" + (vectorTiles ? "?vectors=tiles" : "")).toString());
         awaitFirstRender();
     }
 

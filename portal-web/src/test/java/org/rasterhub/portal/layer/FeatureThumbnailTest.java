@@ -53,7 +53,7 @@ class FeatureThumbnailTest {
     void aDrawnThumbnailIsKeptAndNotDrawnAgain() throws Exception {
         Path file = Files.writeString(tmp.resolve("layer.geojson"), LAYER);
         AtomicInteger drawn = new AtomicInteger();
-        ThumbnailCache.Drawing drawing = () -> {
+        BytesCache.Drawing drawing = () -> {
             drawn.incrementAndGet();
             return FeatureThumbnail.png(() -> Files.newInputStream(file), Map.of(), 64);
         };

@@ -14,12 +14,6 @@ import org.rasterhub.portal.ui.PortalSession;
 
 /** Draws one result layer with the run map's element, layer list and legend. */
 public final class LayerMaps {
-    /**
-     * Feature layers whose GeoJSON is larger than this are drawn from vector tiles: a browser parses
-     * a few MB of GeoJSON in well under a second, tens of MB freeze the page.
-     */
-    public static final long VECTOR_TILES_ABOVE_BYTES = 4L * 1024 * 1024;
-
     private LayerMaps() {
     }
 
@@ -58,11 +52,7 @@ public final class LayerMaps {
         }
         long geoJsonBytes = layer.files().stream().filter(f -> f.format().equals("geojson"))
                 .mapToLong(LayerDetails.LayerFile::size).findFirst().orElse(0);
-        if (forceVectorTiles || geoJsonBytes > VECTOR_TILES_ABOVE_BYTES) {
-            return new MapLayer("layer-" + layer.id(), layer.title(), MapLayer.Kind.VECTOR_TILES,
-                    contextPath + layer.vectorTiles(), contextPath + layer.extent(), colors, true, true);
-        }
-        return new MapLayer("layer-" + layer.id(), layer.title(), MapLayer.Kind.VECTORS, null, null, colors, true,
-                true);
+        return MapLayer.features("layer-" + layer.id(), layer.title(), geoJsonBytes, forceVectorTiles,
+                contextPath + layer.vectorTiles(), contextPath + layer.extent(), colors);
     }
 }

@@ -10,8 +10,8 @@ import org.rasterhub.portal.run.RunDetails;
 
 /**
  * The layers of a run, bottom to top: its input rasters as imagery tiles, its class rasters as class
- * tiles, its GeoJSON outputs as vectors in their class colours. GeoPackages duplicate the GeoJSON
- * and are left off the map.
+ * tiles, its GeoJSON outputs as features in their class colours (whole or as vector tiles, by
+ * {@link MapLayer#features}'s rule). GeoPackages duplicate the GeoJSON and are left off the map.
  */
 final class MapLayers {
     private MapLayers() {
@@ -20,8 +20,10 @@ final class MapLayers {
     /**
      * @param contextPath the servlet context path ("" at the root), prefixed to every API path
      * @param rasterName  a raster's file name by id, for layer titles
+     * @param forceVectorTiles draw feature outputs from vector tiles whatever their size
      */
-    static List<MapLayer> of(RunDetails run, String contextPath, LongFunction<String> rasterName) {
+    static List<MapLayer> of(RunDetails run, String contextPath, LongFunction<String> rasterName,
+                             boolean forceVectorTiles) {
         List<MapLayer> layers = new ArrayList<>();
         for (RunDetails.Input input : run.inputs()) {
             if (input.raster() == null) {
@@ -40,8 +42,8 @@ final class MapLayers {
                 layers.add(new MapLayer("output-" + output.position(), title(output), MapLayer.Kind.TILES,
                         api + "/tiles/{z}/{x}/{y}.png", api + "/extent", Map.of(), true, true));
             } else if (output.format().equals("geojson")) {
-                layers.add(new MapLayer("output-" + output.position(), title(output), MapLayer.Kind.VECTORS,
-                        null, null, colors, true, true));
+                layers.add(MapLayer.features("output-" + output.position(), title(output), output.size(),
+                        forceVectorTiles, api + "/features/{z}/{x}/{y}.mvt", api + "/extent", colors));
             }
         }
         return layers;

@@ -84,8 +84,12 @@ public class MapView extends VerticalLayout implements BeforeEnterObserver {
         }
         VaadinRequest request = VaadinRequest.getCurrent();
         String contextPath = request == null ? "" : request.getContextPath();
+        // ?vectors=tiles draws feature outputs from vector tiles even when they are small enough to load whole.
+        boolean vectorTiles = event.getLocation().getQueryParameters().getSingleParameter("vectors")
+                .filter("tiles"::equals).isPresent();
         List<MapLayer> layers = MapLayers.of(run, contextPath,
-                raster -> runs.raster(raster, PortalSession.caller()).map(r -> r.fileName()).orElse("raster " + raster));
+                raster -> runs.raster(raster, PortalSession.caller()).map(r -> r.fileName()).orElse("raster " + raster),
+                vectorTiles);
         boolean change = run.tool().equals("detect_change");
         MapElement map = new MapElement();
         map.setId("run-map");

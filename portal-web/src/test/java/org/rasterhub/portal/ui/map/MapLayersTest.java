@@ -22,7 +22,7 @@ class MapLayersTest {
                 "{\"legend\": [{\"value\": 1, \"name\": \"Car\", \"color\": \"#ff0000\", \"count\": 2},"
                         + " {\"value\": 2, \"name\": \"Boat\", \"color\": \"#0000ff\", \"count\": 1}]}");
 
-        List<MapLayer> layers = MapLayers.of(run, "/portal", id -> "scene-" + id + ".tif");
+        List<MapLayer> layers = MapLayers.of(run, "/portal", id -> "scene-" + id + ".tif", false);
 
         assertEquals(List.of("raster-3-raster", "output-1"), layers.stream().map(MapLayer::id).toList());
         MapLayer imagery = layers.get(0);
@@ -37,12 +37,31 @@ class MapLayersTest {
     }
 
     @Test
+    void featureOutputsFollowTheSameSizeRuleAsLayerPages() throws Exception {
+        RunDetails.Output small = output(7, 0, "detected_objects", "geojson");
+        RunDetails.Output large = new RunDetails.Output(1, 0, "detected_objects", "geojson", "application/geo+json",
+                "big.geojson", HASH, MapLayer.VECTOR_TILES_ABOVE_BYTES + 1, 1_000_000, "/api/runs/7/outputs/1");
+        RunDetails run = run(7, "detect_objects", List.of(new RunDetails.Input("raster", 3L, null, HASH)),
+                List.of(small, large), null);
+
+        List<MapLayer> layers = MapLayers.of(run, "/portal", id -> "d" + id, false);
+
+        assertEquals(MapLayer.Kind.VECTORS, layers.get(1).kind(), "small enough to load whole");
+        MapLayer tiled = layers.get(2);
+        assertEquals(MapLayer.Kind.VECTOR_TILES, tiled.kind());
+        assertEquals("/portal/api/runs/7/outputs/1/features/{z}/{x}/{y}.mvt", tiled.url());
+        assertEquals("/portal/api/runs/7/outputs/1/extent", tiled.extentUrl());
+        assertEquals(MapLayer.Kind.VECTOR_TILES,
+                MapLayers.of(run, "", id -> "d" + id, true).get(1).kind(), "?vectors=tiles: tiles whatever the size");
+    }
+
+    @Test
     void detectChangeHasBothDatesAndItsChangeRasterAsTiles() throws Exception {
         RunDetails run = run(9, "detect_change",
                 List.of(new RunDetails.Input("from", 4L, null, HASH), new RunDetails.Input("to", 5L, null, HASH)),
                 List.of(output(9, 0, "change_raster", "cog")), null);
 
-        List<MapLayer> layers = MapLayers.of(run, "", id -> "d" + id);
+        List<MapLayer> layers = MapLayers.of(run, "", id -> "d" + id, false);
 
         assertEquals(List.of("Imagery (from): d4", "Imagery (to): d5", "Change: f0.cog"),
                 layers.stream().map(MapLayer::title).toList());
