@@ -45,13 +45,10 @@ final class TileGeometry {
         return out.length == 0 ? null : Arrays.copyOf(out.commands, out.length);
     }
 
-    /** A one-pixel square at pixel (column, row) of a 256-pixel tile. */
-    static int[] pixel(int column, int row) {
-        int unit = MvtLayerWriter.EXTENT / 256;
-        int x = column * unit;
-        int y = row * unit;
+    /** A square with its north-west corner at (x, y) in tile units and {@code size} units wide. */
+    static int[] square(int x, int y, int size) {
         return new int[] {command(MOVE_TO, 1), zigzag(x), zigzag(y), command(LINE_TO, 3),
-            zigzag(unit), zigzag(0), zigzag(0), zigzag(unit), zigzag(-unit), zigzag(0), command(CLOSE_PATH, 1)};
+            zigzag(size), zigzag(0), zigzag(0), zigzag(size), zigzag(-size), zigzag(0), command(CLOSE_PATH, 1)};
     }
 
     private void addParts(Geometry geometry, GeometryType type) {

@@ -3,7 +3,6 @@ package org.rasterhub.runner.render;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gdal.gdal.Dataset;
@@ -24,18 +23,20 @@ import org.rasterhub.runner.raster.RasterIoException;
  * index, so a tile costs what its features cost, not what the layer costs. Each tile is clipped to
  * its bounds (plus a small buffer so outlines do not stop at tile edges) and simplified to its zoom:
  * vertices closer than half a screen pixel go. Features smaller than a screen pixel at the tile's zoom
- * are drawn as that pixel, one per pixel and class, so a layer of a million objects draws every object
- * at every zoom (as a coloured pixel where it is smaller than one) in tiles of bounded size: nothing
- * is ever cut off. Thread-safe: every call opens its own dataset.
+ * are drawn as a two-pixel marker on the cell their centre falls in, one per cell, so a layer of a
+ * million objects draws every object at every zoom (as a coloured marker where it is smaller than a
+ * pixel) in tiles of at most 16,384 markers: nothing is ever cut off. Thread-safe: every call opens its own dataset.
  */
 public final class VectorTiles {
     /** The name of the one layer in every tile. */
     public static final String LAYER_NAME = "features";
-    /** Features drawn with their shape in one tile; beyond this the rest are drawn as pixels. */
+    /** Features drawn with their shape in one tile; beyond this the rest are drawn as markers. */
     static final int MAX_SHAPES_PER_TILE = 50_000;
     /** Tile units of geometry kept beyond each tile edge, so outlines join across tiles. */
     private static final int BUFFER_UNITS = 64;
     private static final int PIXELS_PER_TILE = 256;
+    /** Cells per tile edge for features smaller than a pixel: two screen pixels each, so a marker shows. */
+    static final int MARKER_CELLS = 128;
 
     private VectorTiles() {
     }
@@ -93,7 +94,7 @@ public final class VectorTiles {
         private final CoordinateTransformation toMercator;
         private final double pixel;
         private final MvtLayerWriter out = new MvtLayerWriter(LAYER_NAME);
-        private final Set<List<Object>> pixelsDrawn = new HashSet<>();
+        private final Set<Integer> cellsDrawn = new HashSet<>();
         private int shapes;
 
         TileCutter(TileAddress tile, Layer layer, CoordinateTransformation toLayer,
@@ -137,7 +138,7 @@ public final class VectorTiles {
                         boolean subPixel = envelope[1] - envelope[0] < pixelInLayerUnits
                                 && envelope[3] - envelope[2] < pixelInLayerUnits;
                         if (subPixel || shapes >= MAX_SHAPES_PER_TILE) {
-                            addPixel(feature, definition, geometry.GetDimension(), envelope);
+                            addMarker(feature, definition, geometry.GetDimension(), envelope);
                         } else {
                             addShape(feature, definition, geometry, clip, box);
                         }
@@ -152,8 +153,11 @@ public final class VectorTiles {
             return out.tile();
         }
 
-        /** A feature as the one pixel its centre falls in, unless that pixel already shows its class. */
-        private void addPixel(Feature feature, FeatureDefn definition, int dimension, double[] envelope) {
+        /**
+         * A feature as a marker on the cell its centre falls in, unless that cell is drawn already: a
+         * cell shows one colour, so the first feature in it speaks for the rest and only its class is kept.
+         */
+        private void addMarker(Feature feature, FeatureDefn definition, int dimension, double[] envelope) {
             double[] centre;
             try {
                 centre = toMercator.TransformPoint((envelope[0] + envelope[1]) / 2, (envelope[2] + envelope[3]) / 2);
@@ -163,26 +167,23 @@ public final class VectorTiles {
             if (!Double.isFinite(centre[0]) || !Double.isFinite(centre[1])) {
                 return;
             }
-            int column = (int) Math.floor((centre[0] - tile.minX()) / pixel);
-            int row = (int) Math.floor((tile.maxY() - centre[1]) / pixel);
-            if (column < 0 || row < 0 || column >= PIXELS_PER_TILE || row >= PIXELS_PER_TILE) {
-                return;     // the neighbouring tile draws it
+            double cellSize = tile.size() / MARKER_CELLS;
+            int column = (int) Math.floor((centre[0] - tile.minX()) / cellSize);
+            int row = (int) Math.floor((tile.maxY() - centre[1]) / cellSize);
+            if (column < 0 || row < 0 || column >= MARKER_CELLS || row >= MARKER_CELLS
+                    || !cellsDrawn.add(column * MARKER_CELLS + row)) {
+                return;     // outside: the neighbouring tile draws it
             }
             Map<String, Object> properties = properties(feature, definition);
-            if (!pixelsDrawn.add(List.of(column, row, String.valueOf(properties.get("Class"))))) {
-                return;
-            }
-            int[] geometry;
-            MvtLayerWriter.GeometryType type;
+            properties.keySet().retainAll(Set.of("Class", "ClassValue"));
+            int unit = MvtLayerWriter.EXTENT / MARKER_CELLS;
             if (dimension == 0) {
-                int unit = MvtLayerWriter.EXTENT / PIXELS_PER_TILE;
-                geometry = new int[] {9, zigzag(column * unit + unit / 2), zigzag(row * unit + unit / 2)};
-                type = MvtLayerWriter.GeometryType.POINT;
+                out.add(-1, MvtLayerWriter.GeometryType.POINT,
+                        new int[] {9, zigzag(column * unit + unit / 2), zigzag(row * unit + unit / 2)}, properties);
             } else {
-                geometry = TileGeometry.pixel(column, row);
-                type = MvtLayerWriter.GeometryType.POLYGON;
+                out.add(-1, MvtLayerWriter.GeometryType.POLYGON, TileGeometry.square(column * unit, row * unit, unit),
+                        properties);
             }
-            out.add(feature.GetFID(), type, geometry, properties);
         }
 
         /** A feature with its shape, clipped to the buffered tile and simplified to its zoom. */

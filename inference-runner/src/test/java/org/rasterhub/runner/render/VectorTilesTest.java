@@ -143,7 +143,7 @@ class VectorTilesTest {
     }
 
     @Test
-    void featuresSmallerThanAPixelAreDrawnAsThePixelsTheyFallInOnePerPixelAndClass() throws Exception {
+    void featuresSmallerThanAPixelAreDrawnAsMarkersOnTheCellsTheyFallInOnePerCell() throws Exception {
         // 20,000 one-metre boxes, two classes, in 2 km x 2 km: at zoom 10 a pixel is about 150 m.
         Random random = new Random(7);
         List<String[]> features = new ArrayList<>();
@@ -151,21 +151,20 @@ class VectorTilesTest {
         for (int i = 0; i < 20_000; i++) {
             double x = 499_000 + random.nextDouble() * 2_000;
             double y = 4_199_000 + random.nextDouble() * 2_000;
-            String name = i % 2 == 0 ? "Car" : "Tree";
-            features.add(feature(box(x - 0.5, y - 0.5, 1, 1), name, i % 2 + 1, 0.5));
+            features.add(feature(box(x - 0.5, y - 0.5, 1, 1), i % 2 == 0 ? "Car" : "Tree", i % 2 + 1, 0.5));
             centres.add(new double[] {x, y, i % 2});
         }
         Path gpkg = layer("many", features);
         TileAddress tile = tileOf(Projections.transform(UTM_33N, 4326, 500_000, 4_200_000), 10);
-        // Independently: the pixel of every centre, projected by PROJ one by one.
-        Set<String> expected = new HashSet<>();
-        double pixel = tile.size() / 256;
+        // Independently: the cell of every centre, projected by PROJ one by one, and the classes in each.
+        Map<String, Set<String>> expected = new java.util.HashMap<>();
+        double pixel = tile.size() / VectorTiles.MARKER_CELLS;
         for (double[] c : centres) {
             double[] m = Projections.transform(UTM_33N, 3857, c[0], c[1]);
             int column = (int) Math.floor((m[0] - tile.minX()) / pixel);
             int row = (int) Math.floor((tile.maxY() - m[1]) / pixel);
-            if (column >= 0 && row >= 0 && column < 256 && row < 256) {
-                expected.add(column + "/" + row + "/" + (c[2] == 0 ? "Car" : "Tree"));
+            if (column >= 0 && row >= 0 && column < VectorTiles.MARKER_CELLS && row < VectorTiles.MARKER_CELLS) {
+                expected.computeIfAbsent(column + "/" + row, k -> new HashSet<>()).add(c[2] == 0 ? "Car" : "Tree");
             }
         }
 
@@ -175,12 +174,16 @@ class VectorTilesTest {
         for (Decoded d : decoded) {
             int column = (int) Math.round((d.envelope[0] - tile.minX()) / pixel);
             int row = (int) Math.round((tile.maxY() - d.envelope[3]) / pixel);
-            assertEquals(pixel, d.envelope[1] - d.envelope[0], pixel / 8, "one pixel wide");
-            drawn.add(column + "/" + row + "/" + d.fields.get("Class"));
+            assertEquals(pixel, d.envelope[1] - d.envelope[0], pixel / 8, "one cell wide");
+            assertEquals(Set.of("Class", "ClassValue"), d.fields.keySet(), "a marker stands for its cell's class only");
+            String at = column + "/" + row;
+            drawn.add(at);
+            assertTrue(expected.getOrDefault(at, Set.of()).contains((String) d.fields.get("Class")),
+                    "cell " + at + " shows a class that lies there");
         }
-        assertEquals(decoded.size(), drawn.size(), "no pixel drawn twice for one class");
-        assertEquals(expected, drawn);
-        assertTrue(expected.size() < 1_000, "a few hundred pixels instead of 20,000 boxes: " + expected.size());
+        assertEquals(decoded.size(), drawn.size(), "no cell drawn twice");
+        assertEquals(expected.keySet(), drawn, "every cell holding an object is drawn, and no other");
+        assertTrue(expected.size() < 1_000, "a few hundred markers instead of 20,000 boxes: " + expected.size());
     }
 
     @Test

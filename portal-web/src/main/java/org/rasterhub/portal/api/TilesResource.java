@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
+import org.rasterhub.portal.layer.BytesCache;
 import org.rasterhub.portal.layer.FeatureTiles;
 import org.rasterhub.portal.run.RasterNotFoundException;
 import org.rasterhub.portal.run.RunDetails;
@@ -129,14 +130,25 @@ public class TilesResource {
 
     static Response tile(java.nio.file.Path file, TileStyle style, String z, String x, String y)
             throws IOException {
-        byte[] png;
+        TileAddress tile = address(z, x, y);
+        BytesCache.Drawing drawing = () -> TileRenderer.renderPng(file, style, tile.z(), tile.x(), tile.y());
+        java.nio.file.attribute.BasicFileAttributes attributes;
         try {
-            png = TileRenderer.renderPng(file, style, number(z, "z"), number(x, "x"), number(y, "y"));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("invalid_tile", e.getMessage());
+            attributes = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (IOException unreadable) {
+            attributes = null;          // the renderer says what is wrong with the file
         }
+        // Kept by the file's size and time as well: registered server-folder imagery may be rewritten in place.
+        byte[] png = attributes == null ? drawing.draw() : RENDERED.get(new RenderedTile(file.toAbsolutePath(),
+                attributes.size(), attributes.lastModifiedTime().toMillis(), style, tile), drawing);
         return Response.ok(png, PNG).header("Cache-Control", CACHE_CONTROL).build();
     }
+
+    private record RenderedTile(java.nio.file.Path file, long size, long modified, TileStyle style, TileAddress tile) {
+    }
+
+    /** Raster tiles already drawn: most are a few kB, so this holds thousands. */
+    private static final BytesCache<RenderedTile> RENDERED = new BytesCache<>(64L << 20);
 
     static Response extent(java.nio.file.Path file) throws IOException {
         Extent extent = TileRenderer.extentWebMercator(file).orElseThrow(() -> new InvalidRequestException(
