@@ -239,13 +239,13 @@ public final class ChangeDetector {
                 if (twoDate) {
                     Tensor out = run(batch.first, count, 2 * bands, tileSize);
                     batch.outputShape = out.shape();
-                    batch.firstClasses = ClassMap.of(out, count, tileSize);
+                    batch.firstClasses = ClassMap.of(out, count, tileSize, grid.padding());
                 } else {
                     Tensor out = run(batch.first, count, bands, tileSize);
                     batch.outputShape = out.shape();
-                    batch.firstClasses = ClassMap.of(out, count, tileSize);
+                    batch.firstClasses = ClassMap.of(out, count, tileSize, grid.padding());
                     batch.secondClasses = ClassMap.of(run(batch.second, count, bands, tileSize),
-                        count, tileSize);
+                        count, tileSize, grid.padding());
                 }
             },
             (batch, first, count) -> {

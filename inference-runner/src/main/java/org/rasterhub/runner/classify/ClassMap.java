@@ -7,11 +7,16 @@ import org.rasterhub.runner.raster.ClassMapWriter;
 
 /**
  * A model's output for one batch of tiles, read as one class index per pixel: an int64 class map
- * {@code [N, tile, tile]} or {@code [N, 1, tile, tile]} as is, or float scores {@code [N, classes,
- * tile, tile]} of which the highest wins (ties: the lowest index, as ONNX ArgMax). The contract is
- * in {@code docs/models.md}; Classify Pixels and Detect Change share it.
+ * ({@code [N, S, S]} or with one channel), float scores of two or more classes of which the highest
+ * wins (ties: the lowest index, as ONNX ArgMax), or one float sigmoid channel of a binary model (1
+ * where the probability is at least {@value #BINARY_THRESHOLD}, else 0). Channels first (NCHW) or
+ * last (NHWC); the square grid covers the whole tile, its core, or either at a coarser resolution
+ * ({@link OutputLayout}). The contract is in {@code docs/models.md}; Classify Pixels and Detect
+ * Change share it.
  */
 public interface ClassMap {
+    /** A binary model's probability from which a pixel is of class 1. */
+    float BINARY_THRESHOLD = 0.5f;
 
     /**
      * Class index of a pixel ({@code row * tile + col}) of the tile at {@code slot} in the batch.
@@ -26,30 +31,36 @@ public interface ClassMap {
      *
      * @param count tiles in the batch
      * @param tileSize edge of a tile, in pixels
-     * @throws ModelOutputException when the output is no class map or scores of that shape
+     * @param padding the tile's padding, for outputs that cover only its core
+     * @throws ModelOutputException when the output is no class map, scores or binary probability of
+     *     an accepted shape
      */
-    static ClassMap of(Tensor output, int count, int tileSize) throws ModelOutputException {
+    static ClassMap of(Tensor output, int count, int tileSize, int padding) throws ModelOutputException {
         long[] shape = output.shape();
-        long plane = (long) tileSize * tileSize;
-        String expected = "expected int64 [" + count + ", " + tileSize + ", " + tileSize + "] or ["
-            + count + ", 1, " + tileSize + ", " + tileSize + "] class indexes, or float [" + count
-            + ", classes >= 2, " + tileSize + ", " + tileSize + "] scores";
-        boolean tileSized = shape.length >= 3 && shape[0] == count
-            && shape[shape.length - 2] == tileSize && shape[shape.length - 1] == tileSize;
-        if (output instanceof LongTensor classes && tileSized
-                && (shape.length == 3 || shape.length == 4 && shape[1] == 1)) {
+        int core = tileSize - 2 * padding;
+        String expected = "expected int64 [" + count + ", S, S] or [" + count + ", 1, S, S] class indexes, float ["
+            + count + ", classes >= 2, S, S] scores or [" + count + ", 1, S, S] binary probabilities (or"
+            + " channels last), where S is the tile (" + tileSize + "), its core (" + core + ") or either"
+            + " divided by a whole number";
+        OutputLayout layout = OutputLayout.of(shape, count, tileSize, padding);
+        if (output instanceof LongTensor classes && layout != null && layout.channels() == 1) {
             long[] values = classes.values();
-            return (slot, pixel) -> checked(values[(int) (slot * plane + pixel)], shape);
+            return (slot, pixel) -> checked(values[layout.index(slot, pixel, tileSize)], shape);
         }
-        if (output instanceof FloatTensor scores && tileSized && shape.length == 4 && shape[1] >= 2) {
+        if (output instanceof FloatTensor scores && layout != null && layout.channels() == 1) {
             float[] values = scores.values();
-            int channels = (int) shape[1];
+            return (slot, pixel) -> values[layout.index(slot, pixel, tileSize)] >= BINARY_THRESHOLD ? 1 : 0;
+        }
+        if (output instanceof FloatTensor scores && layout != null) {
+            float[] values = scores.values();
+            int channels = layout.channels();
+            int stride = layout.channelStride();
             return (slot, pixel) -> {
-                int base = (int) (slot * channels * plane + pixel);
+                int base = layout.index(slot, pixel, tileSize);
                 int best = 0;
                 float bestScore = values[base];
                 for (int c = 1; c < channels; c++) {
-                    float score = values[(int) (base + c * plane)];
+                    float score = values[base + c * stride];
                     if (score > bestScore) {   // strict: ties keep the lowest index, like ArgMax
                         best = c;
                         bestScore = score;

@@ -136,7 +136,7 @@ public final class PixelClassifier {
                 float[] values = count == batchSize ? batch.values
                     : Arrays.copyOf(batch.values, count * tileValues);
                 batch.classes = ClassMap.of(model.run(new FloatTensor(
-                    new long[] {count, bands, tileSize, tileSize}, values)), count, tileSize);
+                    new long[] {count, bands, tileSize, tileSize}, values)), count, tileSize, grid.padding());
             },
             (batch, first, count) -> {
                 for (int i = 0; i < count; i++) {

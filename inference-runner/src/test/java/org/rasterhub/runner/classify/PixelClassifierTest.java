@@ -296,18 +296,19 @@ class PixelClassifierTest {
     }
 
     @Test
-    void aSingleChannelScoreOutputIsRejectedListingTheAcceptedShapes() throws Exception {
+    void anOutputNoWholeStrideMapsOntoTheTileIsRejectedListingTheAcceptedShapes() throws Exception {
         Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), 40, 30, 1L);
-        try (OnnxModel oneScore = OnnxModel.load(TinyOnnxModels.write(tmp.resolve("one-score.onnx"),
-                TinyOnnxModels.brightestBandScores(1)))) {
+        try (OnnxModel cropped = OnnxModel.load(TinyOnnxModels.write(tmp.resolve("cropped.onnx"),
+                TinyOnnxModels.brightestBandScoresCropped(BANDS, 3)))) {
 
             ModelOutputException e = assertThrows(ModelOutputException.class, () ->
-                new PixelClassifier(oneScore, CLASSES).classify(
-                    ClassifyPixelsRequest.of(scene.file(), tmp.resolve("classes.tif"), List.of(0), 64),
+                new PixelClassifier(cropped, CLASSES).classify(
+                    ClassifyPixelsRequest.of(scene.file(), tmp.resolve("classes.tif"), ALL_BANDS, 64),
                     Progress.NONE));
 
-            assertArrayEquals(new long[] {1, 1, 64, 64}, e.outputShape());
-            assertTrue(e.getMessage().contains("classes >= 2"), e.getMessage());
+            assertArrayEquals(new long[] {1, 3, 58, 58}, e.outputShape());
+            assertTrue(e.getMessage().contains("where S is the tile (64), its core (32) or either divided by a whole"
+                + " number"), e.getMessage());
         }
     }
 
@@ -325,64 +326,5 @@ class PixelClassifierTest {
 
     private static Color opaque(Color c) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue());
-    }
-
-    /** A georeferenced 3-band float raster whose brightest band per pixel is the planted truth. */
-    private record Scene(Path file, int width, int height, int[] truth) {
-
-        static Scene brightestBand(Path file, int width, int height, long seed) throws Exception {
-            Random random = new Random(seed);
-            FloatBands pixels = FloatBands.zeros(width, height, BANDS);
-            int[] truth = new int[width * height];
-            for (int row = 0; row < height; row++) {
-                for (int col = 0; col < width; col++) {
-                    int winner = random.nextInt(BANDS);
-                    truth[row * width + col] = winner;
-                    for (int b = 0; b < BANDS; b++) {
-                        // Losers below 100, the winner at least 101: never a tie.
-                        float value = b == winner ? 101 + random.nextInt(100) : random.nextInt(100);
-                        pixels.set(b, row, col, value);
-                    }
-                }
-            }
-            GeoTiffs.write(file, pixels, TRANSFORM, UTM_33N);
-            return new Scene(file, width, height, truth);
-        }
-
-        /** The same scene with a rectangle set to {@code noData} in every band, declared nodata. */
-        Scene withNoData(double noData, int x, int y, int w, int h) {
-            Gdal.init();
-            Dataset dataset = gdal.Open(file.toString(), gdalconst.GA_Update);
-            int[] newTruth = truth.clone();
-            try {
-                float[] fill = new float[w * h];
-                Arrays.fill(fill, (float) noData);
-                for (int b = 1; b <= BANDS; b++) {
-                    assertEquals(gdalconst.CE_None, dataset.GetRasterBand(b).SetNoDataValue(noData));
-                    assertEquals(gdalconst.CE_None, dataset.GetRasterBand(b).WriteRaster(x, y, w, h, fill));
-                }
-            } finally {
-                dataset.delete();
-            }
-            for (int row = y; row < y + h; row++) {
-                for (int col = x; col < x + w; col++) {
-                    newTruth[row * width + col] = 255;
-                }
-            }
-            return new Scene(file, width, height, newTruth);
-        }
-
-        long wrongPixels(Path classified) throws Exception {
-            FloatBands classes = GeoTiffs.read(classified).pixels();
-            assertEquals(width, classes.width(), "width");
-            assertEquals(height, classes.height(), "height");
-            long wrong = 0;
-            for (int i = 0; i < truth.length; i++) {
-                if (classes.values()[i] != truth[i]) {
-                    wrong++;
-                }
-            }
-            return wrong;
-        }
     }
 }

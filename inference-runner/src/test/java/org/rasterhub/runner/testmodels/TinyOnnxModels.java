@@ -47,14 +47,84 @@ public final class TinyOnnxModels {
         return brightest(bands, "batch", false);
     }
 
-    private static byte[] brightest(int bands, Object batchDim, boolean argmax) {
-        if (bands < 1) {
-            throw new IllegalArgumentException("bands must be at least 1, was " + bands);
-        }
+    /**
+     * {@link #brightestBandScores} with {@code crop} pixels cut from every side of the output, as
+     * models trained on padded chips answer only the tile's core: output float32 {@code [batch, bands,
+     * height - 2 crop, width - 2 crop]} (ONNX Slice with negative ends, so any tile size works).
+     */
+    public static byte[] brightestBandScoresCropped(int bands, int crop) {
+        OnnxGraph g = new OnnxGraph("core_scores");
+        g.node("Conv", List.of(INPUT, "identity_weights"), List.of("scores"), n -> n.ints("kernel_shape", 1, 1));
+        g.node("Slice", List.of("scores", "starts", "ends", "axes"), List.of(OUTPUT), n -> { });
+        g.floats("identity_weights", identity(bands), bands, bands, 1, 1);
+        g.longs("starts", new long[] {crop, crop}, 2);
+        g.longs("ends", new long[] {-crop, -crop}, 2);
+        g.longs("axes", new long[] {2, 3}, 2);
+        g.input(INPUT, FLOAT, "batch", (long) bands, "height", "width");
+        g.output(OUTPUT, FLOAT, "batch", (long) bands, "core_height", "core_width");
+        return g.model();
+    }
+
+    /**
+     * {@link #brightestBandScores} channels last, as TensorFlow exports answer: output float32
+     * {@code [batch, height, width, bands]} (a Transpose after the scores).
+     */
+    public static byte[] brightestBandScoresChannelsLast(int bands) {
+        OnnxGraph g = new OnnxGraph("nhwc_scores");
+        g.node("Conv", List.of(INPUT, "identity_weights"), List.of("scores"), n -> n.ints("kernel_shape", 1, 1));
+        g.node("Transpose", List.of("scores"), List.of(OUTPUT), n -> n.ints("perm", 0, 2, 3, 1));
+        g.floats("identity_weights", identity(bands), bands, bands, 1, 1);
+        g.input(INPUT, FLOAT, "batch", (long) bands, "height", "width");
+        g.output(OUTPUT, FLOAT, "batch", "height", "width", (long) bands);
+        return g.model();
+    }
+
+    /**
+     * Band scores averaged over {@code factor} x {@code factor} blocks, as an encoder answers at a
+     * coarser resolution: output float32 {@code [batch, bands, height / factor, width / factor]}.
+     */
+    public static byte[] brightestBandScoresPooled(int bands, int factor) {
+        OnnxGraph g = new OnnxGraph("pooled_scores");
+        g.node("Conv", List.of(INPUT, "identity_weights"), List.of("scores"), n -> n.ints("kernel_shape", 1, 1));
+        g.node("AveragePool", List.of("scores"), List.of(OUTPUT), n -> n.ints("kernel_shape", factor, factor)
+            .ints("strides", factor, factor));
+        g.floats("identity_weights", identity(bands), bands, bands, 1, 1);
+        g.input(INPUT, FLOAT, "batch", (long) bands, "height", "width");
+        g.output(OUTPUT, FLOAT, "batch", (long) bands, "pooled_height", "pooled_width");
+        return g.model();
+    }
+
+    /**
+     * A binary model with one sigmoid channel: the probability that band 0 exceeds {@code threshold},
+     * {@code sigmoid(band0 - threshold)}. Output float32 {@code [batch, 1, height, width]}.
+     */
+    public static byte[] firstBandAboveSigmoid(int bands, float threshold) {
+        float[] firstBand = new float[bands];
+        firstBand[0] = 1f;
+        OnnxGraph g = new OnnxGraph("first_band_sigmoid");
+        g.node("Conv", List.of(INPUT, "pick_weights", "minus_threshold"), List.of("logit"),
+            n -> n.ints("kernel_shape", 1, 1));
+        g.node("Sigmoid", List.of("logit"), List.of(OUTPUT), n -> { });
+        g.floats("pick_weights", firstBand, 1, bands, 1, 1);
+        g.floats("minus_threshold", new float[] {-threshold}, 1);
+        g.input(INPUT, FLOAT, "batch", (long) bands, "height", "width");
+        g.output(OUTPUT, FLOAT, "batch", 1L, "height", "width");
+        return g.model();
+    }
+
+    private static float[] identity(int bands) {
         float[] identity = new float[bands * bands];   // [out, in, 1, 1]
         for (int b = 0; b < bands; b++) {
             identity[b * bands + b] = 1f;
         }
+        return identity;
+    }
+
+    private static byte[] brightest(int bands, Object batchDim, boolean argmax) {
+        if (bands < 1) {
+            throw new IllegalArgumentException("bands must be at least 1, was " + bands);
+        }
+        float[] identity = identity(bands);
         OnnxGraph g = new OnnxGraph(argmax ? "brightest_band_wins" : "band_scores");
         g.node("identity_conv", "Conv", List.of(INPUT, "identity_weights"),
             List.of(argmax ? "scores" : OUTPUT), n -> n.ints("kernel_shape", 1, 1));

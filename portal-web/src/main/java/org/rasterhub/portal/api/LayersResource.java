@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rasterhub.portal.layer.FeatureThumbnail;
 import org.rasterhub.portal.layer.ThumbnailCache;
@@ -155,8 +154,14 @@ public class LayersResource {
         if (layer.type().equals("IMAGERY")) {
             png = TileRenderer.thumbnailPng(raster(id), TileStyle.CLASSES, pixels);
         } else {
+            java.util.Optional<java.nio.file.Path> stored = pixels == FeatureThumbnail.DEFAULT_SIZE
+                    ? layers.storedThumbnail(layer.id(), caller()) : java.util.Optional.empty();
+            if (stored.isPresent()) {
+                return Response.ok(Files.readAllBytes(stored.get()), "image/png")
+                        .header("Cache-Control", TilesResource.CACHE_CONTROL).build();
+            }
             LayerService.LayerFileOnDisk geoJson = layers.locate(layer.id(), caller(), "geojson");
-            Map<String, String> colors = colors(layer);
+            Map<String, String> colors = FeatureThumbnail.colors(layer.legend());
             png = ThumbnailCache.get(geoJson.path(), pixels, colors,
                     () -> FeatureThumbnail.png(() -> Files.newInputStream(geoJson.path()), colors, pixels));
         }
@@ -165,7 +170,7 @@ public class LayersResource {
 
     /**
      * A Mapbox Vector Tile of a feature layer: its features in tile z/x/y, clipped and simplified to the
-     * zoom, with features smaller than a pixel drawn as their pixel. Cut from the layer's GeoPackage
+     * zoom, with features smaller than a pixel drawn as markers. Cut from the layer's GeoPackage
      * through its spatial index.
      */
     @GET
@@ -176,14 +181,6 @@ public class LayersResource {
         long layer = layerId(id);
         TileAddress tile = TilesResource.address(z, x, y);
         return TilesResource.featureTile(layers.tileSource(layer, caller(), "geopackage"), tile);
-    }
-
-    private static Map<String, String> colors(LayerDetails layer) {
-        Map<String, String> colors = new LinkedHashMap<>();
-        if (layer.legend() != null) {
-            layer.legend().forEach(entry -> colors.put(entry.path("name").asText(), entry.path("color").asText()));
-        }
-        return colors;
     }
 
     private java.nio.file.Path raster(String id) {

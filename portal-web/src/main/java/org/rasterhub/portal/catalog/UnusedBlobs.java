@@ -43,6 +43,7 @@ public class UnusedBlobs {
                  + (select count(*) from feature_item where sha256 = ?1)
                  + (select count(*) from run_input where sha256 = ?1)
                  + (select count(*) from run_output where sha256 = ?1)
+                 + (select count(*) from layer_item where thumbnail_sha256 = ?1)
                  + (select count(*) from inference_run where package_sha256 = ?1 or model_sha256 = ?1
                                                       or raster_sha256 = ?1 or result_sha256 = ?1)""";
 

@@ -20,16 +20,28 @@ import javax.imageio.ImageIO;
 /**
  * A preview of a feature layer: its polygons outlined and lightly filled in their class colours on a
  * neutral card, fitted to their extent with the aspect kept. Streams the GeoJSON, so a layer of a
- * million features costs time, not memory; {@link ThumbnailCache} keeps what was drawn. Reads the GeoJSON RasterHub wrote (a
+ * million features costs time, not memory. The default size is drawn once as the run finishes and
+ * stored with the layer; other sizes are kept by {@link ThumbnailCache}. Reads the GeoJSON RasterHub wrote (a
  * "Class" property per feature); coordinates are drawn as they are (lon/lat), which is what a
  * thumbnail needs.
  */
 public final class FeatureThumbnail {
+    /** The size pages ask for, drawn and stored when the run finishes. */
+    public static final int DEFAULT_SIZE = 200;
     private static final ObjectMapper JSON = new ObjectMapper(new JsonFactory());
     private static final Color BACKGROUND = new Color(0xeef1f4);
     private static final Color UNCLASSIFIED = new Color(0xff00ff);
 
     private FeatureThumbnail() {
+    }
+
+    /** Class name to colour from a legend ({@code [{value, name, color}]}); empty without one. */
+    public static Map<String, String> colors(com.fasterxml.jackson.databind.JsonNode legend) {
+        Map<String, String> colors = new java.util.LinkedHashMap<>();
+        if (legend != null && legend.isArray()) {
+            legend.forEach(entry -> colors.put(entry.path("name").asText(), entry.path("color").asText()));
+        }
+        return colors;
     }
 
     /** Opens the GeoJSON again: the thumbnail reads it twice, once for the extent, once to draw. */

@@ -147,6 +147,11 @@ public class LayerService {
         return source;
     }
 
+    /** The thumbnail drawn and stored as the layer's run finished, if it has one. */
+    public Optional<Path> storedThumbnail(long id, Caller caller) {
+        return visible(id, catalog.access(caller)).flatMap(LayerItem::thumbnail).map(blobs::path);
+    }
+
     /** A layer file located on disk, with the layer it belongs to. */
     public record LayerFileOnDisk(LayerDetails.LayerFile file, Path path, LayerDetails layer) {
     }

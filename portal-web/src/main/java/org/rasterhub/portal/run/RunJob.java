@@ -85,6 +85,8 @@ public class RunJob {
                 produced = tool.execute(plan, inputs, model, work, tracker::done);
             }
             heartbeat.shutdownNow();
+            // Before the outputs move into the store: the thumbnails read the GeoJSON files where they are.
+            var thumbnails = LayerThumbnails.draw(produced.files(), produced.summary(), blobs, work);
             List<RunOutput> outputs = new ArrayList<>();
             for (ToolExecution.File file : produced.files()) {
                 ContentHash hash = ContentHash.ofFile(file.path());
@@ -93,7 +95,8 @@ public class RunJob {
                 outputs.add(new RunOutput(file.inputPosition(), file.kind(), file.format(), file.fileName(), hash, size,
                         file.featureCount()));
             }
-            store.succeed(runId, outputs, produced.summary() == null ? null : JSON.writeValueAsString(produced.summary()));
+            store.succeed(runId, outputs, produced.summary() == null ? null : JSON.writeValueAsString(produced.summary()),
+                    thumbnails);
             LOG.log(Level.INFO, "run succeeded run={0} outputs={1}", runId, outputs.size());
         } catch (RunCancelledException e) {
             LOG.log(Level.INFO, "run cancelled run={0} units={1}", runId, e.unitsDone);

@@ -17,6 +17,7 @@ import org.rasterhub.core.run.RasterItem;
 import org.rasterhub.core.run.RunInput;
 import org.rasterhub.core.run.RunOutput;
 import org.rasterhub.core.run.RunStatus;
+import org.rasterhub.core.storage.ContentHash;
 
 /** The run tables, one short transaction per call: the job updates progress while it works. */
 @ApplicationScoped
@@ -82,17 +83,23 @@ public class RunStore {
         require(id).cancelled(tiles, clock.instant());
     }
 
-    /** Records the outputs, and makes each result (per input and kind) a private layer item of the run's owner. */
-    public void succeed(long id, List<RunOutput> outputs, String summaryJson) {
+    /**
+     * Records the outputs, and makes each result (per input and kind) a private layer item of the run's
+     * owner, with the thumbnail drawn for it where there is one.
+     */
+    public void succeed(long id, List<RunOutput> outputs, String summaryJson,
+                        java.util.Map<LayerThumbnails.Result, ContentHash> thumbnails) {
         InferenceRun run = require(id);
         run.succeed(outputs, summaryJson, clock.instant());
         String model = Optional.ofNullable(entityManager.find(CatalogItem.class, run.itemId()))
                 .map(CatalogItem::title).orElse("item " + run.itemId());
         String tool = Tool.named(run.tool()).map(Tool::label).orElse(run.tool());
-        outputs.stream().map(o -> java.util.Map.entry(o.inputPosition(), o.kind())).distinct().forEach(result ->
-                entityManager.persist(new LayerItem(id, result.getKey(), result.getValue(),
-                        model + " · " + tool + " · " + inputName(run, result.getKey()), run.owner(),
-                        clock.instant())));
+        outputs.stream().map(o -> new LayerThumbnails.Result(o.inputPosition(), o.kind())).distinct().forEach(result -> {
+            LayerItem layer = new LayerItem(id, result.inputPosition(), result.kind(),
+                    model + " · " + tool + " · " + inputName(run, result.inputPosition()), run.owner(), clock.instant());
+            java.util.Optional.ofNullable(thumbnails.get(result)).ifPresent(layer::thumbnailDrawn);
+            entityManager.persist(layer);
+        });
     }
 
     /** The file name of the input a result came from: one raster of a collection, or "from → to". */

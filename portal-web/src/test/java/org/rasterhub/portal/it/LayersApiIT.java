@@ -1,5 +1,6 @@
 package org.rasterhub.portal.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -153,6 +154,27 @@ class LayersApiIT {
             }
         }
         assertTrue(classColour, "objects are outlined in their class colours");
+
+        // The default thumbnail was drawn as the run finished and stored: it is a blob of its own, and it
+        // is served without reading the layer's GeoJSON at all (here: with that GeoJSON gone).
+        byte[] stored = pia.download("/api/layers/" + id + "/thumbnail.png", 200);
+        String storedHash = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(stored));
+        assertTrue(java.nio.file.Files.exists(portal.blob(storedHash)), "the thumbnail is a stored blob");
+        assertEquals(200, ImageIO.read(new ByteArrayInputStream(stored)).getWidth(), "the default size");
+        java.nio.file.Path geoJsonBlob = null;
+        for (JsonNode file : layer.get("files")) {
+            if (file.get("format").asText().equals("geojson")) {
+                geoJsonBlob = portal.blob(file.get("sha256").asText());
+            }
+        }
+        java.nio.file.Path aside = geoJsonBlob.resolveSibling(geoJsonBlob.getFileName() + ".aside");
+        java.nio.file.Files.move(geoJsonBlob, aside);   // put back below: other runs may share these bytes
+        try {
+            assertArrayEquals(stored, pia.download("/api/layers/" + id + "/thumbnail.png", 200));
+        } finally {
+            java.nio.file.Files.move(aside, geoJsonBlob);
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import org.rasterhub.core.catalog.Shareable;
 import org.rasterhub.core.catalog.Sharing;
 import org.rasterhub.core.run.RunOutput;
+import org.rasterhub.core.storage.ContentHash;
 
 /**
  * A result layer: what one run made from one of its inputs (a classified raster, detected objects…),
@@ -63,6 +64,10 @@ public class LayerItem implements Shareable {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    /** The thumbnail drawn when the run finished (feature layers), or null: drawn on request. */
+    @Column(name = "thumbnail_sha256", length = 64)
+    private String thumbnailSha256;
 
     @Column(name = "modified_at", nullable = false)
     private Instant modifiedAt;
@@ -111,6 +116,16 @@ public class LayerItem implements Shareable {
 
     public long id() {
         return id;
+    }
+
+    /** The stored thumbnail's blob, when one was drawn as the run finished. */
+    public java.util.Optional<ContentHash> thumbnail() {
+        return java.util.Optional.ofNullable(thumbnailSha256).map(ContentHash::new);
+    }
+
+    /** Records the thumbnail drawn as the run finished. */
+    public void thumbnailDrawn(ContentHash hash) {
+        thumbnailSha256 = hash.hex();
     }
 
     public long runId() {

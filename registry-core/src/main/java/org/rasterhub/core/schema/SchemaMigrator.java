@@ -46,7 +46,8 @@ public final class SchemaMigrator {
             "V11__search_change_log.sql",
             "V12__account_disabled.sql",
             "V13__account_name_ignoring_case.sql",
-            "V14__group_invitations.sql");
+            "V14__group_invitations.sql",
+            "V15__layer_thumbnails.sql");
 
     static final String RESOURCE_FOLDER = "/org/rasterhub/sql/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

@@ -4,9 +4,9 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rasterhub.portal.layer.FeatureThumbnail;
 import org.rasterhub.portal.layer.LayerDetails;
 import org.rasterhub.portal.layer.LayerNotFoundException;
 import org.rasterhub.portal.layer.LayerService;
@@ -46,10 +46,7 @@ public final class LayerMaps {
             return new MapLayer("layer-" + layer.id(), layer.title(), MapLayer.Kind.TILES, contextPath + layer.tiles(),
                     contextPath + layer.extent(), Map.of(), true, true);
         }
-        Map<String, String> colors = new LinkedHashMap<>();
-        if (layer.legend() != null) {
-            layer.legend().forEach(entry -> colors.put(entry.path("name").asText(), entry.path("color").asText()));
-        }
+        Map<String, String> colors = FeatureThumbnail.colors(layer.legend());
         long geoJsonBytes = layer.files().stream().filter(f -> f.format().equals("geojson"))
                 .mapToLong(LayerDetails.LayerFile::size).findFirst().orElse(0);
         return MapLayer.features("layer-" + layer.id(), layer.title(), geoJsonBytes, forceVectorTiles,

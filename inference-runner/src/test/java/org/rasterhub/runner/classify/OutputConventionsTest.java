@@ -1,0 +1,122 @@
+package org.rasterhub.runner.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasterhub.core.emd.ModelClass;
+import org.rasterhub.core.ingest.Progress;
+import org.rasterhub.runner.engine.OnnxModel;
+import org.rasterhub.runner.raster.FloatBands;
+import org.rasterhub.runner.raster.GeoTiffs;
+import org.rasterhub.runner.testmodels.TinyOnnxModels;
+
+/**
+ * The output conventions of real segmentation models (issue #14), each reproduced by a tiny ONNX
+ * model and checked pixel by pixel against a result computed here from the raster itself, over a
+ * scene of many tiles so that every seam between tiles is crossed.
+ */
+class OutputConventionsTest {
+    private static final int WIDTH = 300;
+    private static final int HEIGHT = 220;
+    private static final int TILE = 64;
+    private static final int PADDING = 16;
+    private static final List<Integer> ALL_BANDS = List.of(0, 1, 2);
+    private static final List<ModelClass> CLASSES = List.of(
+        new ModelClass(0, "water", 0, 0, 255),
+        new ModelClass(1, "forest", 0, 128, 0),
+        new ModelClass(2, "urban", 200, 30, 40));
+
+    @TempDir Path tmp;
+
+    @Test
+    void anOutputCoveringOnlyTheTilesCoreIsPlacedOnTheCoreAndTheResultIsSeamless() throws Exception {
+        // Output edge = tile - 2 x padding (Esri's land-cover package: the centre 128 of a 256 tile).
+        Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 5L);
+
+        Path out = classify(TinyOnnxModels.brightestBandScoresCropped(Scene.BANDS, PADDING), scene);
+
+        assertEquals(0, scene.wrongPixels(out), "pixels unlike a whole-image pass, of " + WIDTH * HEIGHT);
+    }
+
+    @Test
+    void channelsLastScoresAreReadAlongTheirLastAxis() throws Exception {
+        Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 6L);
+
+        Path out = classify(TinyOnnxModels.brightestBandScoresChannelsLast(Scene.BANDS), scene);
+
+        assertEquals(0, scene.wrongPixels(out));
+    }
+
+    @Test
+    void oneSigmoidChannelIsABinaryModelThresholdedAtOneHalf() throws Exception {
+        // sigmoid(band 0 - 100.5): at least 0.5 exactly where band 0 is the winner (101-200), else below.
+        Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 8L);
+        int[] expected = new int[scene.truth().length];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = scene.truth()[i] == 0 ? 1 : 0;
+        }
+
+        Path out = classify(TinyOnnxModels.firstBandAboveSigmoid(Scene.BANDS, 100.5f), scene);
+
+        assertEquals(0, wrongPixels(out, expected));
+    }
+
+    @Test
+    void aCoarserOutputIsSpreadOverThePixelsEachValueCovers() throws Exception {
+        // Scores averaged over 4 x 4 blocks: a 16 x 16 output for a 64 tile. With the padding and the
+        // core multiples of 4, blocks fall on the raster's own 4 x 4 grid, so the expected class of a
+        // pixel is the band with the highest sum over its block of the raster (ties: the lowest band).
+        Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 9L);
+        FloatBands pixels = GeoTiffs.read(scene.file()).pixels();
+        int block = 4;
+        int[] expected = new int[WIDTH * HEIGHT];
+        for (int row = 0; row < HEIGHT; row++) {
+            for (int col = 0; col < WIDTH; col++) {
+                int top = row / block * block;
+                int left = col / block * block;
+                int best = 0;
+                long bestSum = Long.MIN_VALUE;
+                for (int band = 0; band < Scene.BANDS; band++) {
+                    long sum = 0;
+                    for (int r = top; r < top + block; r++) {
+                        for (int c = left; c < left + block; c++) {
+                            sum += (long) pixels.get(band, r, c);
+                        }
+                    }
+                    if (sum > bestSum) {
+                        best = band;
+                        bestSum = sum;
+                    }
+                }
+                expected[row * WIDTH + col] = best;
+            }
+        }
+
+        Path out = classify(TinyOnnxModels.brightestBandScoresPooled(Scene.BANDS, block), scene);
+
+        assertEquals(0, wrongPixels(out, expected));
+    }
+
+    private Path classify(byte[] model, Scene scene) throws Exception {
+        Path out = tmp.resolve("classes.tif");
+        try (OnnxModel loaded = OnnxModel.load(TinyOnnxModels.write(tmp.resolve("model.onnx"), model))) {
+            new PixelClassifier(loaded, CLASSES).classify(ClassifyPixelsRequest.of(scene.file(), out, ALL_BANDS, TILE)
+                .withPadding(PADDING).withBatchSize(3), Progress.NONE);
+        }
+        return out;
+    }
+
+    private static long wrongPixels(Path classified, int[] expected) throws Exception {
+        float[] classes = GeoTiffs.read(classified).pixels().values();
+        long wrong = 0;
+        for (int i = 0; i < expected.length; i++) {
+            if (classes[i] != expected[i]) {
+                wrong++;
+            }
+        }
+        return wrong;
+    }
+}
