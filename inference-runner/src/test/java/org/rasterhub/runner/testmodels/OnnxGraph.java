@@ -22,6 +22,10 @@ final class OnnxGraph {
     private static final int MODEL_PRODUCER_NAME = 2;
     private static final int MODEL_GRAPH = 7;
     private static final int MODEL_OPSET_IMPORT = 8;
+    private static final int MODEL_METADATA_PROPS = 14;
+    // StringStringEntryProto
+    private static final int ENTRY_KEY = 1;
+    private static final int ENTRY_VALUE = 2;
     // OperatorSetIdProto (domain 1 left empty: the default ONNX domain)
     private static final int OPSET_VERSION = 2;
     // GraphProto
@@ -60,6 +64,7 @@ final class OnnxGraph {
 
     private final String name;
     private final List<Consumer<ProtoWriter>> parts = new ArrayList<>();
+    private final java.util.Map<String, String> metadata = new java.util.LinkedHashMap<>();
     private int nodes;
 
     OnnxGraph(String name) {
@@ -110,15 +115,23 @@ final class OnnxGraph {
         parts.add(graph -> graph.message(GRAPH_OUTPUT, v -> value(v, valueName, elemType, dims)));
     }
 
+    /** A {@code metadata_props} entry of the model, as exporters and Deepness write them. */
+    void metadata(String key, String value) {
+        metadata.put(key, value);
+    }
+
     byte[] model() {
-        return ProtoWriter.message(model -> model
-            .int64(MODEL_IR_VERSION, TinyOnnxModels.IR_VERSION)
-            .string(MODEL_PRODUCER_NAME, "rasterhub-tests")
-            .message(MODEL_OPSET_IMPORT, opset -> opset.int64(OPSET_VERSION, TinyOnnxModels.OPSET))
-            .message(MODEL_GRAPH, graph -> {
-                graph.string(GRAPH_NAME, name);
-                parts.forEach(p -> p.accept(graph));
-            }));
+        return ProtoWriter.message(model -> {
+            model.int64(MODEL_IR_VERSION, TinyOnnxModels.IR_VERSION)
+                .string(MODEL_PRODUCER_NAME, "rasterhub-tests")
+                .message(MODEL_OPSET_IMPORT, opset -> opset.int64(OPSET_VERSION, TinyOnnxModels.OPSET))
+                .message(MODEL_GRAPH, graph -> {
+                    graph.string(GRAPH_NAME, name);
+                    parts.forEach(p -> p.accept(graph));
+                });
+            metadata.forEach((key, value) -> model.message(MODEL_METADATA_PROPS,
+                entry -> entry.string(ENTRY_KEY, key).string(ENTRY_VALUE, value)));
+        });
     }
 
     private void initializer(String tensorName, int dataType, byte[] raw, long[] dims) {

@@ -99,16 +99,31 @@ public final class TinyOnnxModels {
      * {@code sigmoid(band0 - threshold)}. Output float32 {@code [batch, 1, height, width]}.
      */
     public static byte[] firstBandAboveSigmoid(int bands, float threshold) {
+        return sigmoid("first_band_sigmoid", bands, threshold, "batch", "height", "width").model();
+    }
+
+    private static OnnxGraph sigmoid(String name, int bands, float threshold, Object batch, Object height,
+                                     Object width) {
         float[] firstBand = new float[bands];
         firstBand[0] = 1f;
-        OnnxGraph g = new OnnxGraph("first_band_sigmoid");
+        OnnxGraph g = new OnnxGraph(name);
         g.node("Conv", List.of(INPUT, "pick_weights", "minus_threshold"), List.of("logit"),
             n -> n.ints("kernel_shape", 1, 1));
         g.node("Sigmoid", List.of("logit"), List.of(OUTPUT), n -> { });
         g.floats("pick_weights", firstBand, 1, bands, 1, 1);
         g.floats("minus_threshold", new float[] {-threshold}, 1);
-        g.input(INPUT, FLOAT, "batch", (long) bands, "height", "width");
-        g.output(OUTPUT, FLOAT, "batch", 1L, "height", "width");
+        g.input(INPUT, FLOAT, batch, (long) bands, height, width);
+        g.output(OUTPUT, FLOAT, batch, 1L, height, width);
+        return g;
+    }
+
+    /**
+     * {@link #firstBandAboveSigmoid} with a fixed input {@code [1, bands, tile, tile]} and
+     * Deepness-style {@code metadata_props}: what an exported third-party model says about itself.
+     */
+    public static byte[] binaryWithMetadata(int bands, int tile, java.util.Map<String, String> metadata) {
+        OnnxGraph g = sigmoid("binary_with_metadata", bands, 100f, 1L, (long) tile, (long) tile);
+        metadata.forEach(g::metadata);
         return g.model();
     }
 
