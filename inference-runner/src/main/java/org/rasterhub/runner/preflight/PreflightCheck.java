@@ -71,6 +71,8 @@ public final class PreflightCheck {
                     + "that needs its Python raster function cannot run here (RasterHub never runs package code)"));
         } else if (!modelFile.runnableHere()) {
             findings.add(PreflightFinding.error(modelFile.path(), modelFile.reason()));
+        } else if (modelFile.onnx() != null) {
+            ModelContractCheck.check(emd, modelFile.path(), modelFile.onnx(), findings);
         }
     }
 

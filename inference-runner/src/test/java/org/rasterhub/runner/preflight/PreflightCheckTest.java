@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import org.rasterhub.runner.preflight.PreflightFinding.Severity;
 import org.rasterhub.runner.raster.FloatBands;
 import org.rasterhub.runner.raster.GeoTiffs;
 import org.rasterhub.runner.raster.GeoTransform;
+import org.rasterhub.runner.testmodels.TinyOnnxModels;
 
 class PreflightCheckTest {
     private static final ModelFileVerdict ONNX = ModelFileVerdict.of(new FileAssessment("model.onnx", FileKind.ONNX,
@@ -97,6 +99,26 @@ class PreflightCheckTest {
         List<PreflightFinding> findings = check(emd(far), ONNX, true);
         assertEquals(List.of(Severity.ERROR, Severity.WARNING),
                 findings.stream().map(PreflightFinding::severity).toList());
+    }
+
+    @Test
+    void anOnnxInputWhoseFixedShapeCannotMatchIsAnErrorQuotingTheModelsOwnShape() throws Exception {
+        assertEquals(List.of(), check(emd(""), onnx(TinyOnnxModels.binaryWithMetadata(3, 64, Map.of())), false),
+                "fixed [1, 3, 64, 64] fits ExtractBands [0, 1, 2] and ImageHeight 64");
+        assertEquals(List.of(PreflightFinding.error("model.onnx", "the model takes 4 bands (image: float [1, 4, 64,"
+                + " 64]) but the model definition's ExtractBands names 3")),
+                check(emd(""), onnx(TinyOnnxModels.binaryWithMetadata(4, 64, Map.of())), false));
+        assertEquals(List.of(PreflightFinding.error("model.onnx", "the model's input is fixed at 128 x 128 pixels"
+                + " (image: float [1, 3, 128, 128]) but ImageHeight/ImageWidth say 64")),
+                check(emd(""), onnx(TinyOnnxModels.binaryWithMetadata(3, 128, Map.of())), false));
+        String nhwc = check(emd(""), onnx(TinyOnnxModels.channelsLastInput(3, 64)), false).get(0).message();
+        assertTrue(nhwc.startsWith("the model takes its bands last (image: float [1, 64, 64, 3], NHWC)"), nhwc);
+        assertEquals(List.of(), check(emd(""), onnx(TinyOnnxModels.brightestBandScores(3)), false),
+                "symbolic sizes fit any tile");
+    }
+
+    private ModelFileVerdict onnx(byte[] model) throws Exception {
+        return ModelFileVerdict.assess("model.onnx", TinyOnnxModels.write(tmp.resolve("model.onnx"), model));
     }
 
     private List<PreflightFinding> check(String emd, ModelFileVerdict model, boolean gpu) throws Exception {

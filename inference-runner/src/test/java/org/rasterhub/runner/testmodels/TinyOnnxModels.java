@@ -127,6 +127,20 @@ public final class TinyOnnxModels {
         return g.model();
     }
 
+    /**
+     * A TensorFlow-style export taking its bands last: input float32 {@code [1, tile, tile, bands]},
+     * transposed to channels first inside the graph, then {@link #brightestBandScores}.
+     */
+    public static byte[] channelsLastInput(int bands, int tile) {
+        OnnxGraph g = new OnnxGraph("nhwc_input");
+        g.node("Transpose", List.of(INPUT), List.of("nchw"), n -> n.ints("perm", 0, 3, 1, 2));
+        g.node("Conv", List.of("nchw", "identity_weights"), List.of(OUTPUT), n -> n.ints("kernel_shape", 1, 1));
+        g.floats("identity_weights", identity(bands), bands, bands, 1, 1);
+        g.input(INPUT, FLOAT, 1L, (long) tile, (long) tile, (long) bands);
+        g.output(OUTPUT, FLOAT, 1L, (long) bands, (long) tile, (long) tile);
+        return g.model();
+    }
+
     private static float[] identity(int bands) {
         float[] identity = new float[bands * bands];   // [out, in, 1, 1]
         for (int b = 0; b < bands; b++) {
