@@ -2,13 +2,15 @@ package org.rasterhub.runner.preflight;
 
 import java.util.List;
 import org.rasterhub.core.emd.ModelDefinition;
+import org.rasterhub.runner.contract.ContractAdaptedModel;
 import org.rasterhub.runner.contract.OnnxModelFacts;
 import org.rasterhub.runner.contract.OnnxModelFacts.Dimension;
 import org.rasterhub.runner.contract.OnnxModelFacts.TensorFacts;
 
 /**
  * Judges an ONNX model's own input against what the runner will feed it, from the facts written in
- * the file ({@link OnnxModelFacts}): one float32 tensor {@code [N, bands, tile, tile]}, channels first.
+ * the file ({@link OnnxModelFacts}): one float32 tensor of {@code bands} and {@code tile x tile}
+ * pixels, bands first or last, any batch ({@link ContractAdaptedModel} meets the file's).
  * A fixed dimension that cannot match is an error before anything is queued, with the model's own
  * shape in the message, instead of an engine failure on the first batch.
  */
@@ -39,18 +41,18 @@ final class ModelContractCheck {
         }
         int bands = emd.extractBands().size() * (emd.modelType().equals("ChangeDetection") ? 2 : 1);
         int tile = emd.imageHeight().orElse(-1);
-        if (bands > 0 && differs(shape.get(1), bands)) {
-            boolean channelsLast = !differs(shape.get(3), bands) && !differs(shape.get(1), tile);
-            findings.add(PreflightFinding.error(modelPath, channelsLast
-                    ? "the model takes its bands last (" + input + ", NHWC); the runner feeds them first (NCHW):"
-                        + " export the model channels first, or wait for NHWC input support"
-                    : "the model takes " + shape.get(1) + " bands (" + input + ") but the model definition's"
-                        + " ExtractBands names " + bands));
+        // Bands last (NHWC) is met by transposing the input (ContractAdaptedModel): its sizes are at 1 and 2.
+        boolean channelsLast = bands > 0 && ContractAdaptedModel.channelsLast(input, bands);
+        if (bands > 0 && !channelsLast && differs(shape.get(1), bands)) {
+            findings.add(PreflightFinding.error(modelPath, "the model takes " + shape.get(1) + " bands (" + input
+                    + ") but the model definition's ExtractBands names " + bands));
             return;
         }
-        if (tile > 0 && (differs(shape.get(2), tile) || differs(shape.get(3), tile))) {
-            findings.add(PreflightFinding.error(modelPath, "the model's input is fixed at " + shape.get(2) + " x "
-                    + shape.get(3) + " pixels (" + input + ") but ImageHeight/ImageWidth say " + tile));
+        Dimension height = shape.get(channelsLast ? 1 : 2);
+        Dimension width = shape.get(channelsLast ? 2 : 3);
+        if (tile > 0 && (differs(height, tile) || differs(width, tile))) {
+            findings.add(PreflightFinding.error(modelPath, "the model's input is fixed at " + height + " x " + width
+                    + " pixels (" + input + ") but ImageHeight/ImageWidth say " + tile));
         }
     }
 

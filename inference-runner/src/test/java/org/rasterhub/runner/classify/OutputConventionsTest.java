@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterhub.core.emd.ModelClass;
 import org.rasterhub.core.ingest.Progress;
+import org.rasterhub.runner.contract.ContractAdaptedModel;
+import org.rasterhub.runner.contract.OnnxModelFacts;
 import org.rasterhub.runner.engine.OnnxModel;
 import org.rasterhub.runner.raster.FloatBands;
 import org.rasterhub.runner.raster.GeoTiffs;
@@ -98,6 +100,21 @@ class OutputConventionsTest {
         Path out = classify(TinyOnnxModels.brightestBandScoresPooled(Scene.BANDS, block), scene);
 
         assertEquals(0, wrongPixels(out, expected));
+    }
+
+    @Test
+    void aModelTakingItsBandsLastWithABatchFixedAtOneRunsLikeAnyOther() throws Exception {
+        // A TensorFlow-style export: input [1, 64, 64, 3]. The run feeds [3, 3, 64, 64] batches.
+        Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 10L);
+        Path file = TinyOnnxModels.write(tmp.resolve("nhwc.onnx"), TinyOnnxModels.channelsLastInput(Scene.BANDS, TILE));
+        Path out = tmp.resolve("classes.tif");
+        try (OnnxModel loaded = OnnxModel.load(file)) {
+            new PixelClassifier(ContractAdaptedModel.adapt(loaded, OnnxModelFacts.read(file)), CLASSES).classify(
+                ClassifyPixelsRequest.of(scene.file(), out, ALL_BANDS, TILE).withPadding(PADDING).withBatchSize(3),
+                Progress.NONE);
+        }
+
+        assertEquals(0, scene.wrongPixels(out));
     }
 
     private Path classify(byte[] model, Scene scene) throws Exception {

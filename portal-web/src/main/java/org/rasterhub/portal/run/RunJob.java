@@ -18,6 +18,7 @@ import org.rasterhub.core.run.RunOutput;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
 import org.rasterhub.core.storage.DataFolder;
+import org.rasterhub.runner.contract.ContractAdaptedModel;
 import org.rasterhub.runner.engine.InferenceModel;
 import org.rasterhub.runner.engine.InferenceModels;
 import org.rasterhub.runner.engine.ModelFormat;
@@ -155,7 +156,9 @@ public class RunJob {
                 ? Processor.gpu(a.gpuIds() == null || a.gpuIds().isEmpty() ? new int[] {0}
                         : a.gpuIds().stream().mapToInt(Integer::intValue).toArray())
                 : Processor.CPU;
-        return InferenceModels.load(model, format, processor);
+        InferenceModel loaded = InferenceModels.load(model, format, processor);
+        // Fed as the file says: its fixed batch size and its band order (ContractAdaptedModel).
+        return verdict.onnx() == null ? loaded : ContractAdaptedModel.adapt(loaded, verdict.onnx());
     }
 
     /** Progress and heartbeat of one run; turns a cancel request into {@link RunCancelledException}. */
