@@ -73,6 +73,29 @@ public interface ClassMap {
             + " output of unsupported shape; " + expected);
     }
 
+    /**
+     * What a per-pixel output of this fixed shape means for tiles of this size and padding, as Classify
+     * Pixels would read it ("class scores of 6 classes for the tile's centre 128 × 128"); empty when it
+     * has none of the accepted shapes.
+     *
+     * @param elementType ONNX's name of the element type ("float", "int64", ...)
+     */
+    public static java.util.Optional<String> describe(long[] shape, String elementType, int tileSize, int padding) {
+        OutputLayout layout = shape.length == 0 ? null : OutputLayout.of(shape, (int) shape[0], tileSize, padding);
+        if (layout == null) {
+            return java.util.Optional.empty();
+        }
+        boolean integers = elementType.startsWith("int") || elementType.startsWith("uint");
+        String what = integers ? (layout.channels() == 1 ? "class indexes" : null)
+            : layout.channels() == 1 ? "a binary probability (class 1 from 0.5)"
+            : "class scores of " + layout.channels() + " classes";
+        if (what == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(what + (layout.channelsLast() ? ", channels last," : "") + " for "
+            + layout.covers(tileSize));
+    }
+
     private static int checked(long value, long[] shape) throws ModelOutputException {
         if (value < 0 || value > ClassMapWriter.MAX_CLASS_VALUE) {
             throw new ModelOutputException(shape, "class index " + value + " does not fit a Byte"

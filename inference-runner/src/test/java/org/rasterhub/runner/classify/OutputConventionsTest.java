@@ -117,6 +117,18 @@ class OutputConventionsTest {
         assertEquals(0, scene.wrongPixels(out));
     }
 
+    @Test
+    void eachConventionIsDescribedAsTheItemPageShowsIt() {
+        // Esri's land-cover package: 256 tiles, ModelPadding 64, scores of 6 classes for the centre.
+        assertEquals(java.util.Optional.of("class scores of 6 classes for the tile's centre 128 × 128"),
+            ClassMap.describe(new long[] {1, 6, 128, 128}, "float", 256, 64));
+        assertEquals(java.util.Optional.of("class indexes for the whole tile at 1/4 resolution"),
+            ClassMap.describe(new long[] {1, 64, 64}, "int64", 256, 64));
+        assertEquals(java.util.Optional.of("class scores of 3 classes, channels last, for the whole tile"),
+            ClassMap.describe(new long[] {1, 256, 256, 3}, "float", 256, 64));
+        assertEquals(java.util.Optional.empty(), ClassMap.describe(new long[] {1, 6, 100, 100}, "float", 256, 64));
+    }
+
     private Path classify(byte[] model, Scene scene) throws Exception {
         Path out = tmp.resolve("classes.tif");
         try (OnnxModel loaded = OnnxModel.load(TinyOnnxModels.write(tmp.resolve("model.onnx"), model))) {

@@ -32,6 +32,7 @@ import org.rasterhub.portal.catalog.ItemDetails;
 import org.rasterhub.portal.catalog.PackageUploads;
 import org.rasterhub.portal.catalog.search.SearchQuery;
 import org.rasterhub.portal.catalog.ItemEdit;
+import org.rasterhub.portal.catalog.ModelContracts;
 import org.rasterhub.portal.catalog.StoredPackage;
 import org.rasterhub.portal.catalog.Thumbnails;
 import org.rasterhub.portal.catalog.UnusedBlobs;
@@ -47,18 +48,20 @@ public class ItemsResource {
     private final PackageUploads uploads;
     private final UnusedBlobs unusedBlobs;
     private final PortalSettings settings;
+    private final ModelContracts contracts;
 
     @Inject
     public ItemsResource(CatalogService catalog, PackageUploads uploads, UnusedBlobs unusedBlobs,
-                         PortalSettings settings) {
+                         PortalSettings settings, ModelContracts contracts) {
         this.catalog = catalog;
         this.uploads = uploads;
         this.unusedBlobs = unusedBlobs;
         this.settings = settings;
+        this.contracts = contracts;
     }
 
     public ItemsResource() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /** Uploads a package (multipart field {@code file}); 201 with the new item. */
@@ -104,6 +107,20 @@ public class ItemsResource {
     public Response version(@PathParam("id") String id, @PathParam("version") String version,
                             @Context SecurityContext security) {
         return Json.ok(catalog.find(itemId(id), version, ApiAuthFilter.caller(security)));
+    }
+
+    /**
+     * What a version's ONNX model file says about its inputs and outputs, and what a run makes of them
+     * with the definition's defaults; 422 {@code no_model_facts} for other model files.
+     */
+    @GET
+    @Path("{id}/versions/{version}/model")
+    public Response model(@PathParam("id") String id, @PathParam("version") String version,
+                          @Context SecurityContext security) {
+        ItemDetails item = catalog.find(itemId(id), version, ApiAuthFilter.caller(security));
+        return Json.ok(contracts.of(item).orElseThrow(() -> new InvalidRequestException("no_model_facts",
+                "the model file of version " + item.version() + " is not an ONNX file whose inputs and outputs"
+                        + " can be read without running it")));
     }
 
     /** Downloads a version's package, after checking its bytes still match its SHA-256. */

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * size 1 where the {@code .emd} said 4).
  *
  * @param tileSize  the {@code .emd}'s ImageHeight, else 256
- * @param padding   a quarter of the tile
+ * @param padding   the {@code .emd}'s ModelPadding, else a quarter of the tile
  * @param batchSize the {@code .emd}'s BatchSize, else 1
  */
 public record RunDefaults(int tileSize, int padding, int batchSize, double threshold, double nmsOverlap,
@@ -23,6 +23,11 @@ public record RunDefaults(int tileSize, int padding, int batchSize, double thres
         int tile = height != null && height.canConvertToInt() && height.asInt() > 0 ? height.asInt() : 256;
         JsonNode batch = emd == null ? null : emd.get("BatchSize");
         int batchSize = batch != null && batch.canConvertToInt() && batch.asInt() > 0 ? batch.asInt() : 1;
-        return new RunDefaults(tile, tile / 4, batchSize, THRESHOLD, NMS_OVERLAP, SCORE_THRESHOLD, true, "CPU");
+        // ArcGIS offers no padding argument when the definition gives ModelPadding: the model was trained
+        // for it (its output may cover exactly the tile less that padding). Otherwise a quarter tile.
+        JsonNode modelPadding = emd == null ? null : emd.get("ModelPadding");
+        int padding = modelPadding != null && modelPadding.canConvertToInt() && modelPadding.asInt() >= 0
+                && 2 * modelPadding.asInt() < tile ? modelPadding.asInt() : tile / 4;
+        return new RunDefaults(tile, padding, batchSize, THRESHOLD, NMS_OVERLAP, SCORE_THRESHOLD, true, "CPU");
     }
 }

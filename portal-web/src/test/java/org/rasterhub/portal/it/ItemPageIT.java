@@ -90,6 +90,27 @@ class ItemPageIT {
     }
 
     @Test
+    void theModelFilesOwnInputAndOutputAreShownAsTheRunWillReadThem(PortalServer portal) throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        long id = api.upload("Contract_Page.dlpk", TestPackages.aPackage()
+                .withFile("land_cover.onnx", TinyOnnxModels.binaryWithMetadata(3, 256, java.util.Map.of()))
+                .bytes()).json().get("id").asLong();
+        long fake = api.upload("No_Graph.dlpk", TestPackages.aPackage().bytes()).json().get("id").asLong();
+
+        pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
+        browser.driver.get(portal.uri("/items/" + id).toString());
+        assertEquals("Contract_Page", pages.itemTitle());
+
+        assertEquals(200, api.get("/api/items/" + id + "/versions/1/model").status());
+        assertEquals("image: float [1, 3, 256, 256] · bands first (NCHW), batch fixed at 1", pages.fact("Model input"));
+        assertEquals("classes: float [1, 1, 256, 256] · a binary probability (class 1 from 0.5) for the whole tile"
+                + " (tile 256, padding 64)", pages.fact("Model output"));
+        var refused = api.get("/api/items/" + fake + "/versions/1/model");
+        assertEquals(422, refused.status(), refused.body());
+        assertEquals("no_model_facts", refused.json().get("error").asText());
+    }
+
+    @Test
     void theFactsAThumbnailAndWhoTheItemIsSharedWithAreShown(PortalServer portal) throws Exception {
         RestClient api = RestClient.asAdmin(portal);
         long id = api.upload("Facts_Page.dlpk", CharacteristicsPackages.withCharacteristics().bytes())

@@ -59,8 +59,9 @@ class RunsApiIT {
         assertEquals(3, raster.json().get("bands").asInt());
         assertEquals(32633, raster.json().get("epsg").asInt());
 
+        // The model's file fixes its batch at 1; a batch of 4 is run in pieces (ContractAdaptedModel).
         var submitted = api.postJson("/api/runs", "{\"item\": " + item + ", \"raster\": "
-                + raster.json().get("id").asLong() + ", \"arguments\": {\"padding\": 8}}");
+                + raster.json().get("id").asLong() + ", \"arguments\": {\"padding\": 8, \"batchSize\": 4}}");
         assertEquals(202, submitted.status(), submitted.body());
         long run = submitted.json().get("id").asLong();
 
@@ -83,6 +84,69 @@ class RunsApiIT {
             }
         }
         assertEquals(0, wrong, "pixels classified differently from the planted truth");
+    }
+
+    @Test
+    void aBinaryModelWithAFixedShapeSaysWhatItIsAndRunsWithTheDefinitionsPadding(PortalServer portal)
+            throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        String emd = """
+                {"Framework": "Onnx", "ModelFile": "water.onnx", "ModelType": "ImageClassification",
+                 "ImageHeight": 64, "ImageWidth": 64, "ModelPadding": 16, "ExtractBands": [0, 1, 2],
+                 "Classes": [{"Value": 0, "Name": "Land", "Color": [200, 200, 200]},
+                             {"Value": 1, "Name": "Water", "Color": [0, 0, 230]}]}
+                """;
+        // sigmoid(band 0 - 100) over a fixed [1, 3, 64, 64] input, with Deepness-style metadata.
+        byte[] model = TinyOnnxModels.binaryWithMetadata(3, 64, java.util.Map.of("model_type", "Segmentor"));
+        long item = api.upload("Water_" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".dlpk",
+                aPackage().withEmd(emd).withFile("water.onnx", model).bytes()).json().get("id").asLong();
+
+        JsonNode contract = api.get("/api/items/" + item + "/versions/1/model").json();
+        assertEquals("water.onnx", contract.get("file").asText(), contract.toString());
+        assertEquals("image: float [1, 3, 64, 64] · bands first (NCHW), batch fixed at 1",
+                inputOrOutput(contract.get("inputs").get(0)));
+        assertEquals("classes: float [1, 1, 64, 64] · a binary probability (class 1 from 0.5) for the whole tile"
+                + " (tile 64, padding 16)", inputOrOutput(contract.get("outputs").get(0)));
+        assertEquals("Segmentor", contract.get("metadata").get("model_type").asText());
+
+        int width = 150;
+        int height = 110;
+        FloatBands pixels = FloatBands.zeros(width, height, 3);
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                pixels.set(0, row, col, (row / 7 + col / 11) % 2 == 0 ? 200 : 50);
+            }
+        }
+        Path scene = tmp.resolve("lake.tif");
+        GeoTiffs.write(scene, pixels, GeoTransform.northUp(500_000, 4_200_000, 10, 10), 32633);
+        long raster = api.upload("/api/rasters", "lake.tif", Files.readAllBytes(scene)).json().get("id").asLong();
+        // Batch 4 on a model whose file fixes its batch at 1: run in pieces.
+        var submitted = api.postJson("/api/runs", "{\"item\": " + item + ", \"raster\": " + raster
+                + ", \"arguments\": {\"batchSize\": 4}}");
+        assertEquals(202, submitted.status(), submitted.body());
+        JsonNode done = awaitFinished(api, submitted.json().get("id").asLong(), Duration.ofSeconds(120));
+        assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
+
+        Path result = tmp.resolve("water.tif");
+        Files.write(result, api.download("/api/runs/" + done.get("id").asLong() + "/result", 200));
+        FloatBands classes = GeoTiffs.read(result).pixels();
+        int wrong = 0;
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                int expected = (row / 7 + col / 11) % 2 == 0 ? 1 : 0;
+                if ((int) classes.get(0, row, col) != expected) {
+                    wrong++;
+                }
+            }
+        }
+        assertEquals(0, wrong, "pixels unlike band 0 above 100");
+    }
+
+    private static String inputOrOutput(JsonNode tensor) {
+        java.util.List<String> dims = new java.util.ArrayList<>();
+        tensor.get("shape").forEach(d -> dims.add(d.asText()));
+        return tensor.get("name").asText() + ": " + tensor.get("type").asText() + " " + dims + " · "
+                + tensor.get("meaning").asText();
     }
 
     @Test

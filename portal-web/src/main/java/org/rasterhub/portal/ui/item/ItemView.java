@@ -41,6 +41,7 @@ import org.rasterhub.portal.catalog.PackageUploads;
 import org.rasterhub.portal.catalog.ClassInfo;
 import org.rasterhub.portal.catalog.FileInfo;
 import org.rasterhub.portal.catalog.ItemDetails;
+import org.rasterhub.portal.catalog.ModelContracts;
 import org.rasterhub.portal.catalog.StoredPackage;
 import org.rasterhub.portal.catalog.Thumbnails;
 import org.rasterhub.portal.characteristics.ModelCharacteristicsService;
@@ -80,13 +81,15 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
     private final PortalSettings settings;
     private final ModelCharacteristicsService characteristics;
     private final LayerService layers;
+    private final ModelContracts contracts;
     private String title = "Item · RasterHub";
 
     @Inject
     public ItemView(CatalogService catalog, RunService runs, JobQueue queue, PortalSettings settings,
                     ModelCharacteristicsService characteristics, LayerService layers, PackageUploads uploads,
-                    ImageryUploads imagery) {
+                    ImageryUploads imagery, ModelContracts contracts) {
         this.catalog = catalog;
+        this.contracts = contracts;
         this.imagery = imagery;
         this.uploads = uploads;
         this.runs = runs;
@@ -149,7 +152,7 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         if (!item.warnings().isEmpty()) {
             add(warnings(item));
         }
-        add(facts(item), download(item), new H3("Classes"), classes(item), new H3("Model characteristics"),
+        add(facts(item, contracts.of(item)), download(item), new H3("Classes"), classes(item), new H3("Model characteristics"),
                 CharacteristicsPanel.of(characteristics.of(item)), new H3("Files in the package"),
                 files(item), new H3("Versions"), versions(item));
         Caller caller = PortalSession.caller(); // what to draw; each action reads it again
@@ -301,7 +304,7 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         return box;
     }
 
-    private static Component facts(ItemDetails item) {
+    private static Component facts(ItemDetails item, Optional<ModelContracts.ModelContract> contract) {
         Div facts = new Div();
         facts.setId("item-facts");
         facts.getStyle().set("display", "grid").set("grid-template-columns", "max-content 1fr")
@@ -312,6 +315,11 @@ public class ItemView extends VerticalLayout implements BeforeEnterObserver, Has
         fact(facts, "Model file", item.modelFile());
         modelFile(item).ifPresent(file -> fact(facts, "Runs here?", (file.runnable() ? "yes" : "no")
                 + (file.assessment() == null ? "" : ": " + file.assessment())));
+        // What the model file itself says, and what a run with the defaults makes of it.
+        contract.ifPresent(c -> {
+            c.inputs().forEach(input -> fact(facts, "Model input", input.toString()));
+            c.outputs().forEach(output -> fact(facts, "Model output", output.toString()));
+        });
         for (ModelFacts.Fact fact : ModelFacts.of(item.emd()).facts()) {
             fact(facts, fact.label(), fact.value());
         }
