@@ -9,8 +9,9 @@ public final class InferenceException extends Exception {
     private final long[] inputShape;
 
     InferenceException(Path modelFile, long[] inputShape, String reason, Throwable cause) {
-        super("model " + modelFile + " failed on input " + Arrays.toString(inputShape) + ": " + reason,
-            cause);
+        // The file's name only: the message reaches users (a failed run's cause), its folder is the server's.
+        super("model " + modelFile.getFileName() + " failed on input " + Arrays.toString(inputShape) + ": "
+            + reason, cause);
         this.modelFile = modelFile;
         this.inputShape = inputShape.clone();
     }
