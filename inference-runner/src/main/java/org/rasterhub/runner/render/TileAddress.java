@@ -21,6 +21,15 @@ public record TileAddress(int z, int x, int y) {
         }
     }
 
+    /** The tile at {@code zoom} that holds a point given as {@code {longitude, latitude}} in degrees. */
+    public static TileAddress containing(double[] lonLat, int zoom) {
+        int n = 1 << zoom;
+        int x = (int) Math.floor((lonLat[0] + 180) / 360 * n);
+        double lat = Math.toRadians(lonLat[1]);
+        int y = (int) Math.floor((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * n);
+        return new TileAddress(zoom, x, y);
+    }
+
     /** Edge of this tile in metres. */
     public double size() {
         return 2 * ORIGIN / (1L << z);

@@ -59,7 +59,7 @@ public final class VectorTileBenchmark {
         double[] centre = centreLonLat();
         System.out.println("zoom  cut (s)  bytes      time/scan  bytes/GeoJSON  again (ms)");
         for (int zoom = 0; zoom <= 18; zoom++) {
-            TileAddress tile = tileOf(centre, zoom);
+            TileAddress tile = TileAddress.containing(centre, zoom);
             long start = System.nanoTime();
             byte[] mvt = VectorTiles.mvtTile(gpkg, tile);
             double cut = seconds(start);
@@ -134,14 +134,6 @@ public final class VectorTileBenchmark {
         lonLat.ImportFromEPSG(4326);
         lonLat.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER);
         return CoordinateTransformation.CreateCoordinateTransformation(utm, lonLat).TransformPoint(500_000, 4_200_000);
-    }
-
-    private static TileAddress tileOf(double[] lonLat, int zoom) {
-        int n = 1 << zoom;
-        int x = (int) Math.floor((lonLat[0] + 180) / 360 * n);
-        double lat = Math.toRadians(lonLat[1]);
-        int y = (int) Math.floor((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * n);
-        return new TileAddress(zoom, x, y);
     }
 
     private static double seconds(long start) {

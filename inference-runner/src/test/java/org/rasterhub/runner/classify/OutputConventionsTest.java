@@ -26,10 +26,7 @@ class OutputConventionsTest {
     private static final int TILE = 64;
     private static final int PADDING = 16;
     private static final List<Integer> ALL_BANDS = List.of(0, 1, 2);
-    private static final List<ModelClass> CLASSES = List.of(
-        new ModelClass(0, "water", 0, 0, 255),
-        new ModelClass(1, "forest", 0, 128, 0),
-        new ModelClass(2, "urban", 200, 30, 40));
+    private static final List<ModelClass> CLASSES = Scene.CLASSES;
 
     @TempDir Path tmp;
 
@@ -63,7 +60,7 @@ class OutputConventionsTest {
 
         Path out = classify(TinyOnnxModels.firstBandAboveSigmoid(Scene.BANDS, 100.5f), scene);
 
-        assertEquals(0, wrongPixels(out, expected));
+        assertEquals(0, Scene.wrongPixels(out, WIDTH, HEIGHT, expected));
     }
 
     @Test
@@ -99,7 +96,7 @@ class OutputConventionsTest {
 
         Path out = classify(TinyOnnxModels.brightestBandScoresPooled(Scene.BANDS, block), scene);
 
-        assertEquals(0, wrongPixels(out, expected));
+        assertEquals(0, Scene.wrongPixels(out, WIDTH, HEIGHT, expected));
     }
 
     @Test
@@ -136,16 +133,5 @@ class OutputConventionsTest {
                 .withPadding(PADDING).withBatchSize(3), Progress.NONE);
         }
         return out;
-    }
-
-    private static long wrongPixels(Path classified, int[] expected) throws Exception {
-        float[] classes = GeoTiffs.read(classified).pixels().values();
-        long wrong = 0;
-        for (int i = 0; i < expected.length; i++) {
-            if (classes[i] != expected[i]) {
-                wrong++;
-            }
-        }
-        return wrong;
     }
 }

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconst;
+import org.rasterhub.core.emd.ModelClass;
 import org.rasterhub.runner.raster.FloatBands;
 import org.rasterhub.runner.raster.GeoTiffs;
 import org.rasterhub.runner.raster.GeoTransform;
@@ -18,6 +20,11 @@ record Scene(Path file, int width, int height, int[] truth) {
     static final int UTM_33N = 32633;
     static final int BANDS = 3;
     static final GeoTransform TRANSFORM = GeoTransform.northUp(500_000, 5_800_000, 10, 10);
+    /** Class values 0-2, one per band: the value of the brightest band. */
+    static final List<ModelClass> CLASSES = List.of(
+        new ModelClass(0, "water", 0, 0, 255),
+        new ModelClass(1, "forest", 0, 128, 0),
+        new ModelClass(2, "urban", 200, 30, 40));
 
     static Scene brightestBand(Path file, int width, int height, long seed) throws Exception {
         Random random = new Random(seed);
@@ -62,12 +69,17 @@ record Scene(Path file, int width, int height, int[] truth) {
     }
 
     long wrongPixels(Path classified) throws Exception {
+        return wrongPixels(classified, width, height, truth);
+    }
+
+    /** Pixels of a class raster of this size unlike {@code expected} (row-major). */
+    static long wrongPixels(Path classified, int width, int height, int[] expected) throws Exception {
         FloatBands classes = GeoTiffs.read(classified).pixels();
         assertEquals(width, classes.width(), "width");
         assertEquals(height, classes.height(), "height");
         long wrong = 0;
-        for (int i = 0; i < truth.length; i++) {
-            if (classes.values()[i] != truth[i]) {
+        for (int i = 0; i < expected.length; i++) {
+            if (classes.values()[i] != expected[i]) {
                 wrong++;
             }
         }

@@ -52,8 +52,8 @@ class VectorTilesTest {
         double[] west = Projections.transform(UTM_33N, 4326, 500_100, 4_199_900);
         double[] east = Projections.transform(UTM_33N, 4326, 550_100, 4_199_900);
 
-        List<Decoded> westTile = decode(tileOf(west, 12), gpkg);
-        List<Decoded> eastTile = decode(tileOf(east, 12), gpkg);
+        List<Decoded> westTile = decode(TileAddress.containing(west, 12), gpkg);
+        List<Decoded> eastTile = decode(TileAddress.containing(east, 12), gpkg);
 
         assertEquals(1, westTile.size());
         Decoded car = westTile.get(0);
@@ -61,12 +61,12 @@ class VectorTilesTest {
         assertEquals(1L, car.fields.get("ClassValue"));
         assertEquals(0.9, (Double) car.fields.get("Confidence"), 1e-12);
         double[] corner = Projections.transform(UTM_33N, 3857, 500_000, 4_200_000);
-        double unit = tileOf(west, 12).size() / MvtLayerWriter.EXTENT;
+        double unit = TileAddress.containing(west, 12).size() / MvtLayerWriter.EXTENT;
         assertEquals(corner[0], car.envelope[0], unit, "west edge on the tile grid");
         assertEquals(corner[1], car.envelope[3], unit * 2, "north edge on the tile grid");
         assertEquals("Boat", eastTile.get(0).fields.get("Class"));
         assertEquals(0, decode(new TileAddress(12, 0, 0), gpkg).size());
-        assertEquals(2, decode(tileOf(west, 6), gpkg).size(), "one zoom-6 tile covers both");
+        assertEquals(2, decode(TileAddress.containing(west, 6), gpkg).size(), "one zoom-6 tile covers both");
     }
 
     @Test
@@ -101,7 +101,7 @@ class VectorTilesTest {
         double[] eastEnd = Projections.transform(UTM_33N, 4326, 505_000, 4_200_000);
 
         for (int zoom : new int[] {8, 14}) {
-            TileAddress tile = tileOf(eastEnd, zoom);
+            TileAddress tile = TileAddress.containing(eastEnd, zoom);
             double pixel = tile.size() / 256;
             double buffer = tile.size() * 64 / MvtLayerWriter.EXTENT;
             Geometry drawn = decode(tile, gpkg).get(0).geometry;
@@ -155,7 +155,7 @@ class VectorTilesTest {
             centres.add(new double[] {x, y, i % 2});
         }
         Path gpkg = layer("many", features);
-        TileAddress tile = tileOf(Projections.transform(UTM_33N, 4326, 500_000, 4_200_000), 10);
+        TileAddress tile = TileAddress.containing(Projections.transform(UTM_33N, 4326, 500_000, 4_200_000), 10);
         // Independently: the cell of every centre, projected by PROJ one by one, and the classes in each.
         Map<String, Set<String>> expected = new java.util.HashMap<>();
         double pixel = tile.size() / VectorTiles.MARKER_CELLS;
@@ -303,14 +303,5 @@ class VectorTilesTest {
 
     private static Geometry point(double x, double y) {
         return Geometry.CreateFromWkt(String.format(Locale.ROOT, "POINT (%f %f)", x, y));
-    }
-
-    /** The OSM tile at a zoom that holds a lon/lat point. */
-    private static TileAddress tileOf(double[] lonLat, int zoom) {
-        int n = 1 << zoom;
-        int x = (int) Math.floor((lonLat[0] + 180) / 360 * n);
-        double lat = Math.toRadians(lonLat[1]);
-        int y = (int) Math.floor((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2 * n);
-        return new TileAddress(zoom, x, y);
     }
 }
