@@ -159,8 +159,8 @@ public final class ChangeDetector {
             ModelOutputException {
         long started = System.nanoTime();
         int[] bands = request.bandArray();
-        try (TileReader from = TileReader.open(request.fromRaster(), bands, request.dataRange());
-             TileReader to = TileReader.open(request.toRaster(), bands, request.dataRange())) {
+        try (TileReader from = TileReader.open(request.fromRaster(), bands, request.scaling());
+             TileReader to = TileReader.open(request.toRaster(), bands, request.scaling())) {
             checkSameGrid(request, from, to);
             Window window = request.processingWindow()
                 .orElse(new Window(0, 0, from.width(), from.height()));

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.rasterhub.runner.classify.ClassifyPixelsRequest;
-import org.rasterhub.runner.classify.DataRange;
+import org.rasterhub.runner.classify.InputScaling;
 import org.rasterhub.runner.classify.RequestChecks;
 import org.rasterhub.runner.tiling.TileGrid;
 import org.rasterhub.runner.tiling.Window;
@@ -13,7 +13,7 @@ import org.rasterhub.runner.tiling.Window;
 /**
  * What to compare and how: the first ({@code fromRaster}) and second ({@code toRaster}) date's
  * rasters on the same pixel grid, the output file, the bands the model reads from each ({@code
- * ExtractBands}, from 0), the square tile size, padding, batch size, data range and processing
+ * ExtractBands}, from 0), the square tile size, padding, batch size, input scaling and processing
  * window, with the meanings of {@link ClassifyPixelsRequest}'s. Build with {@link #of} and the
  * {@code with} methods.
  *
@@ -21,14 +21,14 @@ import org.rasterhub.runner.tiling.Window;
  */
 public record DetectChangeRequest(Path fromRaster, Path toRaster, Path output,
                                   List<Integer> extractBands, int tileSize, int padding,
-                                  int batchSize, Optional<DataRange> dataRange,
+                                  int batchSize, InputScaling scaling,
                                   Optional<Window> processingWindow) {
 
     public DetectChangeRequest {
-        if (fromRaster == null || toRaster == null || output == null || dataRange == null
+        if (fromRaster == null || toRaster == null || output == null || scaling == null
                 || processingWindow == null) {
-            throw new IllegalArgumentException("fromRaster, toRaster, output, dataRange and"
-                + " processingWindow are required (Optional.empty() for none)");
+            throw new IllegalArgumentException("fromRaster, toRaster, output, scaling and"
+                + " processingWindow are required (InputScaling.NONE, Optional.empty() for none)");
         }
         Path out = output.toAbsolutePath().normalize();
         if (out.equals(fromRaster.toAbsolutePath().normalize())
@@ -44,31 +44,31 @@ public record DetectChangeRequest(Path fromRaster, Path toRaster, Path output,
     public static DetectChangeRequest of(Path fromRaster, Path toRaster, Path output,
                                          List<Integer> extractBands, int tileSize) {
         return new DetectChangeRequest(fromRaster, toRaster, output, extractBands, tileSize,
-            TileGrid.defaultPadding(tileSize), 1, Optional.empty(), Optional.empty());
+            TileGrid.defaultPadding(tileSize), 1, InputScaling.NONE, Optional.empty());
     }
 
     /** This request with another padding, in pixels. */
     public DetectChangeRequest withPadding(int pixels) {
         return new DetectChangeRequest(fromRaster, toRaster, output, extractBands, tileSize, pixels,
-            batchSize, dataRange, processingWindow);
+            batchSize, scaling, processingWindow);
     }
 
     /** This request with another number of tiles per model call. */
     public DetectChangeRequest withBatchSize(int tiles) {
         return new DetectChangeRequest(fromRaster, toRaster, output, extractBands, tileSize, padding,
-            tiles, dataRange, processingWindow);
+            tiles, scaling, processingWindow);
     }
 
-    /** This request with input values scaled from {@code range} to 0-1. */
-    public DetectChangeRequest withDataRange(DataRange range) {
+    /** This request with its input scaled by {@code rule} before the model sees it. */
+    public DetectChangeRequest withScaling(InputScaling rule) {
         return new DetectChangeRequest(fromRaster, toRaster, output, extractBands, tileSize, padding,
-            batchSize, Optional.of(range), processingWindow);
+            batchSize, rule, processingWindow);
     }
 
     /** This request limited to a window of both rasters' pixels. */
     public DetectChangeRequest withProcessingWindow(Window window) {
         return new DetectChangeRequest(fromRaster, toRaster, output, extractBands, tileSize, padding,
-            batchSize, dataRange, Optional.of(window));
+            batchSize, scaling, Optional.of(window));
     }
 
     int[] bandArray() {

@@ -1,5 +1,6 @@
 package org.rasterhub.runner.classify;
 
+import java.util.List;
 import org.rasterhub.runner.engine.FloatTensor;
 import org.rasterhub.runner.engine.LongTensor;
 import org.rasterhub.runner.engine.Tensor;
@@ -8,16 +9,14 @@ import org.rasterhub.runner.raster.ClassMapWriter;
 /**
  * A model's output for one batch of tiles, read as one class index per pixel: an int64 class map
  * ({@code [N, S, S]} or with one channel), float scores of two or more classes of which the highest
- * wins (ties: the lowest index, as ONNX ArgMax), or one float sigmoid channel of a binary model (1
- * where the probability is at least {@value #BINARY_THRESHOLD}, else 0). Channels first (NCHW) or
+ * wins (ties: the lowest index, as ONNX ArgMax), one float sigmoid channel of a binary model (1
+ * where the probability reaches the threshold, else 0), or several independent sigmoid channels (the
+ * most probable channel where it reaches the threshold, else no class). Channels first (NCHW) or
  * last (NHWC); the square grid covers the whole tile, its core, or either at a coarser resolution
  * ({@link OutputLayout}). The contract is in {@code docs/models.md}; Classify Pixels and Detect
  * Change share it.
  */
 public interface ClassMap {
-    /** A binary model's probability from which a pixel is of class 1. */
-    float BINARY_THRESHOLD = 0.5f;
-
     /**
      * Class index of a pixel ({@code row * tile + col}) of the tile at {@code slot} in the batch.
      *
@@ -36,6 +35,40 @@ public interface ClassMap {
      *     an accepted shape
      */
     static ClassMap of(Tensor output, int count, int tileSize, int padding) throws ModelOutputException {
+        return of(output, count, tileSize, padding, OutputReading.DEFAULT);
+    }
+
+    /**
+     * Reads the output a {@link OutputReading} names among all of a batch's model outputs: the one at its
+     * index, or the first of an accepted shape and type.
+     *
+     * @throws ModelOutputException when that output does not fit (or, choosing, none does: the first
+     *     output's problem is reported)
+     */
+    static ClassMap of(List<Tensor> outputs, int count, int tileSize, int padding, OutputReading reading)
+            throws ModelOutputException {
+        if (reading.outputIndex() != OutputReading.FIRST_ACCEPTED) {
+            if (reading.outputIndex() >= outputs.size()) {
+                throw new ModelOutputException(outputs.get(0).shape(), "the run reads output " + reading.outputIndex()
+                    + " (from 0) but the model returned " + outputs.size());
+            }
+            return of(outputs.get(reading.outputIndex()), count, tileSize, padding, reading);
+        }
+        for (Tensor output : outputs) {
+            if (accepts(output, count, tileSize, padding)) {
+                return of(output, count, tileSize, padding, reading);
+            }
+        }
+        return of(outputs.get(0), count, tileSize, padding, reading);   // throws, naming what was expected
+    }
+
+    private static boolean accepts(Tensor output, int count, int tileSize, int padding) {
+        OutputLayout layout = OutputLayout.of(output.shape(), count, tileSize, padding);
+        return layout != null && (output instanceof FloatTensor || layout.channels() == 1 && output instanceof LongTensor);
+    }
+
+    private static ClassMap of(Tensor output, int count, int tileSize, int padding, OutputReading reading)
+            throws ModelOutputException {
         long[] shape = output.shape();
         int core = tileSize - 2 * padding;
         String expected = "expected int64 [" + count + ", S, S] or [" + count + ", 1, S, S] class indexes, float ["
@@ -49,7 +82,11 @@ public interface ClassMap {
         }
         if (output instanceof FloatTensor scores && layout != null && layout.channels() == 1) {
             float[] values = scores.values();
-            return (slot, pixel) -> values[layout.index(slot, pixel, tileSize)] >= BINARY_THRESHOLD ? 1 : 0;
+            float threshold = reading.threshold();
+            return (slot, pixel) -> values[layout.index(slot, pixel, tileSize)] >= threshold ? 1 : 0;
+        }
+        if (output instanceof FloatTensor scores && layout != null && reading.independentChannels()) {
+            return independent(scores.values(), layout, tileSize, reading.threshold(), shape);
         }
         if (output instanceof FloatTensor scores && layout != null) {
             float[] values = scores.values();
@@ -94,6 +131,25 @@ public interface ClassMap {
         }
         return java.util.Optional.of(what + (layout.channelsLast() ? ", channels last," : "") + " for "
             + layout.covers(tileSize));
+    }
+
+    private static ClassMap independent(float[] values, OutputLayout layout, int tileSize, float threshold,
+                                        long[] shape) {
+        int channels = layout.channels();
+        int stride = layout.channelStride();
+        return (slot, pixel) -> {
+            int base = layout.index(slot, pixel, tileSize);
+            int best = 0;
+            float bestScore = values[base];
+            for (int c = 1; c < channels; c++) {
+                float score = values[base + c * stride];
+                if (score > bestScore) {
+                    best = c;
+                    bestScore = score;
+                }
+            }
+            return bestScore >= threshold ? checked(best, shape) : ClassMapWriter.NO_DATA;
+        };
     }
 
     private static int checked(long value, long[] shape) throws ModelOutputException {

@@ -10,7 +10,7 @@ import org.rasterhub.runner.tiling.Window;
 /**
  * What to classify and how: the input raster, the output file, the bands the model reads ({@code
  * ExtractBands}, from 0), the model's square tile size ({@code ImageHeight}), and the optional
- * padding, batch size, data range and processing window. Build with {@link #of} and the {@code
+ * padding, batch size, input scaling and processing window. Build with {@link #of} and the {@code
  * with} methods.
  *
  * @param padding pixels of context on each side inside a tile; see {@link TileGrid}
@@ -22,15 +22,16 @@ import org.rasterhub.runner.tiling.Window;
  */
 public record ClassifyPixelsRequest(Path input, Path output, List<Integer> extractBands,
                                     int tileSize, int padding, int batchSize,
-                                    Optional<DataRange> dataRange,
+                                    InputScaling scaling, OutputReading reading,
                                     Optional<Window> processingWindow) {
     /** Most tiles per model call: 64 tiles of 512² x 4 bands are already 256 MiB of input. */
     public static final int MAX_BATCH_SIZE = 64;
 
     public ClassifyPixelsRequest {
-        if (input == null || output == null || dataRange == null || processingWindow == null) {
+        if (input == null || output == null || scaling == null || reading == null || processingWindow == null) {
             throw new IllegalArgumentException(
-                "input, output, dataRange and processingWindow are required (Optional.empty() for none)");
+                "input, output, scaling, reading and processingWindow are required (InputScaling.NONE,"
+                    + " OutputReading.DEFAULT, Optional.empty() for none)");
         }
         RequestChecks.differentFiles("output " + output + " must differ from the input",
             input, output);
@@ -41,30 +42,36 @@ public record ClassifyPixelsRequest(Path input, Path output, List<Integer> extra
     }
 
     /**
-     * A request with ArcGIS's defaults: padding {@code tileSize / 4}, batch size 1, no data range.
+     * A request with ArcGIS's defaults: padding {@code tileSize / 4}, batch size 1, no input scaling.
      */
     public static ClassifyPixelsRequest of(Path input, Path output, List<Integer> extractBands,
                                            int tileSize) {
         return new ClassifyPixelsRequest(input, output, extractBands, tileSize,
-            TileGrid.defaultPadding(tileSize), 1, Optional.empty(), Optional.empty());
+            TileGrid.defaultPadding(tileSize), 1, InputScaling.NONE, OutputReading.DEFAULT, Optional.empty());
     }
 
     /** This request with another padding, in pixels. */
     public ClassifyPixelsRequest withPadding(int pixels) {
         return new ClassifyPixelsRequest(input, output, extractBands, tileSize, pixels, batchSize,
-            dataRange, processingWindow);
+            scaling, reading, processingWindow);
     }
 
     /** This request with another number of tiles per model call. */
     public ClassifyPixelsRequest withBatchSize(int tiles) {
         return new ClassifyPixelsRequest(input, output, extractBands, tileSize, padding, tiles,
-            dataRange, processingWindow);
+            scaling, reading, processingWindow);
     }
 
-    /** This request with input values scaled from {@code range} to 0-1 before the model sees them. */
-    public ClassifyPixelsRequest withDataRange(DataRange range) {
+    /** This request with its input scaled by {@code rule} before the model sees it. */
+    public ClassifyPixelsRequest withScaling(InputScaling rule) {
         return new ClassifyPixelsRequest(input, output, extractBands, tileSize, padding, batchSize,
-            Optional.of(range), processingWindow);
+            rule, reading, processingWindow);
+    }
+
+    /** This request reading the model's output as {@code reading} says. */
+    public ClassifyPixelsRequest withReading(OutputReading reading) {
+        return new ClassifyPixelsRequest(input, output, extractBands, tileSize, padding, batchSize,
+            scaling, reading, processingWindow);
     }
 
     /**
@@ -73,7 +80,7 @@ public record ClassifyPixelsRequest(Path input, Path output, List<Integer> extra
      */
     public ClassifyPixelsRequest withProcessingWindow(Window window) {
         return new ClassifyPixelsRequest(input, output, extractBands, tileSize, padding, batchSize,
-            dataRange, Optional.of(window));
+            scaling, reading, Optional.of(window));
     }
 
     int[] bandArray() {

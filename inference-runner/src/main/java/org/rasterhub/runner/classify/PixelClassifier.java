@@ -20,7 +20,7 @@ import org.rasterhub.runner.tiling.Window;
  * and geotransform, and {@value ClassMapWriter#NO_DATA} where every extracted input band is nodata.
  *
  * <p>The model gets float32 {@code [N, bands, tile, tile]} (the extracted bands, optionally scaled
- * by the request's {@link DataRange}) and must answer per pixel with either an int64 (or int32) class
+ * by the request's {@link InputScaling}) and must answer per pixel with either an int64 (or int32) class
  * map {@code [N, tile, tile]} or {@code [N, 1, tile, tile]}, written as is, or float scores {@code
  * [N, classes, tile, tile]}, of which the highest wins (ties: the lowest index). Either way the
  * value written is the model's class index, which must equal the {@code Value} of the {@code .emd}
@@ -75,7 +75,7 @@ public final class PixelClassifier {
             throws RasterIoException, InferenceException, ModelOutputException {
         long started = System.nanoTime();
         try (TileReader reader = TileReader.open(request.input(), request.bandArray(),
-                request.dataRange())) {
+                request.scaling())) {
             Window window = request.processingWindow()
                 .orElse(new Window(0, 0, reader.width(), reader.height()));
             reader.checkInside(request.input(), window);
@@ -135,8 +135,9 @@ public final class PixelClassifier {
                 // All tiles are the same size, so a short last batch only needs a shorter array.
                 float[] values = count == batchSize ? batch.values
                     : Arrays.copyOf(batch.values, count * tileValues);
-                batch.classes = ClassMap.of(model.run(new FloatTensor(
-                    new long[] {count, bands, tileSize, tileSize}, values)), count, tileSize, grid.padding());
+                batch.classes = ClassMap.of(model.runAll(new FloatTensor(
+                    new long[] {count, bands, tileSize, tileSize}, values)), count, tileSize, grid.padding(),
+                    request.reading());
             },
             (batch, first, count) -> {
                 for (int i = 0; i < count; i++) {

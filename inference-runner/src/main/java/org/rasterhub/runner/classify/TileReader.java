@@ -1,7 +1,6 @@
 package org.rasterhub.runner.classify;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 import org.rasterhub.runner.raster.BandWindowReader;
@@ -13,7 +12,7 @@ import org.rasterhub.runner.tiling.Window;
 
 /**
  * Reads padded tiles of one raster as model input: the extracted bands as float32 CHW, scaled by an
- * optional {@link DataRange}, and a mask of the pixels that are nodata in every extracted band. Tiles
+ * request's {@link InputScaling}, and a mask of the pixels that are nodata in every extracted band. Tiles
  * are laid out on a grid over a processing window: a tile's input window is shifted by the window's
  * offset, so padding reads real pixels outside the window and is mirrored only past the raster edge.
  *
@@ -22,12 +21,12 @@ import org.rasterhub.runner.tiling.Window;
  */
 public final class TileReader implements AutoCloseable {
     private final BandWindowReader reader;
-    private final Optional<DataRange> dataRange;
+    private final InputScaling.BandTransform scaling;
     private final double[] noData;
 
-    private TileReader(BandWindowReader reader, Optional<DataRange> dataRange) {
+    private TileReader(BandWindowReader reader, InputScaling scaling) {
         this.reader = reader;
-        this.dataRange = dataRange;
+        this.scaling = scaling.forBands(reader.pixelTypes());
         this.noData = noDataValues(reader);
     }
 
@@ -36,9 +35,15 @@ public final class TileReader implements AutoCloseable {
      *
      * @throws RasterIoException when the file is missing, no raster, or lacks one of the bands
      */
-    public static TileReader open(Path file, int[] extractBands, Optional<DataRange> dataRange)
+    public static TileReader open(Path file, int[] extractBands, InputScaling scaling)
             throws RasterIoException {
-        return new TileReader(BandWindowReader.open(file, extractBands), dataRange);
+        BandWindowReader reader = BandWindowReader.open(file, extractBands);
+        try {
+            return new TileReader(reader, scaling);
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
     }
 
     /** Raster width in pixels. */
@@ -97,7 +102,6 @@ public final class TileReader implements AutoCloseable {
                      int maskOffset) throws RasterIoException {
         Window input = tile.input();
         int plane = input.width() * input.height();
-        int values = plane * bandCount();
         reader.read(input.x() + offsetX, input.y() + offsetY, input.width(), input.height(), into,
             offset);
         if (mask != null && noData != null) {
@@ -111,7 +115,7 @@ public final class TileReader implements AutoCloseable {
                 }
             }
         }
-        dataRange.ifPresent(range -> range.normalise(into, offset, offset + values));
+        scaling.apply(into, offset, plane);
     }
 
     /** Closes the GDAL dataset. */

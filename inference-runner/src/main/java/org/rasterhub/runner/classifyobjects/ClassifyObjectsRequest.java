@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.rasterhub.runner.classify.DataRange;
+import org.rasterhub.runner.classify.InputScaling;
 import org.rasterhub.runner.classify.RequestChecks;
 
 /**
@@ -18,14 +18,14 @@ import org.rasterhub.runner.classify.RequestChecks;
  * @param chipSize the model's square input size in pixels ({@code ImageHeight}); each feature's
  *     bounding box is resampled to it
  * @param batchSize chips per model call, 1 to {@value #MAX_BATCH_SIZE}
- * @param dataRange input values scaled from this range to 0-1 before the model sees them
+ * @param scaling how raster values become model input ({@link InputScaling})
  * @param scoreThreshold a feature whose top probability is below this stays unclassified, 0 to 1
  * @param extent the processing extent {@code [minX, minY, maxX, maxY]} in the raster's CRS: features
  *     whose envelope does not meet it stay unclassified; empty for all features
  */
 public record ClassifyObjectsRequest(Path raster, Path features, Path geoPackageOutput,
                                      Path geoJsonOutput, List<Integer> extractBands, int chipSize,
-                                     int batchSize, Optional<DataRange> dataRange,
+                                     int batchSize, InputScaling scaling,
                                      double scoreThreshold, Optional<List<Double>> extent) {
     /** Most chips per model call. */
     public static final int MAX_BATCH_SIZE = 256;
@@ -34,8 +34,8 @@ public record ClassifyObjectsRequest(Path raster, Path features, Path geoPackage
 
     public ClassifyObjectsRequest {
         if (raster == null || features == null || geoPackageOutput == null || geoJsonOutput == null
-                || dataRange == null) {
-            throw new IllegalArgumentException("raster, features, outputs and dataRange are required");
+                || scaling == null) {
+            throw new IllegalArgumentException("raster, features, outputs and scaling are required");
         }
         RequestChecks.differentFiles("raster " + raster + ", features " + features + ", GeoPackage "
             + geoPackageOutput + " and GeoJSON " + geoJsonOutput + " must be four different files",
@@ -57,33 +57,34 @@ public record ClassifyObjectsRequest(Path raster, Path features, Path geoPackage
         }
     }
 
-    /** A request with batch size 1, no data range and no score threshold (every feature labelled). */
+    /** A request with batch size 1, no input scaling and no score threshold (every feature labelled). */
     public static ClassifyObjectsRequest of(Path raster, Path features, Path geoPackageOutput,
                                             Path geoJsonOutput, List<Integer> extractBands,
                                             int chipSize) {
         return new ClassifyObjectsRequest(raster, features, geoPackageOutput, geoJsonOutput,
-            extractBands, chipSize, 1, Optional.empty(), 0, Optional.empty());
+            extractBands, chipSize, 1, InputScaling.NONE, 0, Optional.empty());
     }
 
     public ClassifyObjectsRequest withBatchSize(int chips) {
         return new ClassifyObjectsRequest(raster, features, geoPackageOutput, geoJsonOutput,
-            extractBands, chipSize, chips, dataRange, scoreThreshold, extent);
+            extractBands, chipSize, chips, scaling, scoreThreshold, extent);
     }
 
-    public ClassifyObjectsRequest withDataRange(DataRange range) {
+    /** This request with its input scaled by {@code rule} before the model sees it. */
+    public ClassifyObjectsRequest withScaling(InputScaling rule) {
         return new ClassifyObjectsRequest(raster, features, geoPackageOutput, geoJsonOutput,
-            extractBands, chipSize, batchSize, Optional.of(range), scoreThreshold, extent);
+            extractBands, chipSize, batchSize, rule, scoreThreshold, extent);
     }
 
     public ClassifyObjectsRequest withScoreThreshold(double score) {
         return new ClassifyObjectsRequest(raster, features, geoPackageOutput, geoJsonOutput,
-            extractBands, chipSize, batchSize, dataRange, score, extent);
+            extractBands, chipSize, batchSize, scaling, score, extent);
     }
 
     /** Only features meeting this extent ({@code [minX, minY, maxX, maxY]}, raster CRS) are classified. */
     public ClassifyObjectsRequest withExtent(List<Double> processingExtent) {
         return new ClassifyObjectsRequest(raster, features, geoPackageOutput, geoJsonOutput,
-            extractBands, chipSize, batchSize, dataRange, scoreThreshold, Optional.of(processingExtent));
+            extractBands, chipSize, batchSize, scaling, scoreThreshold, Optional.of(processingExtent));
     }
 
     int[] bandArray() {

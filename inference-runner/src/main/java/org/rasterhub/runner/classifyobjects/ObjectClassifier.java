@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.rasterhub.core.emd.ModelClass;
 import org.rasterhub.core.ingest.Progress;
 import org.rasterhub.runner.classify.ClassValues;
+import org.rasterhub.runner.classify.InputScaling;
 import org.rasterhub.runner.classify.ModelOutputException;
 import org.rasterhub.runner.engine.FloatTensor;
 import org.rasterhub.runner.engine.InferenceException;
@@ -238,6 +239,7 @@ public final class ObjectClassifier {
         private final int chipValues;
         private final float[] batch;
         private final int[] slots;
+        private final InputScaling.BandTransform scaling;
         private float[] window = new float[0];
 
         Run(ClassifyObjectsRequest request, BandWindowReader reader, FeatureLayer layer,
@@ -252,6 +254,7 @@ public final class ObjectClassifier {
             this.chipValues = bands * chip * chip;
             this.batch = new float[request.batchSize() * chipValues];
             this.slots = new int[request.batchSize()];
+            this.scaling = request.scaling().forBands(reader.pixelTypes());
         }
 
         List<ObjectLabel> labels() throws RasterIoException, InferenceException, ModelOutputException {
@@ -298,8 +301,7 @@ public final class ObjectClassifier {
                     }
                 }
             }
-            int from = slot * chipValues;
-            request.dataRange().ifPresent(range -> range.normalise(batch, from, from + chipValues));
+            scaling.apply(batch, slot * chipValues, chip * chip);
         }
 
         private void runBatch(int count, ObjectLabel[] labels) throws InferenceException,

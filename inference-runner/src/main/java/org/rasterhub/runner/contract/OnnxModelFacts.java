@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +23,18 @@ import java.util.Set;
  * @param opsets   opset version by domain ("" is the default ONNX domain)
  * @param metadata {@code metadata_props} in file order (Deepness-style {@code model_type}, {@code
  *                 class_names}, ...)
+ * @param outputOps the operator that computes each graph output, by output name ("Sigmoid",
+ *                 "Softmax", "ArgMax"); absent for an output that is a graph input or initialiser
  */
 public record OnnxModelFacts(long irVersion, String producer, String producerVersion, Map<String, Long> opsets,
-                             List<TensorFacts> inputs, List<TensorFacts> outputs, Map<String, String> metadata) {
+                             List<TensorFacts> inputs, List<TensorFacts> outputs, Map<String, String> metadata,
+                             Map<String, String> outputOps) {
+    /** The facts without operators, as files written before they were read. */
+    public OnnxModelFacts(long irVersion, String producer, String producerVersion, Map<String, Long> opsets,
+                          List<TensorFacts> inputs, List<TensorFacts> outputs, Map<String, String> metadata) {
+        this(irVersion, producer, producerVersion, opsets, inputs, outputs, metadata, Map.of());
+    }
+
     static final int MAX_TEXT_BYTES = 64 * 1024;
     static final int MAX_ENTRIES = 4096;
     static final int MAX_RANK = 32;
@@ -71,6 +81,7 @@ public record OnnxModelFacts(long irVersion, String producer, String producerVer
     private static final class Reader {
         private final ProtoStream proto;
         private final Set<String> initializers = new HashSet<>();
+        private final Map<String, String> producedBy = new HashMap<>();
 
         Reader(ProtoStream proto) {
             this.proto = proto;
@@ -108,14 +119,22 @@ public record OnnxModelFacts(long irVersion, String producer, String producerVer
                 throw new IOException(!graphSeen ? "it has no graph" : "it has no IR version");
             }
             List<TensorFacts> realInputs = inputs.stream().filter(i -> !initializers.contains(i.name())).toList();
+            Map<String, String> outputOps = new LinkedHashMap<>();
+            for (TensorFacts output : outputs) {
+                String op = producedBy.get(output.name());
+                if (op != null) {
+                    outputOps.put(output.name(), op);
+                }
+            }
             return new OnnxModelFacts(ir, producer, producerVersion, opsets, realInputs, List.copyOf(outputs),
-                    metadata);
+                    metadata, outputOps);
         }
 
         private void graph(List<TensorFacts> inputs, List<TensorFacts> outputs) throws IOException {
             long outer = proto.enter();
             for (int tag = proto.nextTag(); tag != 0; tag = proto.nextTag()) {
                 switch (tag) {
+                    case 1 << 3 | 2 -> node();                                   // node
                     case 5 << 3 | 2 -> initializerName();                        // initializer
                     case 11 << 3 | 2 -> add(inputs, valueInfo());                // input
                     case 12 << 3 | 2 -> add(outputs, valueInfo());               // output
@@ -123,6 +142,29 @@ public record OnnxModelFacts(long irVersion, String producer, String producerVer
                 }
             }
             proto.leave(outer);
+        }
+
+        // Only which operator writes which value: enough to tell a sigmoid output from a softmax one.
+        private void node() throws IOException {
+            long outer = proto.enter();
+            List<String> written = new ArrayList<>();
+            String op = "";
+            for (int tag = proto.nextTag(); tag != 0; tag = proto.nextTag()) {
+                if (tag == (2 << 3 | 2)) {                                       // NodeProto.output
+                    written.add(proto.string(MAX_TEXT_BYTES));
+                } else if (tag == (4 << 3 | 2)) {                                // NodeProto.op_type
+                    op = proto.string(MAX_TEXT_BYTES);
+                } else {
+                    proto.skip(tag & 7);                                         // inputs, attributes, ...
+                }
+            }
+            proto.leave(outer);
+            if (producedBy.size() + written.size() > 4_000_000) {
+                throw new IOException("more than 4,000,000 node outputs");
+            }
+            for (String value : written) {
+                producedBy.put(value, op);
+            }
         }
 
         private void initializerName() throws IOException {

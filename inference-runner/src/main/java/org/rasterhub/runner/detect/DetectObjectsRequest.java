@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.rasterhub.runner.classify.DataRange;
+import org.rasterhub.runner.classify.InputScaling;
 import org.rasterhub.runner.classify.RequestChecks;
 import org.rasterhub.runner.tiling.TileGrid;
 import org.rasterhub.runner.tiling.Window;
@@ -20,7 +20,7 @@ import org.rasterhub.runner.tiling.Window;
  * @param tileSize the model's square input size in pixels ({@code ImageHeight})
  * @param padding pixels of context on each side inside a tile; see {@link TileGrid}
  * @param batchSize tiles per model call, 1 to {@value #MAX_BATCH_SIZE}
- * @param dataRange input values scaled from this range to 0-1 before the model sees them
+ * @param scaling how raster values become model input ({@link InputScaling})
  * @param threshold detections scoring below this are dropped, 0 to 1
  * @param nmsOverlap IoU above which the lower scoring of two same-class detections is dropped, 0 to 1
  * @param excludePadDetections drop detections whose box centre lies in a tile's padding rather than
@@ -29,7 +29,7 @@ import org.rasterhub.runner.tiling.Window;
  */
 public record DetectObjectsRequest(Path input, Path geoPackageOutput, Path geoJsonOutput,
                                    List<Integer> extractBands, int tileSize, int padding,
-                                   int batchSize, Optional<DataRange> dataRange, double threshold,
+                                   int batchSize, InputScaling scaling, double threshold,
                                    double nmsOverlap, boolean excludePadDetections,
                                    Optional<Window> processingWindow) {
     /** Most tiles per model call: 64 tiles of 512² x 4 bands are already 256 MiB of input. */
@@ -40,9 +40,9 @@ public record DetectObjectsRequest(Path input, Path geoPackageOutput, Path geoJs
     public static final double DEFAULT_NMS_OVERLAP = 0.1;
 
     public DetectObjectsRequest {
-        if (input == null || geoPackageOutput == null || geoJsonOutput == null || dataRange == null
+        if (input == null || geoPackageOutput == null || geoJsonOutput == null || scaling == null
                 || processingWindow == null) {
-            throw new IllegalArgumentException("input, outputs, dataRange and processingWindow are"
+            throw new IllegalArgumentException("input, outputs, scaling and processingWindow are"
                 + " required");
         }
         RequestChecks.differentFiles("input " + input + ", GeoPackage " + geoPackageOutput
@@ -60,51 +60,52 @@ public record DetectObjectsRequest(Path input, Path geoPackageOutput, Path geoJs
     }
 
     /**
-     * A request with ArcGIS's defaults: padding {@code tileSize / 4}, batch size 1, no data range,
+     * A request with ArcGIS's defaults: padding {@code tileSize / 4}, batch size 1, no input scaling,
      * threshold {@value #DEFAULT_THRESHOLD}, NMS overlap {@value #DEFAULT_NMS_OVERLAP}, pad
      * detections excluded, the whole raster.
      */
     public static DetectObjectsRequest of(Path input, Path geoPackageOutput, Path geoJsonOutput,
                                           List<Integer> extractBands, int tileSize) {
         return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
-            TileGrid.defaultPadding(tileSize), 1, Optional.empty(), DEFAULT_THRESHOLD,
+            TileGrid.defaultPadding(tileSize), 1, InputScaling.NONE, DEFAULT_THRESHOLD,
             DEFAULT_NMS_OVERLAP, true, Optional.empty());
     }
 
     public DetectObjectsRequest withPadding(int pixels) {
         return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
-            pixels, batchSize, dataRange, threshold, nmsOverlap, excludePadDetections, processingWindow);
+            pixels, batchSize, scaling, threshold, nmsOverlap, excludePadDetections, processingWindow);
     }
 
     public DetectObjectsRequest withBatchSize(int tiles) {
         return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
-            padding, tiles, dataRange, threshold, nmsOverlap, excludePadDetections, processingWindow);
+            padding, tiles, scaling, threshold, nmsOverlap, excludePadDetections, processingWindow);
     }
 
-    public DetectObjectsRequest withDataRange(DataRange range) {
+    /** This request with its input scaled by {@code rule} before the model sees it. */
+    public DetectObjectsRequest withScaling(InputScaling rule) {
         return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
-            padding, batchSize, Optional.of(range), threshold, nmsOverlap, excludePadDetections,
+            padding, batchSize, rule, threshold, nmsOverlap, excludePadDetections,
             processingWindow);
     }
 
     public DetectObjectsRequest withThreshold(double score) {
         return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
-            padding, batchSize, dataRange, score, nmsOverlap, excludePadDetections, processingWindow);
+            padding, batchSize, scaling, score, nmsOverlap, excludePadDetections, processingWindow);
     }
 
     public DetectObjectsRequest withNmsOverlap(double iou) {
         return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
-            padding, batchSize, dataRange, threshold, iou, excludePadDetections, processingWindow);
+            padding, batchSize, scaling, threshold, iou, excludePadDetections, processingWindow);
     }
 
     public DetectObjectsRequest withExcludePadDetections(boolean exclude) {
         return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
-            padding, batchSize, dataRange, threshold, nmsOverlap, exclude, processingWindow);
+            padding, batchSize, scaling, threshold, nmsOverlap, exclude, processingWindow);
     }
 
     public DetectObjectsRequest withProcessingWindow(Window window) {
         return new DetectObjectsRequest(input, geoPackageOutput, geoJsonOutput, extractBands, tileSize,
-            padding, batchSize, dataRange, threshold, nmsOverlap, excludePadDetections,
+            padding, batchSize, scaling, threshold, nmsOverlap, excludePadDetections,
             Optional.of(window));
     }
 

@@ -12,6 +12,7 @@ import org.rasterhub.core.emd.ModelClass;
 import org.rasterhub.core.ingest.Progress;
 import org.rasterhub.runner.classify.ClassValues;
 import org.rasterhub.runner.classify.ModelOutputException;
+import org.rasterhub.runner.classify.InputScaling;
 import org.rasterhub.runner.engine.FloatTensor;
 import org.rasterhub.runner.engine.InferenceException;
 import org.rasterhub.runner.engine.InferenceModel;
@@ -171,6 +172,7 @@ public final class ObjectDetector {
         private final int tileSize;
         private final int tileValues;
         private final float[] batch;
+        private final InputScaling.BandTransform scaling;
         private final List<Detection> detections = new ArrayList<>();
 
         Run(DetectObjectsRequest request, TileGrid grid, Window area, BandWindowReader reader,
@@ -184,6 +186,7 @@ public final class ObjectDetector {
             this.tileSize = grid.tileSize();
             this.tileValues = bands * tileSize * tileSize;
             this.batch = new float[request.batchSize() * tileValues];
+            this.scaling = request.scaling().forBands(reader.pixelTypes());
         }
 
         List<Detection> tiles() throws RasterIoException, InferenceException, ModelOutputException {
@@ -194,8 +197,7 @@ public final class ObjectDetector {
                 for (int i = 0; i < count; i++) {
                     Window input = inRaster(grid.tile(first + i).input());
                     reader.read(input.x(), input.y(), tileSize, tileSize, batch, i * tileValues);
-                    int from = i * tileValues;
-                    request.dataRange().ifPresent(range -> range.normalise(batch, from, from + tileValues));
+                    scaling.apply(batch, i * tileValues, tileSize * tileSize);
                 }
                 float[] values = count == request.batchSize() ? batch
                     : Arrays.copyOf(batch, count * tileValues);

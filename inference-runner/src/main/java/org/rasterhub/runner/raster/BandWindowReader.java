@@ -2,7 +2,9 @@ package org.rasterhub.runner.raster;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalDouble;
 
 import org.gdal.gdal.Band;
@@ -26,13 +28,16 @@ public final class BandWindowReader implements AutoCloseable {
     private final Dataset dataset;
     private final int[] gdalBands;
     private final OptionalDouble[] noData;
+    private final List<PixelType> pixelTypes;
     private float[] scratch = new float[0];
 
-    private BandWindowReader(Path file, Dataset dataset, int[] gdalBands, OptionalDouble[] noData) {
+    private BandWindowReader(Path file, Dataset dataset, int[] gdalBands, OptionalDouble[] noData,
+                             List<PixelType> pixelTypes) {
         this.file = file;
         this.dataset = dataset;
         this.gdalBands = gdalBands;
         this.noData = noData;
+        this.pixelTypes = pixelTypes;
     }
 
     /**
@@ -55,6 +60,7 @@ public final class BandWindowReader implements AutoCloseable {
                 int count = dataset.GetRasterCount();
                 int[] gdalBands = new int[extractBands.length];
                 OptionalDouble[] noData = new OptionalDouble[extractBands.length];
+                List<PixelType> types = new ArrayList<>();
                 for (int i = 0; i < extractBands.length; i++) {
                     int band = extractBands[i];
                     if (band < 0 || band >= count) {
@@ -64,8 +70,9 @@ public final class BandWindowReader implements AutoCloseable {
                     }
                     gdalBands[i] = band + 1;   // GDAL counts bands from 1
                     noData[i] = noDataOf(dataset.GetRasterBand(band + 1));
+                    types.add(PixelType.of(dataset.GetRasterBand(band + 1)));
                 }
-                return new BandWindowReader(file, dataset, gdalBands, noData);
+                return new BandWindowReader(file, dataset, gdalBands, noData, List.copyOf(types));
             } catch (RasterIoException | RuntimeException e) {
                 dataset.delete();
                 throw e;
@@ -105,6 +112,11 @@ public final class BandWindowReader implements AutoCloseable {
     /** The raster's CRS; empty when it has none. */
     public Crs crs() {
         return GeoTiffs.crsOf(dataset);
+    }
+
+    /** The stored type of each extracted band, in the extract order. */
+    public List<PixelType> pixelTypes() {
+        return pixelTypes;
     }
 
     /** The nodata value of the {@code i}-th extracted band (0-based in the extract order), if any. */

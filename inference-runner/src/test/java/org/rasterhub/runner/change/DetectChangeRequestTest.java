@@ -22,7 +22,7 @@ class DetectChangeRequestTest {
 
         assertEquals(64, request.padding());
         assertEquals(1, request.batchSize());
-        assertEquals(Optional.empty(), request.dataRange());
+        assertEquals(org.rasterhub.runner.classify.InputScaling.NONE, request.scaling());
         assertEquals(Optional.empty(), request.processingWindow());
     }
 
@@ -33,7 +33,7 @@ class DetectChangeRequestTest {
         DetectChangeRequest request = DetectChangeRequest.of(FROM, TO, OUT, List.of(2, 0), 64)
             .withProcessingWindow(window).withPadding(8).withBatchSize(3);
 
-        assertEquals(new DetectChangeRequest(FROM, TO, OUT, List.of(2, 0), 64, 8, 3, Optional.empty(),
+        assertEquals(new DetectChangeRequest(FROM, TO, OUT, List.of(2, 0), 64, 8, 3, org.rasterhub.runner.classify.InputScaling.NONE,
             Optional.of(window)), request);
     }
 

@@ -1,6 +1,5 @@
 package org.rasterhub.runner.classify;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +21,7 @@ class ClassifyPixelsRequestTest {
 
         assertEquals(64, request.padding());
         assertEquals(1, request.batchSize());
-        assertEquals(Optional.empty(), request.dataRange());
+        assertEquals(InputScaling.NONE, request.scaling());
         assertEquals(Optional.empty(), request.processingWindow());
     }
 
@@ -32,7 +31,7 @@ class ClassifyPixelsRequestTest {
 
         ClassifyPixelsRequest request = ClassifyPixelsRequest.of(IN, OUT, List.of(0), 64)
             .withProcessingWindow(window).withPadding(8).withBatchSize(2)
-            .withDataRange(new DataRange(0, 255));
+            .withScaling(new InputScaling.TypeRange(0, 1));
 
         assertEquals(Optional.of(window), request.processingWindow());
         assertEquals(8, request.padding());
@@ -65,21 +64,5 @@ class ClassifyPixelsRequestTest {
     void writingOverTheInputIsRejected() {
         assertThrows(IllegalArgumentException.class,
             () -> ClassifyPixelsRequest.of(IN, Path.of("./scene.tif"), List.of(0), 64));
-    }
-
-    @Test
-    void aDataRangeScalesMinToZeroAndMaxToOne() {
-        float[] values = {7, 0, 100, 200, 250};
-
-        new DataRange(0, 200).normalise(values, 1, 5);
-
-        assertArrayEquals(new float[] {7, 0, 0.5f, 1, 1.25f}, values);
-    }
-
-    @Test
-    void anEmptyOrInvertedDataRangeIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new DataRange(5, 5));
-        assertThrows(IllegalArgumentException.class, () -> new DataRange(5, 1));
-        assertThrows(IllegalArgumentException.class, () -> new DataRange(0, Float.NaN));
     }
 }

@@ -1,6 +1,8 @@
 package org.rasterhub.runner.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.rasterhub.core.ingest.Progress;
 import org.rasterhub.runner.contract.ContractAdaptedModel;
 import org.rasterhub.runner.contract.OnnxModelFacts;
 import org.rasterhub.runner.engine.OnnxModel;
+import org.rasterhub.runner.raster.ClassMapWriter;
 import org.rasterhub.runner.raster.FloatBands;
 import org.rasterhub.runner.raster.GeoTiffs;
 import org.rasterhub.runner.testmodels.TinyOnnxModels;
@@ -115,6 +118,64 @@ class OutputConventionsTest {
     }
 
     @Test
+    void aBinaryModelsThresholdIsTheRunsThreshold() throws Exception {
+        // sigmoid(band 0 - 100.5) >= 0.8 exactly where band 0 - 100.5 >= ln(4) = 1.386: band 0 from 102.
+        Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 11L);
+        FloatBands pixels = GeoTiffs.read(scene.file()).pixels();
+        int[] expected = new int[WIDTH * HEIGHT];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = pixels.get(0, i / WIDTH, i % WIDTH) >= 102 ? 1 : 0;
+        }
+
+        Path out = classify(TinyOnnxModels.firstBandAboveSigmoid(Scene.BANDS, 100.5f), scene,
+            new OutputReading(OutputReading.FIRST_ACCEPTED, 0.8f, false));
+
+        assertEquals(0, Scene.wrongPixels(out, WIDTH, HEIGHT, expected));
+    }
+
+    @Test
+    void severalSigmoidChannelsGiveTheMostProbableClassOnlyWhereItReachesTheThreshold() throws Exception {
+        // Channel b = sigmoid(band b - 150.5): the brightest band wins where it is above 150, else no class.
+        Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 12L);
+        FloatBands pixels = GeoTiffs.read(scene.file()).pixels();
+        int[] expected = new int[WIDTH * HEIGHT];
+        int unclassified = 0;
+        for (int i = 0; i < expected.length; i++) {
+            int winner = scene.truth()[i];
+            boolean above = pixels.get(winner, i / WIDTH, i % WIDTH) > 150;
+            expected[i] = above ? winner : ClassMapWriter.NO_DATA;
+            unclassified += above ? 0 : 1;
+        }
+
+        Path out = classify(TinyOnnxModels.bandsAboveSigmoid(Scene.BANDS, 150.5f), scene,
+            new OutputReading(OutputReading.FIRST_ACCEPTED, 0.5f, true));
+
+        assertTrue(unclassified > WIDTH * HEIGHT / 4 && unclassified < WIDTH * HEIGHT * 3 / 4, "" + unclassified);
+        assertEquals(0, Scene.wrongPixels(out, WIDTH, HEIGHT, expected));
+    }
+
+    @Test
+    void anAuxiliaryOutputDeclaredFirstIsPassedOverForTheFirstPerPixelOutput() throws Exception {
+        Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 13L);
+
+        Path out = classify(TinyOnnxModels.auxiliaryOutputFirst(Scene.BANDS), scene, OutputReading.DEFAULT);
+
+        assertEquals(0, scene.wrongPixels(out));
+    }
+
+    @Test
+    void anOutputNamedByIndexIsReadEvenIfAnotherCameFirst() throws Exception {
+        Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 14L);
+
+        Path out = classify(TinyOnnxModels.auxiliaryOutputFirst(Scene.BANDS), scene, new OutputReading(1, 0.5f, false));
+        assertEquals(0, scene.wrongPixels(out));
+
+        ModelOutputException e = assertThrows(ModelOutputException.class, () -> classify(
+            TinyOnnxModels.auxiliaryOutputFirst(Scene.BANDS), scene, new OutputReading(0, 0.5f, false)));
+        assertTrue(e.getMessage().contains("unsupported shape"), e.getMessage());
+    }
+
+    @Test
     void eachConventionIsDescribedAsTheItemPageShowsIt() {
         // Esri's land-cover package: 256 tiles, ModelPadding 64, scores of 6 classes for the centre.
         assertEquals(java.util.Optional.of("class scores of 6 classes for the tile's centre 128 × 128"),
@@ -127,10 +188,14 @@ class OutputConventionsTest {
     }
 
     private Path classify(byte[] model, Scene scene) throws Exception {
+        return classify(model, scene, OutputReading.DEFAULT);
+    }
+
+    private Path classify(byte[] model, Scene scene, OutputReading reading) throws Exception {
         Path out = tmp.resolve("classes.tif");
         try (OnnxModel loaded = OnnxModel.load(TinyOnnxModels.write(tmp.resolve("model.onnx"), model))) {
             new PixelClassifier(loaded, CLASSES).classify(ClassifyPixelsRequest.of(scene.file(), out, ALL_BANDS, TILE)
-                .withPadding(PADDING).withBatchSize(3), Progress.NONE);
+                .withPadding(PADDING).withBatchSize(3).withReading(reading), Progress.NONE);
         }
         return out;
     }

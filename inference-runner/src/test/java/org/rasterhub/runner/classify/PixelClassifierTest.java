@@ -106,11 +106,12 @@ class PixelClassifierTest {
 
     @Test
     void scalingByADataRangeKeepsTheBrightestBandWinning() throws Exception {
+        // Float32 imagery has no type range: a DataRange leaves its values as stored.
         Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), 100, 70, 11L);
         Path out = tmp.resolve("classes.tif");
 
         new PixelClassifier(classMapModel, CLASSES).classify(
-            request(scene.file(), out).withDataRange(new DataRange(0, 200)), Progress.NONE);
+            request(scene.file(), out).withScaling(new InputScaling.TypeRange(0, 200)), Progress.NONE);
 
         assertEquals(0, scene.wrongPixels(out));
     }

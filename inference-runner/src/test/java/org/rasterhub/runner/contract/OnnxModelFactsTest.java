@@ -33,6 +33,16 @@ class OnnxModelFactsTest {
         assertTrue(facts.inputs().get(0).shape().get(1).fixed());
         assertEquals("height", facts.inputs().get(0).shape().get(2).name());
         assertEquals(Map.of(), facts.metadata());
+        assertEquals(Map.of("classes", "ArgMax"), facts.outputOps());
+    }
+
+    @Test
+    void theOperatorComputingEachOutputIsRead() throws Exception {
+        Path sigmoid = TinyOnnxModels.write(tmp.resolve("sigmoid.onnx"), TinyOnnxModels.bandsAboveSigmoid(3, 0.5f));
+        Path aux = TinyOnnxModels.write(tmp.resolve("aux.onnx"), TinyOnnxModels.auxiliaryOutputFirst(3));
+
+        assertEquals(Map.of(TinyOnnxModels.OUTPUT, "Sigmoid"), OnnxModelFacts.read(sigmoid).outputOps());
+        assertEquals(Map.of("aux", "ReduceMean", TinyOnnxModels.OUTPUT, "Conv"), OnnxModelFacts.read(aux).outputOps());
     }
 
     @Test

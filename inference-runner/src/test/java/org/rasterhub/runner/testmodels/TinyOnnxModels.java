@@ -118,6 +118,41 @@ public final class TinyOnnxModels {
     }
 
     /**
+     * Several independent sigmoid channels (multi-label): channel {@code b} is the probability that band
+     * {@code b} exceeds {@code threshold}, {@code sigmoid(band_b - threshold)}. Output float32 {@code
+     * [batch, bands, height, width]}, computed by Sigmoid as the model file shows.
+     */
+    public static byte[] bandsAboveSigmoid(int bands, float threshold) {
+        OnnxGraph g = new OnnxGraph("bands_sigmoid");
+        g.node("Conv", List.of(INPUT, "identity_weights", "minus_thresholds"), List.of("logits"),
+            n -> n.ints("kernel_shape", 1, 1));
+        g.node("Sigmoid", List.of("logits"), List.of(OUTPUT), n -> { });
+        float[] minus = new float[bands];
+        java.util.Arrays.fill(minus, -threshold);
+        g.floats("identity_weights", identity(bands), bands, bands, 1, 1);
+        g.floats("minus_thresholds", minus, bands);
+        g.input(INPUT, FLOAT, "batch", (long) bands, "height", "width");
+        g.output(OUTPUT, FLOAT, "batch", (long) bands, "height", "width");
+        return g.model();
+    }
+
+    /**
+     * A network with an auxiliary output declared first: {@code aux} is float32 {@code [batch, bands]}
+     * (each band's mean over the tile, as classification heads beside a segmentation head answer), then
+     * {@value #OUTPUT}, the {@link #brightestBandScores}.
+     */
+    public static byte[] auxiliaryOutputFirst(int bands) {
+        OnnxGraph g = new OnnxGraph("aux_first");
+        g.node("Conv", List.of(INPUT, "identity_weights"), List.of(OUTPUT), n -> n.ints("kernel_shape", 1, 1));
+        g.node("ReduceMean", List.of(OUTPUT), List.of("aux"), n -> n.ints("axes", 2, 3).i("keepdims", 0));
+        g.floats("identity_weights", identity(bands), bands, bands, 1, 1);
+        g.input(INPUT, FLOAT, "batch", (long) bands, "height", "width");
+        g.output("aux", FLOAT, "batch", (long) bands);
+        g.output(OUTPUT, FLOAT, "batch", (long) bands, "height", "width");
+        return g.model();
+    }
+
+    /**
      * {@link #firstBandAboveSigmoid} with a fixed input {@code [1, bands, tile, tile]} and
      * Deepness-style {@code metadata_props}: what an exported third-party model says about itself.
      */

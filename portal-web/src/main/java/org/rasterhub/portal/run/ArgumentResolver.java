@@ -1,11 +1,11 @@
 package org.rasterhub.portal.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.rasterhub.core.emd.ExtractBand;
 import org.rasterhub.core.emd.ModelDefinition;
 import org.rasterhub.runner.change.ChangeMode;
+import org.rasterhub.runner.contract.OnnxModelFacts;
 import org.rasterhub.runner.engine.InferenceModels;
 import org.rasterhub.runner.preflight.PreflightFinding;
 
@@ -21,12 +21,15 @@ final class ArgumentResolver {
     /**
      * The effective arguments of a run of {@code tool} with this model on rasters of {@code bandCount}
      * bands (0 when unknown); problems are added to {@code findings}.
+     *
+     * @param modelFacts what the ONNX model file says of itself, or null (TorchScript, unreadable)
      */
     static RunService.EffectiveArguments resolve(Tool tool, ModelDefinition emd, RunArguments arguments, int bandCount,
-                                       List<PreflightFinding> findings) {
+                                       OnnxModelFacts modelFacts, List<PreflightFinding> findings) {
         RunDefaults defaults = RunDefaults.of(emd.document());
         int tileSize = arguments.tileSize() != null ? arguments.tileSize() : defaults.tileSize();
-        int padding = arguments.padding() != null ? arguments.padding() : tileSize / 4;
+        int padding = arguments.padding() != null ? arguments.padding()
+                : RunDefaults.paddingFor(emd.document(), tileSize);
         int batchSize = arguments.batchSize() != null ? arguments.batchSize() : defaults.batchSize();
         if (tileSize < 8 || tileSize > 4096) {
             findings.add(PreflightFinding.error("tileSize", "tile size must be 8 to 4096 pixels, was " + tileSize));
@@ -56,7 +59,14 @@ final class ArgumentResolver {
         Double nmsOverlap = null;
         Boolean excludePad = null;
         Double scoreThreshold = null;
-        if (tool == Tool.DETECT_OBJECTS) {
+        OutputChoice output = OutputChoice.UNKNOWN;
+        if (tool == Tool.CLASSIFY_PIXELS) {
+            // A binary (sigmoid) model's threshold, as the run asks, else 0.5.
+            threshold = fraction("threshold", arguments.threshold(), defaults.threshold(), findings);
+            if (tileSize >= 8 && tileSize <= 4096 && padding >= 0 && 2 * padding < tileSize) {
+                output = OutputChoice.of(modelFacts, tileSize, padding, findings);
+            }
+        } else if (tool == Tool.DETECT_OBJECTS) {
             threshold = fraction("threshold", arguments.threshold(), defaults.threshold(), findings);
             nmsOverlap = fraction("nmsOverlap", arguments.nmsOverlap(), defaults.nmsOverlap(), findings);
             excludePad = arguments.excludePadDetections() == null ? defaults.excludePadDetections()
@@ -82,10 +92,11 @@ final class ArgumentResolver {
             RunMemory.whyNotFit(tileSize, batchSize, inputBands, emd.classes().size(), Runtime.getRuntime().maxMemory())
                     .ifPresent(why -> findings.add(PreflightFinding.error("batchSize", why)));
         }
+        InputScalingArguments scaling = InputScalingArguments.of(emd.document(), bands, findings);
         return new RunService.EffectiveArguments(tileSize, padding, batchSize, processor,
-                arguments.gpuIds() == null ? null : List.copyOf(arguments.gpuIds()), bands, dataRange(emd, findings),
+                arguments.gpuIds() == null ? null : List.copyOf(arguments.gpuIds()), bands, scaling.dataRange(),
                 threshold, nmsOverlap, excludePad, scoreThreshold, extent == null ? null : List.copyOf(extent),
-                changeMode);
+                changeMode, scaling.statistics(), output.outputIndex(), output.independentChannels() ? true : null);
     }
 
     private static Double fraction(String name, Double value, double fallback, List<PreflightFinding> findings) {
@@ -94,20 +105,6 @@ final class ArgumentResolver {
             findings.add(PreflightFinding.error(name, name + " must be between 0 and 1, was " + value));
         }
         return v;
-    }
-
-    /** {@code DataRange: [min, max]}: the input is scaled from it to 0-1 before the model sees it. */
-    private static List<Double> dataRange(ModelDefinition emd, List<PreflightFinding> findings) {
-        JsonNode range = emd.document().get("DataRange");
-        if (range == null || range.isNull()) {
-            return null;
-        }
-        if (!range.isArray() || range.size() != 2 || !range.get(0).isNumber() || !range.get(1).isNumber()
-                || !(range.get(0).asDouble() < range.get(1).asDouble())) {
-            findings.add(PreflightFinding.error("DataRange", "expected [min, max] with min < max, was " + range));
-            return null;
-        }
-        return List.of(range.get(0).asDouble(), range.get(1).asDouble());
     }
 
     private static List<Integer> defaultBands(int bandCount) {

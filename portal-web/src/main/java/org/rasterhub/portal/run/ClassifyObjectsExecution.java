@@ -47,7 +47,7 @@ final class ClassifyObjectsExecution implements ToolExecution {
             ClassifyObjectsRequest request = ClassifyObjectsRequest.of(inputs.path(raster), features, geoPackage,
                     geoJson, a.extractBands(), a.tileSize()).withBatchSize(Math.min(a.batchSize(),
                     ClassifyObjectsRequest.MAX_BATCH_SIZE)).withScoreThreshold(a.scoreThreshold());
-            request = a.range().map(request::withDataRange).orElse(request);
+            request = request.withScaling(a.scaling());
             if (a.extent() != null) {
                 request = request.withExtent(a.extent());
             }

@@ -39,7 +39,7 @@ final class ClassifyPixelsExecution implements ToolExecution {
         RunService.EffectiveArguments a = plan.arguments();
         ClassifyPixelsRequest request = ClassifyPixelsRequest.of(input, output, a.extractBands(), a.tileSize())
                 .withPadding(a.padding()).withBatchSize(a.batchSize());
-        request = a.range().map(request::withDataRange).orElse(request);
+        request = request.withScaling(a.scaling()).withReading(a.reading());
         var window = Extents.window(plan, input);
         if (window.isPresent()) {
             request = request.withProcessingWindow(window.get());

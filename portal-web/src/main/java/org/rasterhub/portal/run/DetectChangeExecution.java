@@ -33,7 +33,7 @@ final class DetectChangeExecution implements ToolExecution {
         Path output = work.resolve("change.tif");
         DetectChangeRequest request = DetectChangeRequest.of(inputs.path(from), inputs.path(to), output,
                 a.extractBands(), a.tileSize()).withPadding(a.padding()).withBatchSize(a.batchSize());
-        request = a.range().map(request::withDataRange).orElse(request);
+        request = request.withScaling(a.scaling());
         var window = Extents.window(plan, inputs.path(from));
         if (window.isPresent()) {
             request = request.withProcessingWindow(window.get());

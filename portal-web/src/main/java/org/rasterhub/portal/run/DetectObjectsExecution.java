@@ -38,7 +38,7 @@ final class DetectObjectsExecution implements ToolExecution {
                             a.tileSize())
                     .withPadding(a.padding()).withBatchSize(a.batchSize()).withThreshold(a.threshold())
                     .withNmsOverlap(a.nmsOverlap()).withExcludePadDetections(a.excludePadDetections());
-            request = a.range().map(request::withDataRange).orElse(request);
+            request = request.withScaling(a.scaling());
             var window = Extents.window(plan, input);
             if (window.isPresent()) {
                 request = request.withProcessingWindow(window.get());

@@ -1,6 +1,9 @@
 package org.rasterhub.portal.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.rasterhub.runner.preflight.PreflightFinding;
 
 /**
  * The arguments a run gets where its request leaves them out, from the model definition: the one
@@ -25,9 +28,33 @@ public record RunDefaults(int tileSize, int padding, int batchSize, double thres
         int batchSize = batch != null && batch.canConvertToInt() && batch.asInt() > 0 ? batch.asInt() : 1;
         // ArcGIS offers no padding argument when the definition gives ModelPadding: the model was trained
         // for it (its output may cover exactly the tile less that padding). Otherwise a quarter tile.
+        return new RunDefaults(tile, paddingFor(emd, tile), batchSize, THRESHOLD, NMS_OVERLAP, SCORE_THRESHOLD,
+                true, "CPU");
+    }
+
+    /** The default padding for tiles of {@code tile} pixels: ModelPadding where it fits them, else a quarter. */
+    static int paddingFor(JsonNode emd, int tile) {
         JsonNode modelPadding = emd == null ? null : emd.get("ModelPadding");
-        int padding = modelPadding != null && modelPadding.canConvertToInt() && modelPadding.asInt() >= 0
+        return modelPadding != null && modelPadding.canConvertToInt() && modelPadding.asInt() >= 0
                 && 2 * modelPadding.asInt() < tile ? modelPadding.asInt() : tile / 4;
-        return new RunDefaults(tile, padding, batchSize, THRESHOLD, NMS_OVERLAP, SCORE_THRESHOLD, true, "CPU");
+    }
+
+    /**
+     * How a run feeds this definition's model its pixels, in words ("the band type's range scaled to
+     * [0, 1] …"), or why it cannot: the rule of {@link InputScalingArguments}, for the item page.
+     */
+    public static String inputScaling(JsonNode emd) {
+        List<Integer> bands = new ArrayList<>();
+        emd.path("ExtractBands").forEach(band -> {
+            if (band.canConvertToInt()) {
+                bands.add(band.asInt());
+            }
+        });
+        if (bands.isEmpty()) {
+            bands.addAll(List.of(0, 1, 2));
+        }
+        List<PreflightFinding> findings = new ArrayList<>();
+        InputScalingArguments scaling = InputScalingArguments.of(emd, bands, findings);
+        return findings.isEmpty() ? scaling.rule().describe() : "cannot run: " + findings.get(0).message();
     }
 }

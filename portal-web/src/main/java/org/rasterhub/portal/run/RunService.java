@@ -43,7 +43,8 @@ import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.Role;
 import org.rasterhub.portal.security.SignedInUser;
 import org.rasterhub.runner.change.ChangeMode;
-import org.rasterhub.runner.classify.DataRange;
+import org.rasterhub.runner.classify.InputScaling;
+import org.rasterhub.runner.classify.OutputReading;
 import org.rasterhub.runner.engine.InferenceModels;
 import org.rasterhub.runner.preflight.FeatureFacts;
 import org.rasterhub.runner.preflight.ModelFileVerdict;
@@ -282,7 +283,7 @@ public class RunService {
             sameGrid(rasters.get(0), rasters.get(1), findings);
         }
         EffectiveArguments effective = ArgumentResolver.resolve(tool, emd, arguments, rasters.isEmpty() ? 0
-                : rasters.get(0).bandCount(), findings);
+                : rasters.get(0).bandCount(), verdict == null ? null : verdict.onnx(), findings);
         findings.sort((a, b) -> a.severity().compareTo(b.severity()));
         if (findings.stream().anyMatch(f -> f.severity() == PreflightFinding.Severity.ERROR)) {
             throw new PreflightFailedException(findings);
@@ -372,7 +373,13 @@ public class RunService {
     /**
      * The arguments a run was queued with, defaults resolved: recorded on the run as JSON.
      *
-     * @param dataRange  the .emd's DataRange {@code [min, max]} the input is scaled from, or null
+     * @param dataRange  the .emd's DataRange {@code [min, max]}, or null
+     * @param normalization the .emd's NormalizationStats for the extracted bands, or null (runs queued
+     *                   before they were read have none)
+     * @param threshold  Detect Objects: the detection score threshold; Classify Pixels: the probability
+     *                   from which a sigmoid channel counts
+     * @param outputIndex Classify Pixels: the model output to read, null for the first accepted
+     * @param independentChannels Classify Pixels: the output is several independent sigmoid channels
      * @param changeMode Detect Change only: a {@link ChangeMode} name, {@code CLASS_TRANSITIONS} (a
      *                   pixel classifier on both dates) or {@code TWO_DATE_MODEL} (a change model
      *                   reading both dates at once)
@@ -380,12 +387,19 @@ public class RunService {
     record EffectiveArguments(int tileSize, int padding, int batchSize, String processorType, List<Integer> gpuIds,
                               List<Integer> extractBands, List<Double> dataRange, Double threshold,
                               Double nmsOverlap, Boolean excludePadDetections, Double scoreThreshold,
-                              List<Double> extent, String changeMode) {
+                              List<Double> extent, String changeMode,
+                              InputScalingArguments.Statistics normalization, Integer outputIndex,
+                              Boolean independentChannels) {
 
-        /** The .emd's DataRange as the runner takes it, if it gave one. */
-        Optional<DataRange> range() {
-            return dataRange == null ? Optional.empty() : Optional.of(new DataRange(dataRange.get(0).floatValue(),
-                    dataRange.get(1).floatValue()));
+        /** How Classify Pixels reads the model's output (docs/models.md). */
+        OutputReading reading() {
+            return new OutputReading(outputIndex == null ? OutputReading.FIRST_ACCEPTED : outputIndex,
+                    threshold == null ? 0.5f : threshold.floatValue(), Boolean.TRUE.equals(independentChannels));
+        }
+
+        /** How the runner scales the input (docs/models.md, "Input scaling"). */
+        InputScaling scaling() {
+            return new InputScalingArguments(dataRange, normalization).rule();
         }
     }
 

@@ -147,6 +147,15 @@ class EmdSchemaTest {
     }
 
     @Test
+    void normalizationStatsAreCheckedUnderTheNamesArcgisLearnWrites() {
+        // band_* and scaled_* (scaled_mean_values, not scaled_band_mean_values): both are numbers or null.
+        assertEquals(List.of(), validate("{\"ModelType\": \"ObjectDetection\", \"NormalizationStats\": "
+                + "{\"band_min_values\": [0, 1], \"scaled_mean_values\": [0.5, 0.4], \"scaled_std_values\": null}}"));
+        assertEquals(1, validate("{\"ModelType\": \"ObjectDetection\", \"NormalizationStats\": "
+                + "{\"scaled_mean_values\": \"0.5\"}}").size());
+    }
+
+    @Test
     void aClassWithoutAValueNamesTheMissingKey() {
         assertEquals(List.of(new EmdProblem("/Classes/0", 1, 46, "the required key \"Value\" is missing")),
                 validate("{\"ModelType\": \"ObjectDetection\", \"Classes\": [{\"Name\": \"Tree\"}]}"));

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.StreamSupport;
+import org.rasterhub.portal.run.RunDefaults;
+
 
 /**
  * What a model user needs from the {@code .emd} before a run, as label and text: the bands it reads,
@@ -47,6 +49,7 @@ record ModelFacts(List<Fact> facts) {
         optional(facts, emd, "ModelPadding", "Model padding");
         optional(facts, emd, "BatchSize", "Batch size");
         optional(facts, emd, "DataRange", "Data range");
+        facts.add(new Fact("Input scaling", RunDefaults.inputScaling(emd)));
         optional(facts, emd, "ImageSpaceUsed", "Image space");
         optional(facts, emd, "IsMultispectral", "Multispectral");
         cellSize(facts, emd, "MinCellSize", "Minimum cell size");

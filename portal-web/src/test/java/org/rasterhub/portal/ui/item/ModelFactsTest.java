@@ -34,6 +34,18 @@ class ModelFactsTest {
     }
 
     @Test
+    void theInputScalingSaysWhatTheModelIsFed() {
+        assertEquals("the band type's range scaled to [0, 1] (8-bit: value × 1 / 255 + 0; floating-point bands as"
+                + " stored)", facts("{\"DataRange\": [0.0, 1.0]}").get("Input scaling"));
+        assertEquals("values as stored", facts("{\"ImageHeight\": 256}").get("Input scaling"));
+        assertEquals("each band min-max scaled, then standardised, with its training statistics", facts("""
+                {"ExtractBands": [1], "NormalizationStats": {"band_min_values": [0, 0], "band_max_values": [9, 9],
+                 "scaled_mean_values": [0.1, 0.2], "scaled_std_values": [0.3, 0.3]}}""").get("Input scaling"));
+        assertTrue(facts("{\"ExtractBands\": [4], \"NormalizationStats\": {\"band_min_values\": [0]}}")
+                .get("Input scaling").startsWith("cannot run: "));
+    }
+
+    @Test
     void aDefinitionThatIsNotAnObjectHasNoFacts() {
         assertTrue(ModelFacts.of("[]").facts().isEmpty());
         assertTrue(ModelFacts.of("not json").facts().isEmpty());
