@@ -137,6 +137,34 @@ public final class TinyOnnxModels {
     }
 
     /**
+     * The contract of Esri's ONNX land-cover package at a small size: input fixed at {@code [1, bands,
+     * tile, tile]} and trained on values in [0, 1] ({@code DataRange [0, 1]}), class scores for the
+     * tile's centre only ({@code [1, classes, tile - 2 padding, tile - 2 padding]}). Scores: class
+     * {@code water} is band 0, class 0 the constant 0.5, every other class -1; so water wins exactly
+     * where band 0, scaled to [0, 1], exceeds 0.5.
+     */
+    public static byte[] landCoverLike(int bands, int tile, int padding, int classes, int water) {
+        float[] weights = new float[classes * bands];   // [classes, bands, 1, 1]
+        weights[water * bands] = 1f;
+        float[] bias = new float[classes];
+        java.util.Arrays.fill(bias, -1f);
+        bias[0] = 0.5f;
+        bias[water] = 0f;
+        OnnxGraph g = new OnnxGraph("land_cover_like");
+        g.node("Conv", List.of(INPUT, "weights", "bias"), List.of("scores"), n -> n.ints("kernel_shape", 1, 1));
+        g.node("Slice", List.of("scores", "starts", "ends", "axes"), List.of(OUTPUT), n -> { });
+        g.floats("weights", weights, classes, bands, 1, 1);
+        g.floats("bias", bias, classes);
+        g.longs("starts", new long[] {padding, padding}, 2);
+        g.longs("ends", new long[] {tile - padding, tile - padding}, 2);
+        g.longs("axes", new long[] {2, 3}, 2);
+        int core = tile - 2 * padding;
+        g.input(INPUT, FLOAT, 1L, (long) bands, (long) tile, (long) tile);
+        g.output(OUTPUT, FLOAT, 1L, (long) classes, (long) core, (long) core);
+        return g.model();
+    }
+
+    /**
      * A network with an auxiliary output declared first: {@code aux} is float32 {@code [batch, bands]}
      * (each band's mean over the tile, as classification heads beside a segmentation head answer), then
      * {@value #OUTPUT}, the {@link #brightestBandScores}.

@@ -142,6 +142,73 @@ class RunsApiIT {
         assertEquals(0, wrong, "pixels unlike band 0 above 100");
     }
 
+    @Test
+    void esrisLandCoverConventionRunsAsInArcgisEightBitScaledCoreOutputBatchFixedAtOne(PortalServer portal)
+            throws Exception {
+        // Issue #14's first real package, in miniature: Framework Onnx, DataRange [0, 1] over 8-bit
+        // 4-band imagery, ModelPadding with scores for the tile's centre only, batch fixed at 1.
+        RestClient api = RestClient.asAdmin(portal);
+        String emd = """
+                {"Framework": "Onnx", "ModelConfiguration": "CntkLandClassification", "ModelType": "ImageClassification",
+                 "ModelFile": "trained.onnx", "ExtractBands": [0, 1, 2, 3], "DataRange": [0.0, 1.0],
+                 "ImageHeight": 64, "ImageWidth": 64, "ModelPadding": 16,
+                 "Classes": [{"Value": 0, "Name": "Evergreen Forest", "Color": [0, 51, 0]},
+                             {"Value": 1, "Name": "Grassland/Herbaceous", "Color": [241, 185, 137]},
+                             {"Value": 2, "Name": "Bare Land", "Color": [236, 236, 0]},
+                             {"Value": 3, "Name": "Open Water", "Color": [0, 0, 117]},
+                             {"Value": 4, "Name": "Scrub/Shrub", "Color": [102, 102, 0]},
+                             {"Value": 5, "Name": "Impervious Surface", "Color": [236, 236, 236]}]}
+                """;
+        byte[] model = TinyOnnxModels.landCoverLike(4, 64, 16, 6, 3);
+        long item = api.upload("LandCover_" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".dlpk",
+                aPackage().withEmd(emd).withFile("trained.onnx", model).bytes()).json().get("id").asLong();
+        assertTrue(api.get("/api/items/" + item + "/versions/1/model").body().contains("centre 32 × 32"));
+
+        int width = 170;
+        int height = 130;
+        FloatBands pixels = FloatBands.zeros(width, height, 4);
+        int[] expected = new int[width * height];
+        Random random = new Random(14);
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                int value = random.nextInt(256);
+                pixels.set(0, row, col, value);
+                for (int band = 1; band < 4; band++) {
+                    pixels.set(band, row, col, random.nextInt(256));
+                }
+                expected[row * width + col] = value / 255.0 > 0.5 ? 3 : 0;
+            }
+        }
+        Path floats = tmp.resolve("naip-float.tif");
+        GeoTiffs.write(floats, pixels, GeoTransform.northUp(500_000, 4_200_000, 1, 1), 32633);
+        Path naip = tmp.resolve("naip.tif");
+        org.rasterhub.runner.raster.Gdal.init();
+        org.gdal.gdal.Dataset source = org.gdal.gdal.gdal.Open(floats.toString());
+        org.gdal.gdal.gdal.Translate(naip.toString(), source, new org.gdal.gdal.TranslateOptions(
+                new java.util.Vector<>(java.util.List.of("-ot", "Byte")))).delete();
+        source.delete();
+        long raster = api.upload("/api/rasters", "naip.tif", Files.readAllBytes(naip)).json().get("id").asLong();
+
+        var submitted = api.postJson("/api/runs", "{\"item\": " + item + ", \"raster\": " + raster
+                + ", \"arguments\": {\"batchSize\": 4}}");
+        assertEquals(202, submitted.status(), submitted.body());
+        // The REST default padding is the definition's ModelPadding, as ArcGIS's.
+        JsonNode arguments = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                submitted.json().get("arguments").asText());
+        assertEquals(16, arguments.get("padding").asInt(), submitted.body());
+        JsonNode done = awaitFinished(api, submitted.json().get("id").asLong(), Duration.ofSeconds(120));
+        assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
+
+        Path result = tmp.resolve("land-cover.tif");
+        Files.write(result, api.download("/api/runs/" + done.get("id").asLong() + "/result", 200));
+        FloatBands classes = GeoTiffs.read(result).pixels();
+        int wrong = 0;
+        for (int i = 0; i < expected.length; i++) {
+            wrong += (int) classes.values()[i] != expected[i] ? 1 : 0;
+        }
+        assertEquals(0, wrong, "pixels unlike 'Open Water where band 0 / 255 > 0.5'");
+    }
+
     private static String inputOrOutput(JsonNode tensor) {
         java.util.List<String> dims = new java.util.ArrayList<>();
         tensor.get("shape").forEach(d -> dims.add(d.asText()));
