@@ -16,7 +16,10 @@ import org.rasterhub.runner.engine.Tensor;
  * for the two {@code [N, K]} outputs, by type (an int64 one is the classes) or else by order (scores
  * before classes, as the Object Detection API declares them).
  */
-final class DetectionOutputs {
+final class DetectionOutputs implements TileOutputs {
+    // Float rounding lets a mean or sigmoid come out at 1.0000004; further off is a broken model.
+    private static final float SCORE_TOLERANCE = 1e-3f;
+
     static final String CONTRACT = "expected the Object Detection API outputs detection_boxes float"
         + " [N, K, 4] (ymin, xmin, ymax, xmax, 0-1 of the tile), detection_scores float [N, K] (0-1),"
         + " detection_classes float or int64 [N, K] (the .emd class Value) and optionally"
@@ -93,6 +96,35 @@ final class DetectionOutputs {
         return (int) n;
     }
 
+    @Override
+    public List<Candidate> candidates(int slot, float threshold) throws ModelOutputException {
+        List<Candidate> found = new ArrayList<>();
+        int n = countFor(slot);
+        for (int k = 0; k < n; k++) {
+            float raw = score(slot, k);
+            if (!(raw >= -SCORE_TOLERANCE && raw <= 1 + SCORE_TOLERANCE)) {
+                throw new ModelOutputException(boxesShape, "score " + raw + " of detection " + k
+                    + " is outside 0-1; " + CONTRACT);
+            }
+            float score = Math.min(1f, Math.max(0f, raw));
+            if (score >= threshold) {
+                found.add(new Candidate(k, box(slot, k, 0), box(slot, k, 1), box(slot, k, 2), box(slot, k, 3),
+                    score, classValue(slot, k)));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public long[] shape() {
+        return boxesShape.clone();
+    }
+
+    @Override
+    public String contract() {
+        return CONTRACT;
+    }
+
     float score(int slot, int k) {
         return scores[slot * detections + k];
     }
@@ -106,10 +138,6 @@ final class DetectionOutputs {
     /** Box coordinate {@code c} (0 ymin, 1 xmin, 2 ymax, 3 xmax) of a detection. */
     float box(int slot, int k, int c) {
         return boxes[(slot * detections + k) * 4 + c];
-    }
-
-    long[] boxesShape() {
-        return boxesShape.clone();
     }
 
     private static String type(Tensor t) {

@@ -58,9 +58,6 @@ public final class ObjectDetector {
     public static final String FIELD_CLASS_VALUE = "ClassValue";
     public static final String FIELD_CONFIDENCE = "Confidence";
 
-    // Float rounding lets a mean or sigmoid come out at 1.0000004; further off is a broken model.
-    private static final float SCORE_TOLERANCE = 1e-3f;
-
     static final List<Field> FIELDS = List.of(new Field(FIELD_CLASS, FieldType.STRING),
         new Field(FIELD_CLASS_VALUE, FieldType.INTEGER), new Field(FIELD_CONFIDENCE, FieldType.REAL));
 
@@ -68,6 +65,7 @@ public final class ObjectDetector {
 
     private final InferenceModel model;
     private final Map<Integer, String> classNames;
+    private final List<Integer> classValues;
 
     /**
      * @param classes the model's {@code Classes}: class values a detection may carry and their
@@ -78,6 +76,7 @@ public final class ObjectDetector {
             throw new IllegalArgumentException("model and classes are required");
         }
         this.classNames = ClassValues.namesByValue(classes);
+        this.classValues = classes.stream().map(ModelClass::value).toList();
         this.model = model;
     }
 
@@ -201,13 +200,13 @@ public final class ObjectDetector {
                 }
                 float[] values = count == request.batchSize() ? batch
                     : Arrays.copyOf(batch, count * tileValues);
-                DetectionOutputs outputs = DetectionOutputs.of(model.runAll(new FloatTensor(
-                    new long[] {count, bands, tileSize, tileSize}, values)), count);
+                TileOutputs outputs = TileOutputs.of(model.runAll(new FloatTensor(
+                    new long[] {count, bands, tileSize, tileSize}, values)), count, tileSize, classValues);
                 for (int i = 0; i < count; i++) {
                     List<Detection> tile = NonMaxSuppression.suppress(
                         tileDetections(grid.tile(first + i), i, outputs), request.nmsOverlap());
                     if (detections.size() + tile.size() > MAX_DETECTIONS) {
-                        throw new ModelOutputException(outputs.boxesShape(), "more than "
+                        throw new ModelOutputException(outputs.shape(), "more than "
                             + MAX_DETECTIONS + " detections score at least " + request.threshold()
                             + "; raise the threshold");
                     }
@@ -218,24 +217,14 @@ public final class ObjectDetector {
             return detections;
         }
 
-        private List<Detection> tileDetections(Tile tile, int slot, DetectionOutputs outputs)
+        private List<Detection> tileDetections(Tile tile, int slot, TileOutputs outputs)
                 throws ModelOutputException {
             Window input = inRaster(tile.input());
             Window core = inRaster(tile.core());
             List<Detection> found = new ArrayList<>();
-            int n = outputs.countFor(slot);
-            for (int k = 0; k < n; k++) {
-                float raw = outputs.score(slot, k);
-                if (!(raw >= -SCORE_TOLERANCE && raw <= 1 + SCORE_TOLERANCE)) {
-                    throw new ModelOutputException(outputs.boxesShape(), "score " + raw
-                        + " of detection " + k + " is outside 0-1; " + DetectionOutputs.CONTRACT);
-                }
-                float score = Math.min(1f, Math.max(0f, raw));
-                if (score < request.threshold()) {
-                    continue;
-                }
-                int classValue = classValue(outputs, slot, k);
-                PixelBox box = box(outputs, slot, k, input);
+            for (Candidate candidate : outputs.candidates(slot, (float) request.threshold())) {
+                int classValue = classValue(outputs, candidate);
+                PixelBox box = box(outputs, slot, candidate, input);
                 double cx = box.centreX();
                 double cy = box.centreY();
                 Window keep = request.excludePadDetections() ? core : area;
@@ -244,36 +233,31 @@ public final class ObjectDetector {
                 }
                 PixelBox clipped = clip(box);
                 if (clipped != null) {
-                    found.add(new Detection(clipped, classValue, score));
+                    found.add(new Detection(clipped, classValue, candidate.score()));
                 }
             }
             return found;
         }
 
-        private int classValue(DetectionOutputs outputs, int slot, int k) throws ModelOutputException {
-            double value = outputs.classValue(slot, k);
+        private int classValue(TileOutputs outputs, Candidate candidate) throws ModelOutputException {
+            double value = candidate.classValue();
             if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE
                     || !classNames.isEmpty() && !classNames.containsKey((int) value)) {
-                throw new ModelOutputException(outputs.boxesShape(), "class " + value + " of detection "
-                    + k + " is not one of the .emd class values " + new TreeMap<>(classNames).keySet());
+                throw new ModelOutputException(outputs.shape(), "class " + value + " of detection "
+                    + candidate.index() + " is not one of the .emd class values " + new TreeMap<>(classNames).keySet());
             }
             return (int) value;
         }
 
-        private PixelBox box(DetectionOutputs outputs, int slot, int k, Window input)
-                throws ModelOutputException {
-            float ymin = outputs.box(slot, k, 0);
-            float xmin = outputs.box(slot, k, 1);
-            float ymax = outputs.box(slot, k, 2);
-            float xmax = outputs.box(slot, k, 3);
-            if (!(Float.isFinite(ymin) && Float.isFinite(xmin) && Float.isFinite(ymax)
-                    && Float.isFinite(xmax)) || ymin > ymax || xmin > xmax) {
-                throw new ModelOutputException(outputs.boxesShape(), "box " + k + " of tile slot "
-                    + slot + " is (ymin " + ymin + ", xmin " + xmin + ", ymax " + ymax + ", xmax "
-                    + xmax + "); expected finite values with min <= max; " + DetectionOutputs.CONTRACT);
+        private PixelBox box(TileOutputs outputs, int slot, Candidate c, Window input) throws ModelOutputException {
+            if (!(Double.isFinite(c.ymin()) && Double.isFinite(c.xmin()) && Double.isFinite(c.ymax())
+                    && Double.isFinite(c.xmax())) || c.ymin() > c.ymax() || c.xmin() > c.xmax()) {
+                throw new ModelOutputException(outputs.shape(), "box " + c.index() + " of tile slot "
+                    + slot + " is (ymin " + c.ymin() + ", xmin " + c.xmin() + ", ymax " + c.ymax() + ", xmax "
+                    + c.xmax() + "); expected finite values with min <= max; " + outputs.contract());
             }
-            return new PixelBox(input.x() + (double) xmin * tileSize, input.y() + (double) ymin * tileSize,
-                input.x() + (double) xmax * tileSize, input.y() + (double) ymax * tileSize);
+            return new PixelBox(input.x() + c.xmin() * tileSize, input.y() + c.ymin() * tileSize,
+                input.x() + c.xmax() * tileSize, input.y() + c.ymax() * tileSize);
         }
 
         // Mirrored pixels past the edge are not the object: only the part inside the raster counts.

@@ -45,6 +45,66 @@ public final class TinyDetectionModels {
     }
 
     /**
+     * A YOLO-style head, undecoded as Ultralytics and YOLOv5 export it, over a grid of {@code cell} x
+     * {@code cell} pixels: one anchor per cell (row-major), its box the cell itself (centre, width and
+     * height in input pixels), class {@code c}'s score {@code sigmoid(mean of band c over the cell -
+     * 100)}: 1 over a cell filled with 200 in band {@code c}, 0 over 0. Output {@code [N, 4 + bands,
+     * anchors]} (v8), or with {@code objectness} {@code [N, anchors, 5 + bands]} (v5) whose objectness is
+     * that constant, so a found object's confidence is exactly {@code objectness}.
+     */
+    public static byte[] yoloHead(int bands, int tile, int cell, Float objectness) {
+        int grid = tile / cell;
+        int anchors = grid * grid;
+        float[] box = new float[4 * anchors];   // [1, 4, anchors]: cx, cy, w, h
+        for (int a = 0; a < anchors; a++) {
+            box[a] = (a % grid) * cell + cell / 2f;
+            box[anchors + a] = (a / grid) * cell + cell / 2f;
+            box[2 * anchors + a] = cell;
+            box[3 * anchors + a] = cell;
+        }
+        float[] minus = new float[bands];
+        Arrays.fill(minus, -100f);
+        float[] identity = new float[bands * bands];
+        for (int b = 0; b < bands; b++) {
+            identity[b * bands + b] = 1f;
+        }
+        OnnxGraph g = new OnnxGraph(objectness == null ? "yolo_v8_head" : "yolo_v5_head");
+        g.node("AveragePool", List.of(INPUT), List.of("means"), n -> n.ints("kernel_shape", cell, cell)
+            .ints("strides", cell, cell));
+        g.node("Conv", List.of("means", "identity", "minus"), List.of("logits"), n -> n.ints("kernel_shape", 1, 1));
+        g.node("Sigmoid", List.of("logits"), List.of("cell_scores"), n -> { });
+        g.node("Reshape", List.of("cell_scores", "flat"), List.of("scores"), n -> { });
+        // A [N, 1, anchors] zero row gives the constant rows their batch dimension by broadcasting.
+        g.node("ReduceMean", List.of("scores"), List.of("summed"), n -> n.ints("axes", 1).i("keepdims", 1));
+        g.node("Mul", List.of("summed", "zero"), List.of("zeros"), n -> { });
+        g.node("Add", List.of("zeros", "boxes"), List.of("box_rows"), n -> { });
+        List<String> parts = objectness == null ? List.of("box_rows", "scores")
+            : List.of("box_rows", "objectness_row", "scores");
+        if (objectness != null) {
+            g.node("Add", List.of("zeros", "objectness"), List.of("objectness_row"), n -> { });
+            float[] constant = new float[anchors];
+            Arrays.fill(constant, objectness);
+            g.floats("objectness", constant, 1, 1, anchors);
+        }
+        g.node("Concat", parts, List.of(objectness == null ? "output0" : "rows"), n -> n.i("axis", 1));
+        if (objectness != null) {
+            g.node("Transpose", List.of("rows"), List.of("output0"), n -> n.ints("perm", 0, 2, 1));
+        }
+        g.floats("identity", identity, bands, bands, 1, 1);
+        g.floats("minus", minus, bands);
+        g.longs("flat", new long[] {0, bands, anchors}, 3);
+        g.floats("zero", new float[] {0f}, 1);
+        g.floats("boxes", box, 1, 4, anchors);
+        g.input(INPUT, FLOAT, "batch", (long) bands, (long) tile, (long) tile);
+        if (objectness == null) {
+            g.output("output0", FLOAT, "batch", 4L + bands, (long) anchors);
+        } else {
+            g.output("output0", FLOAT, "batch", (long) anchors, 5L + bands);
+        }
+        return g.model();
+    }
+
+    /**
      * A square detector for tiles of {@code tileSize} pixels and {@code bands} bands (one class per
      * band) returning the {@code k} best peaks per tile.
      */

@@ -17,6 +17,7 @@ import org.rasterhub.portal.run.RunDefaults;
 import org.rasterhub.runner.classify.ClassMap;
 import org.rasterhub.runner.contract.ContractAdaptedModel;
 import org.rasterhub.runner.contract.OnnxModelFacts;
+import org.rasterhub.runner.detect.YoloOutputs;
 
 /**
  * What a version's ONNX model file says about itself, and what that means for a run with the
@@ -91,8 +92,10 @@ public class ModelContracts {
         }
         List<Tensor> outputs = new ArrayList<>();
         for (OnnxModelFacts.TensorFacts output : f.outputs()) {
+            int classes = emd != null && emd.path("Classes").isArray() ? emd.path("Classes").size() : 0;
+            boolean detector = emd != null && "ObjectDetection".equals(emd.path("ModelType").asText());
             outputs.add(new Tensor(output.name(), output.elementType(), dims(output),
-                    outputMeaning(output, defaults).orElse(null)));
+                    (detector ? yoloMeaning(output, classes) : outputMeaning(output, defaults)).orElse(null)));
         }
         return Optional.of(new ModelContract(path, f.irVersion(), f.producer(), f.opsets(), inputs, outputs,
                 f.metadata()));
@@ -128,6 +131,14 @@ public class ModelContracts {
         String layout = bands > 0 && ContractAdaptedModel.channelsLast(input, bands) ? "bands last (NHWC)"
                 : "bands first (NCHW)";
         return layout + ", " + (batch.fixed() ? "batch fixed at " + batch.size() : "any batch");
+    }
+
+    private static Optional<String> yoloMeaning(OnnxModelFacts.TensorFacts output, int classes) {
+        if (output.shape() == null || output.shape().size() != 3 || !output.shape().get(1).fixed()
+                || !output.shape().get(2).fixed()) {
+            return Optional.empty();
+        }
+        return YoloOutputs.describe(new long[] {1, output.shape().get(1).size(), output.shape().get(2).size()}, classes);
     }
 
     private static Optional<String> outputMeaning(OnnxModelFacts.TensorFacts output, RunDefaults defaults) {

@@ -107,6 +107,66 @@ class ToolsApiIT {
     }
 
     @Test
+    void aYolov8ExportWithItsDecodingLeftOutFindsEachPlantedObjectOnItsExactBox(PortalServer portal) throws Exception {
+        // Issue #14: Ultralytics' default ONNX export, [N, 4 + classes, anchors], decoded by the runner.
+        RestClient api = RestClient.asAdmin(portal);
+        String emd = """
+                {"Framework": "Onnx", "ModelConfiguration": "ObjectDetectionAPI", "ModelFile": "yolov8n.onnx",
+                 "ModelType": "ObjectDetection", "ImageHeight": 64, "ImageWidth": 64, "ExtractBands": [0, 1],
+                 "Classes": [{"Value": 1, "Name": "Car", "Color": [250, 200, 0]},
+                             {"Value": 2, "Name": "Boat", "Color": [0, 120, 250]}]}
+                """;
+        long item = upload(api, "Yolo.dlpk", emd, "yolov8n.onnx", TinyDetectionModels.yoloHead(2, 64, 8, null));
+        JsonNode contract = api.get("/api/items/" + item + "/versions/1/model").json();
+        assertEquals("YOLOv8 head: 2 classes, 64 anchors, decoded and suppressed by the runner",
+                contract.get("outputs").get(0).get("meaning").asText(), contract.toString());
+        int[][] cells = {{3, 5, 0}, {4, 4, 1}, {0, 0, 0}, {20, 15, 1}, {12, 7, 0}};   // cell x, cell y, class index
+        FloatBands pixels = FloatBands.zeros(168, 128, 2);
+        for (int[] c : cells) {
+            for (int row = c[1] * 8; row < c[1] * 8 + 8; row++) {
+                for (int col = c[0] * 8; col < c[0] * 8 + 8; col++) {
+                    pixels.set(c[2], row, col, 200f);
+                }
+            }
+        }
+        long raster = raster(api, "marina.tif", pixels);
+
+        var submitted = api.postJson("/api/runs", "{\"item\": " + item + ", \"tool\": \"detect_objects\", \"rasters\": ["
+                + raster + "], \"arguments\": {\"padding\": 16, \"nmsOverlap\": 0.5, \"batchSize\": 2}}");
+        assertEquals(202, submitted.status(), submitted.body());
+        JsonNode done = RunLifecycleIT.await(api, submitted.json().get("id").asLong(),
+                s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(120));
+        assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
+
+        JsonNode geoJson = new ObjectMapper().readTree(api.download(output(done, "geojson").get("href").asText(), 200));
+        assertEquals(cells.length, geoJson.get("features").size(), geoJson.toString());
+        Map<String, Integer> perClass = new HashMap<>();
+        geoJson.get("features").forEach(f -> perClass.merge(f.get("properties").get("Class").asText(), 1, Integer::sum));
+        assertEquals(Map.of("Car", 3, "Boat", 2), perClass);
+        Path geoPackage = tmp.resolve("yolo.gpkg");
+        Files.write(geoPackage, api.download(output(done, "geopackage").get("href").asText(), 200));
+        List<double[]> found = new ArrayList<>();
+        Gdal.init();
+        Dataset dataset = gdal.OpenEx(geoPackage.toString(), gdalconst.OF_VECTOR);
+        try {
+            Layer layer = dataset.GetLayer(0);
+            for (Feature f = layer.GetNextFeature(); f != null; f = layer.GetNextFeature()) {
+                double[] envelope = new double[4];
+                f.GetGeometryRef().GetEnvelope(envelope);
+                found.add(envelope);
+            }
+        } finally {
+            dataset.delete();
+        }
+        for (int[] c : cells) {
+            double[] truth = {TRANSFORM.originX() + c[0] * 80, TRANSFORM.originX() + (c[0] + 1) * 80,
+                TRANSFORM.originY() - (c[1] + 1) * 80, TRANSFORM.originY() - c[1] * 80};
+            assertTrue(found.stream().anyMatch(e -> java.util.Arrays.equals(e, truth)),
+                    "cell " + c[0] + "," + c[1] + " on its exact box");
+        }
+    }
+
+    @Test
     void classifyObjectsLabelsEachFeatureFromThePixelsUnderIt(PortalServer portal) throws Exception {
         RestClient api = RestClient.asAdmin(portal);
         String emd = """
