@@ -1,5 +1,6 @@
 package org.rasterhub.portal.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import org.rasterhub.core.catalog.Sharing;
  * @param version the number of the version shown in detail
  * @param emd     the whole model definition of that version, pretty-printed JSON
  * @param allowed what the caller may do: view, download, edit, share, delete, run
+ * @param modelContract what the version's ONNX model file says of itself, recorded at upload (JSON, served by
+ *                {@code GET /api/items/{id}/versions/{v}/model}, not here); null when it was not read
  */
 public record ItemDetails(long id, String title, String summary, String description, List<String> tags,
                           Sharing sharing, List<SharedGroup> groups, String owner, Instant created, Instant modified,
@@ -21,7 +24,8 @@ public record ItemDetails(long id, String title, String summary, String descript
                           String framework, String modelConfiguration, String modelFile, String emdPath,
                           List<ClassInfo> classes, List<FileInfo> files, List<String> warnings, String emd,
                           int latestVersion, List<VersionInfo> versions, Map<String, Integer> aliases,
-                          boolean uploadedThumbnail, List<String> allowed) {
+                          boolean uploadedThumbnail, List<String> allowed,
+                          @JsonIgnore String modelContract) {
 
     /** A group the item is shared with. */
     public record SharedGroup(long id, String name) {
@@ -47,6 +51,6 @@ public record ItemDetails(long id, String title, String summary, String descript
                         f.kind().orElse(null), f.executable(), f.runnableHere(), f.assessment().orElse(null),
                         f.imports())).toList(),
                 v.warnings(), v.emdJson(), item.latestVersion().number(), versions, aliases,
-                item.thumbnailSha256().isPresent(), allowed);
+                item.thumbnailSha256().isPresent(), allowed, v.modelContract().orElse(null));
     }
 }

@@ -16,6 +16,7 @@ import org.rasterhub.core.storage.ContentHash;
 import org.rasterhub.portal.run.RunDefaults;
 import org.rasterhub.runner.classify.ClassMap;
 import org.rasterhub.runner.contract.ContractAdaptedModel;
+import org.rasterhub.runner.contract.OnnxFactsJson;
 import org.rasterhub.runner.contract.OnnxModelFacts;
 import org.rasterhub.runner.detect.YoloOutputs;
 
@@ -73,7 +74,7 @@ public class ModelContracts {
         if (file.isEmpty() || !org.rasterhub.core.codescan.FileKind.ONNX.label().equals(file.get().kind())) {
             return Optional.empty();
         }
-        Optional<OnnxModelFacts> facts = facts(file.get().sha256());
+        Optional<OnnxModelFacts> facts = recorded(item).or(() -> facts(file.get().sha256()));
         if (facts.isEmpty()) {
             return Optional.empty();
         }
@@ -99,6 +100,18 @@ public class ModelContracts {
         }
         return Optional.of(new ModelContract(path, f.irVersion(), f.producer(), f.opsets(), inputs, outputs,
                 f.metadata()));
+    }
+
+    // Read at upload and kept with the version; versions uploaded before that are read from the file.
+    private static Optional<OnnxModelFacts> recorded(ItemDetails item) {
+        if (item.modelContract() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OnnxFactsJson.read(item.modelContract()));
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
     }
 
     private Optional<OnnxModelFacts> facts(String sha256) {

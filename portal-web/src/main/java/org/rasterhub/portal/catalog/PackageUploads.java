@@ -12,6 +12,7 @@ import org.rasterhub.core.ingest.IngestService;
 import org.rasterhub.core.ingest.PackageInspector;
 import org.rasterhub.core.ingest.PackageRejectedException;
 import org.rasterhub.core.ingest.Progress;
+import org.rasterhub.runner.preflight.UploadContractJudge;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.DataFolder;
 import org.rasterhub.portal.config.PortalSettings;
@@ -35,7 +36,8 @@ public class PackageUploads {
         this.catalog = catalog;
         // Built without a catalog: it only stages, and never touches the database.
         this.stager = dataFolder == null ? null
-                : new IngestService(dataFolder, inspector, reader, scanner, blobs, null, settings.maxPackageBytes());
+                : new IngestService(dataFolder, inspector, reader, scanner, blobs, null, settings.maxPackageBytes())
+                        .withContractJudge(new UploadContractJudge());
     }
 
     protected PackageUploads() {

@@ -6,6 +6,7 @@ import org.rasterhub.core.emd.ExtractBand;
 import org.rasterhub.core.emd.ModelDefinition;
 import org.rasterhub.runner.change.ChangeMode;
 import org.rasterhub.runner.contract.OnnxModelFacts;
+import org.rasterhub.runner.contract.OutputChoice;
 import org.rasterhub.runner.engine.InferenceModels;
 import org.rasterhub.runner.preflight.PreflightFinding;
 
@@ -64,7 +65,10 @@ final class ArgumentResolver {
             // A binary (sigmoid) model's threshold, as the run asks, else 0.5.
             threshold = fraction("threshold", arguments.threshold(), defaults.threshold(), findings);
             if (tileSize >= 8 && tileSize <= 4096 && padding >= 0 && 2 * padding < tileSize) {
-                output = OutputChoice.of(modelFacts, tileSize, padding, findings);
+                output = OutputChoice.of(modelFacts, tileSize, padding);
+                if (output.problem() != null) {
+                    findings.add(PreflightFinding.error("model output", output.problem()));
+                }
             }
         } else if (tool == Tool.DETECT_OBJECTS) {
             threshold = fraction("threshold", arguments.threshold(), defaults.threshold(), findings);

@@ -163,6 +163,12 @@ class RunsApiIT {
         long item = api.upload("LandCover_" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".dlpk",
                 aPackage().withEmd(emd).withFile("trained.onnx", model).bytes()).json().get("id").asLong();
         assertTrue(api.get("/api/items/" + item + "/versions/1/model").body().contains("centre 32 × 32"));
+        // The same model under a definition naming 3 bands: said at upload, from the file, not at the first batch.
+        var mismatched = api.upload("LandCover3_" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".dlpk",
+                aPackage().withEmd(emd.replace("[0, 1, 2, 3]", "[0, 1, 2]")).withFile("trained.onnx", model).bytes());
+        assertEquals(201, mismatched.status(), mismatched.body());
+        assertTrue(mismatched.json().get("warnings").toString().contains(
+                "trained.onnx: the model takes 4 bands"), mismatched.body());
 
         int width = 170;
         int height = 130;

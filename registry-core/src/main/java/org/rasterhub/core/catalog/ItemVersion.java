@@ -64,6 +64,10 @@ public class ItemVersion {
     @Column(name = "emd_json", nullable = false, length = Integer.MAX_VALUE)
     private String emdJson;
 
+    /** What the ONNX model file says of itself, read at upload (JSON); null for other files and older versions. */
+    @Column(name = "model_contract", length = Integer.MAX_VALUE)
+    private String modelContract;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -104,14 +108,22 @@ public class ItemVersion {
         this.files = new ArrayList<>(draft.files());
         emd.classes().forEach(c -> classes.add(new ClassEntry(c)));
         draft.warnings().forEach(w -> warnings.add(w.length() > 1000 ? w.substring(0, 1000) : w));
+        this.modelContract = draft.modelContract();
     }
 
     /** What ingest knows about a package before it becomes a version. */
     public record Draft(ContentHash sha256, long sizeBytes, String fileName, String emdPath,
-                        ModelDefinition definition, List<PackageFile> files, List<String> warnings) {
+                        ModelDefinition definition, List<PackageFile> files, List<String> warnings,
+                        String modelContract) {
         public Draft {
             files = List.copyOf(files);
             warnings = List.copyOf(warnings);
+        }
+
+        /** A draft whose model file was not read. */
+        public Draft(ContentHash sha256, long sizeBytes, String fileName, String emdPath, ModelDefinition definition,
+                     List<PackageFile> files, List<String> warnings) {
+            this(sha256, sizeBytes, fileName, emdPath, definition, files, warnings, null);
         }
     }
 
@@ -153,6 +165,11 @@ public class ItemVersion {
 
     public String emdJson() {
         return emdJson;
+    }
+
+    /** What the ONNX model file says of itself as JSON, read at upload; empty when it was not read. */
+    public java.util.Optional<String> modelContract() {
+        return java.util.Optional.ofNullable(modelContract);
     }
 
     public Instant createdAt() {

@@ -52,9 +52,17 @@ public final class IngestService {
     private final BlobStore blobs;
     private final Catalog catalog;
     private final long maxPackageBytes;
+    private final ModelContractJudge judge;
 
     public IngestService(DataFolder dataFolder, PackageInspector inspector, ModelDefinitionReader reader,
                          PackageFileScanner scanner, BlobStore blobs, Catalog catalog, long maxPackageBytes) {
+        this(dataFolder, inspector, reader, scanner, blobs, catalog, maxPackageBytes, ModelContractJudge.NONE);
+    }
+
+    private IngestService(DataFolder dataFolder, PackageInspector inspector, ModelDefinitionReader reader,
+                          PackageFileScanner scanner, BlobStore blobs, Catalog catalog, long maxPackageBytes,
+                          ModelContractJudge judge) {
+        this.judge = judge;
         this.dataFolder = dataFolder;
         this.inspector = inspector;
         this.reader = reader;
@@ -66,7 +74,13 @@ public final class IngestService {
 
     /** The same service registering into another catalog (another transaction's entity manager). */
     public IngestService withCatalog(Catalog otherCatalog) {
-        return new IngestService(dataFolder, inspector, reader, scanner, blobs, otherCatalog, maxPackageBytes);
+        return new IngestService(dataFolder, inspector, reader, scanner, blobs, otherCatalog, maxPackageBytes, judge);
+    }
+
+    /** The same service judging each ONNX model file against its definition at upload. */
+    public IngestService withContractJudge(ModelContractJudge contractJudge) {
+        return new IngestService(dataFolder, inspector, reader, scanner, blobs, catalog, maxPackageBytes,
+                contractJudge);
     }
 
     /**
@@ -224,8 +238,23 @@ public final class IngestService {
         progress.update("scanning for executable code", 0, -1);
         List<String> warnings = new ArrayList<>(contents.warnings());
         List<PackageFile> files = scan(contents, definition, warnings);
+        progress.update("reading the model file's inputs and outputs", 0, -1);
+        ModelContractJudge.Judgement contract = judgeModel(contents, definition, files);
+        warnings.addAll(contract.problems());
         return new ItemVersion.Draft(sums.sha256(), size, uploadName, contents.emdPath(), definition,
-                files, warnings);
+                files, warnings, contract.contractJson());
+    }
+
+    // Only an ONNX model file is read: it describes its own inputs and outputs.
+    private ModelContractJudge.Judgement judgeModel(PackageContents contents, ModelDefinition definition,
+                                                    List<PackageFile> files) {
+        String modelFile = definition.modelFile().map(m -> PackagePaths.resolveBeside(contents.emdPath(), m))
+                .orElse(null);
+        boolean onnx = files.stream().anyMatch(f -> f.path().equals(modelFile)
+                && f.kind().filter(FileKind.ONNX.label()::equals).isPresent());
+        return !onnx ? ModelContractJudge.Judgement.UNREAD : contents.entries().stream()
+                .filter(e -> e.path().equals(modelFile)).findFirst()
+                .map(e -> judge.judge(definition, modelFile, e.staged())).orElse(ModelContractJudge.Judgement.UNREAD);
     }
 
     /**

@@ -92,6 +92,25 @@ class IngestServiceTest {
     }
 
     @Test
+    void theModelFilesJudgementIsKeptWithTheVersionAndItsProblemsAreWarnings() throws Exception {
+        List<String> judged = new java.util.ArrayList<>();
+        ModelContractJudge judge = (definition, modelPath, modelFile) -> {
+            judged.add(modelPath + " " + Files.exists(modelFile) + " " + definition.modelType());
+            return new ModelContractJudge.Judgement("{\"inputs\": []}", List.of(modelPath + ": takes 4 bands"));
+        };
+        IngestService service = service(1L << 30).withContractJudge(judge);
+
+        CatalogItem item = inTransaction(() -> service.ingestNewItem(new java.io.ByteArrayInputStream(
+                aPackage().bytes()), "judged.dlpk", -1, "admin", org.rasterhub.core.ingest.Progress.NONE));
+
+        entityManager.clear();
+        ItemVersion version = new Catalog(entityManager, CLOCK).find(item.id()).orElseThrow().latestVersion();
+        assertEquals(List.of("land_cover.onnx true ImageClassification"), judged);
+        assertEquals(Optional.of("{\"inputs\": []}"), version.modelContract());
+        assertTrue(version.warnings().contains("land_cover.onnx: takes 4 bands"), version.warnings().toString());
+    }
+
+    @Test
     void sameBytesTwiceAreStoredOnceAndCatalogedTwice() throws Exception {
         byte[] bytes = aPackage().bytes();
         ingest(bytes, "a.dlpk");

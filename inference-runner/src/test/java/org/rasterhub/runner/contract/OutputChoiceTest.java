@@ -1,4 +1,4 @@
-package org.rasterhub.portal.run;
+package org.rasterhub.runner.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.rasterhub.runner.contract.OnnxModelFacts;
-import org.rasterhub.runner.preflight.PreflightFinding;
 
 class OutputChoiceTest {
 
@@ -17,44 +15,34 @@ class OutputChoiceTest {
     void theFirstOutputOfAnAcceptedShapeIsChosenAndASigmoidOfSeveralChannelsIsIndependent() {
         OnnxModelFacts facts = facts(Map.of("mask", "Sigmoid"), output("aux", "float", 1L, 6L),
                 output("mask", "float", 1L, 6L, 128L, 128L));
-        List<PreflightFinding> findings = new ArrayList<>();
-
-        OutputChoice choice = OutputChoice.of(facts, 256, 64, findings);
-
-        assertEquals(List.of(), findings);
-        assertEquals(new OutputChoice(1, true), choice);
+        assertEquals(new OutputChoice(1, true, null), OutputChoice.of(facts, 256, 64));
     }
 
     @Test
     void softmaxScoresAndAOneChannelSigmoidAreNotIndependentChannels() {
-        assertEquals(new OutputChoice(0, false), OutputChoice.of(facts(Map.of("p", "Softmax"),
-                output("p", "float", "batch", 6L, 256L, 256L)), 256, 64, new ArrayList<>()));
-        assertEquals(new OutputChoice(0, false), OutputChoice.of(facts(Map.of("p", "Sigmoid"),
-                output("p", "float", 1L, 1L, 256L, 256L)), 256, 64, new ArrayList<>()));
+        assertEquals(new OutputChoice(0, false, null), OutputChoice.of(facts(Map.of("p", "Softmax"),
+                output("p", "float", "batch", 6L, 256L, 256L)), 256, 64));
+        assertEquals(new OutputChoice(0, false, null), OutputChoice.of(facts(Map.of("p", "Sigmoid"),
+                output("p", "float", 1L, 1L, 256L, 256L)), 256, 64));
     }
 
     @Test
     void anOutputWithSymbolicSizesIsLeftToRunTime() {
-        assertEquals(new OutputChoice(0, false), OutputChoice.of(facts(Map.of(),
-                output("p", "float", "batch", 6L, "h", "w")), 256, 64, new ArrayList<>()));
-        assertEquals(OutputChoice.UNKNOWN, OutputChoice.of(null, 256, 64, new ArrayList<>()));
+        assertEquals(new OutputChoice(0, false, null), OutputChoice.of(facts(Map.of(),
+                output("p", "float", "batch", 6L, "h", "w")), 256, 64));
+        assertEquals(OutputChoice.UNKNOWN, OutputChoice.of(null, 256, 64));
     }
 
     @Test
     void fixedOutputsThatFitNoTileAreRefusedBeforeQueueingQuotingEachOne() {
         // The peer model of issue #14: 484 x 484 answers for 512 tiles need ModelPadding 14, run with 64.
-        List<PreflightFinding> findings = new ArrayList<>();
+        String message = OutputChoice.of(facts(Map.of(), output("logits", "float", 1L, 2L, 484L, 484L)), 512, 64)
+                .problem();
 
-        OutputChoice.of(facts(Map.of(), output("logits", "float", 1L, 2L, 484L, 484L)), 512, 64, findings);
-
-        assertEquals(1, findings.size());
-        String message = findings.get(0).message();
         assertTrue(message.contains("logits: float [1, 2, 484, 484]"), message);
         assertTrue(message.contains("its core (384)"), message);
-        List<PreflightFinding> withItsPadding = new ArrayList<>();
-        assertEquals(new OutputChoice(0, false), OutputChoice.of(facts(Map.of(),
-                output("logits", "float", 1L, 2L, 484L, 484L)), 512, 14, withItsPadding));
-        assertEquals(List.of(), withItsPadding);
+        assertEquals(new OutputChoice(0, false, null), OutputChoice.of(facts(Map.of(),
+                output("logits", "float", 1L, 2L, 484L, 484L)), 512, 14));
     }
 
     private static OnnxModelFacts facts(Map<String, String> ops, OnnxModelFacts.TensorFacts... outputs) {
