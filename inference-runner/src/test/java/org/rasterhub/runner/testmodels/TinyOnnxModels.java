@@ -185,7 +185,12 @@ public final class TinyOnnxModels {
      * Deepness-style {@code metadata_props}: what an exported third-party model says about itself.
      */
     public static byte[] binaryWithMetadata(int bands, int tile, java.util.Map<String, String> metadata) {
-        OnnxGraph g = sigmoid("binary_with_metadata", bands, 100f, 1L, (long) tile, (long) tile);
+        return binaryWithMetadata(bands, tile, 100f, metadata);
+    }
+
+    /** {@link #binaryWithMetadata} whose probability is {@code sigmoid(band0 - threshold)}. */
+    public static byte[] binaryWithMetadata(int bands, int tile, float threshold, java.util.Map<String, String> metadata) {
+        OnnxGraph g = sigmoid("binary_with_metadata", bands, threshold, 1L, (long) tile, (long) tile);
         metadata.forEach(g::metadata);
         return g.model();
     }

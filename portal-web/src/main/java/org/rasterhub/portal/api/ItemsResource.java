@@ -78,6 +78,24 @@ public class ItemsResource {
                 .build();
     }
 
+    /**
+     * The model definition a bare {@code .onnx} (multipart field {@code file}) would be packaged with,
+     * generated from its Deepness metadata, and how each key was decided: for the user to check before
+     * uploading the same file to {@code POST /api/items}. Nothing is stored. 422 {@code no_model_metadata}
+     * when the model does not say enough.
+     */
+    @POST
+    @Path("definition")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response definition(@Context HttpServletRequest request, @Context SecurityContext security)
+            throws PackageRejectedException, IOException {
+        SignedInUser user = ApiAuthFilter.user(security);
+        catalog.requireCanUpload(user);
+        var generated = MultipartFile.receive(request, settings.maxPackageBytes(), "model.onnx",
+                (fileName, content) -> uploads.definitionFor(content, fileName, user));
+        return Json.ok(java.util.Map.of("emd", generated.emd(), "notes", generated.notes()));
+    }
+
     /** Uploads the next version of an item (multipart field {@code file}); 201 with the item at that version. */
     @POST
     @Path("{id}/versions")

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.rasterhub.core.catalog.ItemId;
 import org.rasterhub.core.codescan.PackageFileScanner;
 import org.rasterhub.core.emd.ModelDefinitionReader;
@@ -12,11 +14,12 @@ import org.rasterhub.core.ingest.IngestService;
 import org.rasterhub.core.ingest.PackageInspector;
 import org.rasterhub.core.ingest.PackageRejectedException;
 import org.rasterhub.core.ingest.Progress;
-import org.rasterhub.runner.preflight.UploadContractJudge;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.DataFolder;
 import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.portal.security.SignedInUser;
+import org.rasterhub.runner.contract.DeepnessDefinition;
+import org.rasterhub.runner.preflight.UploadContractJudge;
 
 /**
  * Package uploads in three steps, so that a slow transfer holds no database connection: the account
@@ -29,11 +32,15 @@ import org.rasterhub.portal.security.SignedInUser;
 public class PackageUploads {
     private final CatalogService catalog;
     private final IngestService stager;
+    private final DataFolder dataFolder;
+    private final long maxBytes;
 
     @Inject
     public PackageUploads(CatalogService catalog, DataFolder dataFolder, BlobStore blobs, PackageInspector inspector,
                           ModelDefinitionReader reader, PackageFileScanner scanner, PortalSettings settings) {
         this.catalog = catalog;
+        this.dataFolder = dataFolder;
+        this.maxBytes = settings == null ? 0 : settings.maxPackageBytes();
         // Built without a catalog: it only stages, and never touches the database.
         this.stager = dataFolder == null ? null
                 : new IngestService(dataFolder, inspector, reader, scanner, blobs, null, settings.maxPackageBytes())
@@ -53,10 +60,64 @@ public class PackageUploads {
     public ItemDetails newItem(InputStream content, String fileName, long sizeHint, SignedInUser owner,
                                Progress progress) throws PackageRejectedException, IOException {
         catalog.requireCanUpload(owner);
+        if (OnnxPackages.isBareModel(fileName)) {
+            return newItemFromModel(content, fileName, null, owner, progress);
+        }
         try (IngestService.StagedPackage staged = stager.stage(content, fileName, sizeHint, progress)) {
             progress.update("storing", staged.draft().sizeBytes(), staged.draft().sizeBytes());
             return catalog.registerNewItem(staged, owner);
         }
+    }
+
+    /**
+     * The definition an uploaded {@code .onnx} would get from its Deepness metadata; nothing is stored.
+     *
+     * @throws PackageRejectedException {@code no_model_metadata} when the model does not say enough
+     */
+    public DeepnessDefinition.Generated definitionFor(InputStream content, String fileName, SignedInUser user)
+            throws PackageRejectedException, IOException {
+        catalog.requireCanUpload(user);
+        String name = baseName(fileName);
+        Path work = Files.createTempDirectory(dataFolder.tmp(), "onnx-");
+        try {
+            Path model = work.resolve("model.onnx");
+            OnnxPackages.spool(content, model, name, maxBytes);
+            return OnnxPackages.definition(model, name);
+        } finally {
+            DataFolder.deleteTree(work);
+        }
+    }
+
+    /**
+     * A new item from a bare {@code .onnx}: packaged with {@code emdJson} (as the user confirmed it,
+     * perhaps edited) or, when null, the definition generated from its metadata; then ingested as any
+     * package, so the definition is validated and the model judged like any other.
+     */
+    public ItemDetails newItemFromModel(InputStream content, String fileName, String emdJson, SignedInUser owner,
+                                        Progress progress) throws PackageRejectedException, IOException {
+        catalog.requireCanUpload(owner);
+        String name = baseName(fileName);
+        Path work = Files.createTempDirectory(dataFolder.tmp(), "onnx-");
+        try {
+            Path model = work.resolve("model.onnx");
+            OnnxPackages.spool(content, model, name, maxBytes);
+            String emd = emdJson != null ? emdJson : OnnxPackages.definition(model, name).json();
+            Path dlpk = work.resolve("package.dlpk");
+            OnnxPackages.writePackage(model, name, emd, dlpk);
+            String packageName = name.replaceFirst("(?i)\\.onnx$", "") + ".dlpk";
+            try (InputStream packaged = Files.newInputStream(dlpk);
+                 IngestService.StagedPackage staged = stager.stage(packaged, packageName, Files.size(dlpk), progress)) {
+                progress.update("storing", staged.draft().sizeBytes(), staged.draft().sizeBytes());
+                return catalog.registerNewItem(staged, owner);
+            }
+        } finally {
+            DataFolder.deleteTree(work);
+        }
+    }
+
+    private static String baseName(String fileName) {
+        String name = fileName == null ? "model.onnx" : fileName.replaceAll(".*[/\\\\]", "").strip();
+        return name.isEmpty() ? "model.onnx" : name;
     }
 
     /**

@@ -28,7 +28,11 @@ public record RunDefaults(int tileSize, int padding, int batchSize, double thres
         int batchSize = batch != null && batch.canConvertToInt() && batch.asInt() > 0 ? batch.asInt() : 1;
         // ArcGIS offers no padding argument when the definition gives ModelPadding: the model was trained
         // for it (its output may cover exactly the tile less that padding). Otherwise a quarter tile.
-        return new RunDefaults(tile, paddingFor(emd, tile), batchSize, THRESHOLD, NMS_OVERLAP, SCORE_THRESHOLD,
+        // arcgis.learn and generated Deepness definitions may carry the threshold the model was tuned for.
+        JsonNode declared = emd == null ? null : emd.get("Threshold");
+        double threshold = declared != null && declared.isNumber() && declared.asDouble() >= 0 && declared.asDouble() <= 1
+                ? declared.asDouble() : THRESHOLD;
+        return new RunDefaults(tile, paddingFor(emd, tile), batchSize, threshold, NMS_OVERLAP, SCORE_THRESHOLD,
                 true, "CPU");
     }
 

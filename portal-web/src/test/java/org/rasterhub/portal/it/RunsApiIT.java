@@ -215,6 +215,62 @@ class RunsApiIT {
         assertEquals(0, wrong, "pixels unlike 'Open Water where band 0 / 255 > 0.5'");
     }
 
+    @Test
+    void aBareOnnxWithDeepnessMetadataIsPackagedWithAGeneratedDefinitionAndRunsAsDeepnessWould(PortalServer portal)
+            throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put("model_type", "Segmentor");
+        meta.put("class_names", "{\"0\": \"land\", \"1\": \"water\"}");
+        meta.put("tiles_size", "64");
+        meta.put("tiles_overlap", "25");
+        meta.put("seg_thresh", "0.6");
+        // Trained on Deepness's input, v / 255: the probability of water is sigmoid(band 0 / 255 - 0.5).
+        byte[] model = TinyOnnxModels.binaryWithMetadata(3, 64, 0.5f, meta);
+        String name = "water_" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".onnx";
+
+        var preview = api.upload("/api/items/definition", name, model);
+        assertEquals(200, preview.status(), preview.body());
+        assertEquals(8, preview.json().get("emd").get("ModelPadding").asInt(), preview.body());
+        assertEquals(0.6, preview.json().get("emd").get("Threshold").asDouble(), preview.body());
+        var refused = api.upload("/api/items/definition", "plain.onnx", TinyOnnxModels.brightestBandWins(3));
+        assertEquals(422, refused.status(), refused.body());
+        assertTrue(refused.body().contains("no_model_metadata"), refused.body());
+
+        var created = api.upload(name, model);
+        assertEquals(201, created.status(), created.body());
+        assertEquals("Deepness", created.json().get("modelConfiguration").asText(), created.body());
+        long item = created.json().get("id").asLong();
+
+        int width = 150;
+        int height = 110;
+        FloatBands pixels = FloatBands.zeros(width, height, 3);
+        int[] expected = new int[width * height];
+        Random random = new Random(16);
+        for (int i = 0; i < expected.length; i++) {
+            int value = random.nextInt(256);
+            pixels.set(0, i / width, i % width, value);
+            // The run's default threshold is the model's seg_thresh, 0.6.
+            expected[i] = 1 / (1 + Math.exp(-(value / 255.0 - 0.5))) >= 0.6 ? 1 : 0;
+        }
+        Path scene = tmp.resolve("shore.tif");
+        GeoTiffs.write(scene, pixels, GeoTransform.northUp(500_000, 4_200_000, 10, 10), 32633);
+        long raster = api.upload("/api/rasters", "shore.tif", Files.readAllBytes(scene)).json().get("id").asLong();
+        var submitted = api.postJson("/api/runs", "{\"item\": " + item + ", \"raster\": " + raster + "}");
+        assertEquals(202, submitted.status(), submitted.body());
+        JsonNode done = awaitFinished(api, submitted.json().get("id").asLong(), Duration.ofSeconds(120));
+        assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
+
+        Path result = tmp.resolve("shore-classes.tif");
+        Files.write(result, api.download("/api/runs/" + done.get("id").asLong() + "/result", 200));
+        float[] classes = GeoTiffs.read(result).pixels().values();
+        int wrong = 0;
+        for (int i = 0; i < expected.length; i++) {
+            wrong += (int) classes[i] != expected[i] ? 1 : 0;
+        }
+        assertEquals(0, wrong, "pixels unlike Deepness's reading of the same model");
+    }
+
     private static String inputOrOutput(JsonNode tensor) {
         java.util.List<String> dims = new java.util.ArrayList<>();
         tensor.get("shape").forEach(d -> dims.add(d.asText()));

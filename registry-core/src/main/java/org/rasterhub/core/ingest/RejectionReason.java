@@ -17,7 +17,8 @@ public enum RejectionReason {
     NO_MODEL_DEFINITION("no_model_definition", "no model definition (.emd) at the package root"),
     SEVERAL_MODEL_DEFINITIONS("several_model_definitions", "more than one .emd at the package root"),
     INVALID_MODEL_DEFINITION("invalid_model_definition", "the model definition (.emd) is invalid"),
-    DANGEROUS_CODE("dangerous_code", "a file would run system commands or arbitrary code when loaded");
+    DANGEROUS_CODE("dangerous_code", "a file would run system commands or arbitrary code when loaded"),
+    NO_MODEL_METADATA("no_model_metadata", "the ONNX model does not describe itself well enough to make a package");
 
     private final String code;
     private final String description;
