@@ -70,13 +70,15 @@ public final class DeepnessDefinition {
         int tile = tileSize(facts, meta, notes);
         emd.put("ImageHeight", tile);
         emd.put("ImageWidth", tile);
-        double overlap = number(meta, "tiles_overlap", 0);
+        double overlap = number(meta, "tiles_overlap", -1);
         int padding = (int) Math.round(tile * overlap / 100 / 2);
-        if (2 * padding >= tile || padding < 0) {
+        if (overlap < 0 || 2 * padding >= tile) {
             padding = tile / 4;
+            notes.add("ModelPadding " + padding + ", a quarter of the tile as in ArcGIS: no usable tiles_overlap");
+        } else {
+            notes.add("ModelPadding " + padding + " = half of tiles_overlap " + overlap + " % of the tile");
         }
         emd.put("ModelPadding", padding);
-        notes.add("ModelPadding " + padding + " = half of tiles_overlap " + overlap + " % of the tile");
         int bands = bands(facts);
         ArrayNode extract = emd.putArray("ExtractBands");
         for (int b = 0; b < bands; b++) {

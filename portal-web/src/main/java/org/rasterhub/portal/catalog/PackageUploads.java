@@ -61,7 +61,7 @@ public class PackageUploads {
                                Progress progress) throws PackageRejectedException, IOException {
         catalog.requireCanUpload(owner);
         if (OnnxPackages.isBareModel(fileName)) {
-            return newItemFromModel(content, fileName, null, owner, progress);
+            return newItemFromModel(content, fileName, owner, progress);
         }
         try (IngestService.StagedPackage staged = stager.stage(content, fileName, sizeHint, progress)) {
             progress.update("storing", staged.draft().sizeBytes(), staged.draft().sizeBytes());
@@ -70,11 +70,25 @@ public class PackageUploads {
     }
 
     /**
-     * The definition an uploaded {@code .onnx} would get from its Deepness metadata; nothing is stored.
-     *
-     * @throws PackageRejectedException {@code no_model_metadata} when the model does not say enough
+     * An uploaded bare {@code .onnx} kept in {@code tmp/} with the definition generated for it, until the
+     * user confirms (perhaps edited) or drops it. Close it to delete the file.
      */
-    public DeepnessDefinition.Generated definitionFor(InputStream content, String fileName, SignedInUser user)
+    public record HeldModel(Path folder, Path model, String fileName, DeepnessDefinition.Generated generated)
+            implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            DataFolder.deleteTree(folder);
+        }
+    }
+
+    /**
+     * Receives a bare {@code .onnx} and generates its definition from its Deepness metadata; nothing is
+     * registered. The caller closes the result.
+     *
+     * @throws PackageRejectedException {@code no_model_metadata} when the model does not say enough;
+     *     nothing is kept
+     */
+    public HeldModel holdModel(InputStream content, String fileName, SignedInUser user)
             throws PackageRejectedException, IOException {
         catalog.requireCanUpload(user);
         String name = baseName(fileName);
@@ -82,36 +96,48 @@ public class PackageUploads {
         try {
             Path model = work.resolve("model.onnx");
             OnnxPackages.spool(content, model, name, maxBytes);
-            return OnnxPackages.definition(model, name);
-        } finally {
+            return new HeldModel(work, model, name, OnnxPackages.definition(model, name));
+        } catch (PackageRejectedException | IOException | RuntimeException e) {
             DataFolder.deleteTree(work);
+            throw e;
+        }
+    }
+
+    /** The definition an uploaded {@code .onnx} would get; nothing is stored. */
+    public DeepnessDefinition.Generated definitionFor(InputStream content, String fileName, SignedInUser user)
+            throws PackageRejectedException, IOException {
+        try (HeldModel held = holdModel(content, fileName, user)) {
+            return held.generated();
         }
     }
 
     /**
-     * A new item from a bare {@code .onnx}: packaged with {@code emdJson} (as the user confirmed it,
-     * perhaps edited) or, when null, the definition generated from its metadata; then ingested as any
-     * package, so the definition is validated and the model judged like any other.
+     * A new item from a bare {@code .onnx} packaged with its generated definition, ingested as any
+     * package (the definition validated, the model judged).
      */
-    public ItemDetails newItemFromModel(InputStream content, String fileName, String emdJson, SignedInUser owner,
-                                        Progress progress) throws PackageRejectedException, IOException {
+    public ItemDetails newItemFromModel(InputStream content, String fileName, SignedInUser owner, Progress progress)
+            throws PackageRejectedException, IOException {
+        try (HeldModel held = holdModel(content, fileName, owner)) {
+            return newItem(held, held.generated().json(), owner, progress);
+        }
+    }
+
+    /**
+     * A new item from a held model and the definition the user confirmed ({@code emdJson}, perhaps
+     * edited); refused like any package when the definition is invalid.
+     */
+    public ItemDetails newItem(HeldModel held, String emdJson, SignedInUser owner, Progress progress)
+            throws PackageRejectedException, IOException {
         catalog.requireCanUpload(owner);
-        String name = baseName(fileName);
-        Path work = Files.createTempDirectory(dataFolder.tmp(), "onnx-");
-        try {
-            Path model = work.resolve("model.onnx");
-            OnnxPackages.spool(content, model, name, maxBytes);
-            String emd = emdJson != null ? emdJson : OnnxPackages.definition(model, name).json();
-            Path dlpk = work.resolve("package.dlpk");
-            OnnxPackages.writePackage(model, name, emd, dlpk);
-            String packageName = name.replaceFirst("(?i)\\.onnx$", "") + ".dlpk";
-            try (InputStream packaged = Files.newInputStream(dlpk);
-                 IngestService.StagedPackage staged = stager.stage(packaged, packageName, Files.size(dlpk), progress)) {
-                progress.update("storing", staged.draft().sizeBytes(), staged.draft().sizeBytes());
-                return catalog.registerNewItem(staged, owner);
-            }
+        Path dlpk = held.folder().resolve("package.dlpk");
+        OnnxPackages.writePackage(held.model(), held.fileName(), emdJson, dlpk);
+        String packageName = held.fileName().replaceFirst("(?i)\\.onnx$", "") + ".dlpk";
+        try (InputStream packaged = Files.newInputStream(dlpk);
+             IngestService.StagedPackage staged = stager.stage(packaged, packageName, Files.size(dlpk), progress)) {
+            progress.update("storing", staged.draft().sizeBytes(), staged.draft().sizeBytes());
+            return catalog.registerNewItem(staged, owner);
         } finally {
-            DataFolder.deleteTree(work);
+            Files.deleteIfExists(dlpk);
         }
     }
 

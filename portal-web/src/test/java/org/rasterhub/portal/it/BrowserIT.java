@@ -190,6 +190,33 @@ class BrowserIT {
     }
 
     @Test
+    void aBareOnnxShowsItsGeneratedDefinitionWhichTheUserEditsAndConfirms() throws Exception {
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put("model_type", "Segmentor");
+        meta.put("class_names", "{\"0\": \"land\", \"1\": \"water\"}");
+        meta.put("tiles_size", "64");
+        Path onnx = TinyOnnxModels.write(tmp.resolve("Browser_Shoreline.onnx"),
+                TinyOnnxModels.binaryWithMetadata(3, 64, 0.5f, meta));
+
+        pages.signIn("admin", PortalServer.ADMIN_PASSWORD);
+        pages.uploadPackage(onnx);
+        org.openqa.selenium.WebElement emd = browser.wait.until(
+                org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                        org.openqa.selenium.By.cssSelector("#definition-emd textarea")));
+        assertTrue(emd.getAttribute("value").contains("\"ModelConfiguration\" : \"Deepness\""),
+                emd.getAttribute("value"));
+        browser.save("onnx-definition", false);
+        String edited = emd.getAttribute("value").replace("\"water\"", "\"Open water\"");
+        emd.clear();
+        emd.sendKeys(edited);
+        browser.driver.findElement(org.openqa.selenium.By.id("definition-confirm")).click();
+
+        assertEquals("Browser_Shoreline", pages.itemTitle());
+        assertEquals("Deepness", pages.fact("Model configuration"));
+        assertEquals(List.of("0 · land", "1 · Open water"), pages.itemClasses());
+    }
+
+    @Test
     void aBrokenPackageIsRefusedInTheFormWithItsProblems() throws Exception {
         Path broken = aPackage().withEmd("{\n  \"ModelType\": 7\n}").build(tmp.resolve("broken.dlpk"));
 

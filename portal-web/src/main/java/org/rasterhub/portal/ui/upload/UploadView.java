@@ -47,12 +47,12 @@ public class UploadView extends VerticalLayout {
         Upload upload = new Upload(uploadHandler(uploads));
         upload.setId("package-upload");
         upload.setMaxFiles(1);
-        upload.setAcceptedFileTypes(".dlpk", ".zip");
+        upload.setAcceptedFileTypes(".dlpk", ".zip", ".onnx");
         // The browser-side cap is an int; beyond 2 GiB only the server's own limit applies (TOO_LARGE).
         if (settings.maxPackageBytes() <= Integer.MAX_VALUE) {
             upload.setMaxFileSize((int) settings.maxPackageBytes());
         }
-        upload.setDropLabel(new Span("Drop a .dlpk or .zip model package here"));
+        upload.setDropLabel(new Span("Drop a .dlpk or .zip model package, or an .onnx with Deepness metadata, here"));
         upload.addFileRejectedListener(e -> showProblemText(e.getErrorMessage()));
         upload.addAllFinishedListener(e -> upload.clearFileList());
 
@@ -62,7 +62,8 @@ public class UploadView extends VerticalLayout {
 
         add(new H2("Upload a model package"),
                 new Paragraph("A package is a zip (.dlpk or .zip) with an Esri model definition (.emd) at its "
-                        + "root and the model file it names. It is checked before anything is stored."),
+                        + "root and the model file it names. It is checked before anything is stored. An .onnx "
+                        + "exported for Deepness may come alone: its definition is generated for you to confirm."),
                 upload, stage, problems);
     }
 
@@ -74,6 +75,12 @@ public class UploadView extends VerticalLayout {
                 stage.setText("Receiving " + event.getFileName() + "…");
             });
             try (InputStream content = event.getInputStream()) {
+                if (event.getFileName().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+                    PackageUploads.HeldModel held = uploads.holdModel(content, event.getFileName(),
+                            PortalSession.requireUser(event.getSession()));
+                    ui.access(() -> confirm(uploads, held, ui));
+                    return;
+                }
                 ItemDetails item = uploads.newItem(content, event.getFileName(), event.getFileSize(),
                         PortalSession.requireUser(event.getSession()),
                         (what, done, total) -> ui.access(() -> stage.setText(describe(what, done, total))));
@@ -89,6 +96,37 @@ public class UploadView extends VerticalLayout {
                         + "). Nothing was kept; try again or ask the administrator."));
             }
         };
+    }
+
+    // The user checks the generated definition; the item is made from it, or the held file is dropped.
+    private void confirm(PackageUploads uploads, PackageUploads.HeldModel held, UI ui) {
+        stage.setText("Check the generated model definition.");
+        boolean[] creating = {false};
+        new ModelDefinitionDialog(held, emd -> {
+            creating[0] = true;
+            stage.setText("Checking the package…");
+            try (held) {
+                ItemDetails item = uploads.newItem(held, emd, PortalSession.requireUser(ui.getSession()),
+                        (what, done, total) -> stage.setText(describe(what, done, total)));
+                ui.navigate(ItemView.class, new RouteParameters(ItemView.ITEM_ID, Long.toString(item.id())));
+            } catch (PackageRejectedException e) {
+                showRejection(e);
+            } catch (AccessDeniedException | NotSignedInException e) {
+                showProblemText(e.getMessage() + ". Nothing was stored.");
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.ERROR, "upload failed file=" + held.fileName(), e);
+                showProblemText("The upload could not be stored (" + e.getMessage() + "). Nothing was kept.");
+            }
+        }, () -> {
+            if (!creating[0]) {
+                stage.setText("");
+                try {
+                    held.close();
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "could not delete a held model file=" + held.fileName(), e);
+                }
+            }
+        }).open();
     }
 
     private void showRejection(PackageRejectedException e) {
