@@ -2,7 +2,7 @@
 # Classify Pixels benchmark (issue #6): runner tiles/s as a ratio to raw ONNX Runtime on in-memory
 # tiles (same model, tiles, batch, threads) measured in the same run, the model's share of the wall
 # time, and the peak heap with the heap capped (default 768 MB, to prove the 1 GiB bound).
-# Usage: scripts/bench-classify.sh [pixels] [tiny|realistic]   (either order)
+# Usage: scripts/bench-classify.sh [pixels] [tiny|realistic|core]   (either order)
 #   pixels: raster edge, default 8000 with tiny, 4000 with realistic (30000 for the 30,000 x 30,000
 #     figure)
 #   tiny (default): the brightest-band-wins test model (1x1 Conv + ArgMax, ~3 ms a 512² tile),
@@ -17,12 +17,12 @@ pixels=
 model=tiny
 for arg in "$@"; do
   case "$arg" in
-    tiny|realistic) model=$arg ;;
-    ''|*[!0-9]*) echo "usage: $0 [pixels] [tiny|realistic]" >&2; exit 2 ;;
+    tiny|realistic|core) model=$arg ;;
+    ''|*[!0-9]*) echo "usage: $0 [pixels] [tiny|realistic|core]" >&2; exit 2 ;;
     *) pixels=$arg ;;
   esac
 done
-[ -n "$pixels" ] || { [ "$model" = realistic ] && pixels=4000 || pixels=8000; }
+[ -n "$pixels" ] || { [ "$model" != tiny ] && pixels=4000 || pixels=8000; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # shellcheck source=bench-classpath.sh

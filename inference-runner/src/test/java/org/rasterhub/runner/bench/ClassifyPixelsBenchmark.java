@@ -44,7 +44,7 @@ import org.rasterhub.runner.tiling.TileGrid;
  * ({@link OnnxModel}) on the same in-memory tiles, the share of the runner's wall time spent in the
  * model (by sampling the stacks of the runner's three threads), and the peak heap while the runner runs.
  *
- * <p>Run with {@code scripts/bench-classify.sh [pixels] [tiny|realistic]}; the heap cap is the
+ * <p>Run with {@code scripts/bench-classify.sh [pixels] [tiny|realistic|core]}; the heap cap is the
  * script's {@code -Xmx}. Arguments: {@code [pixels=8000]
  * [work folder=inference-runner/target/bench-classify]}. The input raster is kept in the work folder
  * and reused by later runs of the same size (same seed, same pixels); the output is deleted.
@@ -60,10 +60,15 @@ public final class ClassifyPixelsBenchmark {
     private static final long SEED = 42L;
     private static final int BANDS = 3;
     /** {@code tiny} (default) or {@code realistic}: see the class comment. */
-    private static final boolean REALISTIC = realistic(System.getProperty("bench.model", "tiny"));
+    private static final String MODEL = System.getProperty("bench.model", "tiny");
+    private static final boolean REALISTIC = realistic(MODEL);
+    /** {@code core}: the realistic net answering only each tile's core (tile − 2 × padding), issue #14. */
+    private static final boolean CORE = MODEL.equals("core");
     private static final int TILE = REALISTIC ? 256 : 512;
     private static final int PADDING = REALISTIC ? 32 : 64;
     private static final int BATCH = 4;
+    /** Edge of the model's output: the tile, or its core for {@code core}. */
+    private static final int OUTPUT_EDGE = CORE ? TILE - 2 * PADDING : TILE;
     /** Channels of the model's output per pixel: class scores (realistic) or one class (tiny). */
     private static final int OUTPUT_CHANNELS = REALISTIC ? RealisticOnnxModels.CLASSES : 1;
     /** Distinct in-memory batches for the baselines (cycled): 8 x 4 tiles, 100 MB of floats at 512. */
@@ -83,8 +88,8 @@ public final class ClassifyPixelsBenchmark {
     private static boolean realistic(String model) {
         return switch (model) {
             case "tiny" -> false;
-            case "realistic" -> true;
-            default -> throw new IllegalArgumentException("bench.model must be tiny or realistic, was "
+            case "realistic", "core" -> true;
+            default -> throw new IllegalArgumentException("bench.model must be tiny, realistic or core, was "
                 + model);
         };
     }
@@ -114,15 +119,16 @@ public final class ClassifyPixelsBenchmark {
         Path modelFile;
         String modelText;
         if (REALISTIC) {
-            modelFile = TinyOnnxModels.write(work.resolve("realistic-segmentation.onnx"),
-                RealisticOnnxModels.segmentationNet(BANDS));
+            modelFile = TinyOnnxModels.write(work.resolve(CORE ? "realistic-core.onnx" : "realistic-segmentation.onnx"),
+                CORE ? RealisticOnnxModels.segmentationNetCore(BANDS, PADDING) : RealisticOnnxModels.segmentationNet(BANDS));
             modelText = String.format("realistic segmentation net ((x - 127.5) / 64, 3x3 Conv %d->%d,"
                 + " 2 x 3x3 Conv %d->%d,"
                 + " Relus, 1x1 Conv ->%d class scores; %.2f G multiply-adds per tile; ArgMax in the"
                 + " runner)", BANDS, RealisticOnnxModels.WIDTH, RealisticOnnxModels.WIDTH,
                 RealisticOnnxModels.WIDTH, RealisticOnnxModels.CLASSES,
                 RealisticOnnxModels.multiplyAddsPerPixel(BANDS, RealisticOnnxModels.WIDTH,
-                    RealisticOnnxModels.CLASSES) * (double) TILE * TILE / 1e9);
+                    RealisticOnnxModels.CLASSES) * (double) TILE * TILE / 1e9)
+                + (CORE ? String.format("; scores for the tile's centre %d x %d only", OUTPUT_EDGE, OUTPUT_EDGE) : "");
         } else {
             modelFile = TinyOnnxModels.write(work.resolve("brightest-any-batch.onnx"),
                 TinyOnnxModels.brightestBandWinsAnyBatch(BANDS));
@@ -211,7 +217,7 @@ public final class ClassifyPixelsBenchmark {
                 tensors.add(OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape));
             }
             long[] classes = new long[BATCH * TILE * TILE];
-            float[] scores = new float[REALISTIC ? BATCH * OUTPUT_CHANNELS * TILE * TILE : 0];
+            float[] scores = new float[REALISTIC ? BATCH * OUTPUT_CHANNELS * OUTPUT_EDGE * OUTPUT_EDGE : 0];
             Timed raw = () -> {
                 for (int r = 0; r < BASELINE_RUNS; r++) {
                     try (OrtSession.Result result = session.run(Map.of(name,

@@ -48,6 +48,19 @@ public final class RealisticOnnxModels {
      * @param seed seed of the weights
      */
     public static byte[] segmentationNet(int bands, int width, int classes, long seed) {
+        return segmentationNet(bands, width, classes, seed, 0);
+    }
+
+    /**
+     * {@link #segmentationNet(int)} answering only the tile's core, as models trained on padded chips do
+     * (Esri's land-cover package): the scores with {@code crop} pixels cut from every side, output
+     * {@code [batch, 6, height - 2 crop, width - 2 crop]}. The convolutions still run over the whole tile.
+     */
+    public static byte[] segmentationNetCore(int bands, int crop) {
+        return segmentationNet(bands, WIDTH, CLASSES, SEED, crop);
+    }
+
+    private static byte[] segmentationNet(int bands, int width, int classes, long seed, int crop) {
         if (bands < 1 || width < 1 || classes < 1) {
             throw new IllegalArgumentException("bands, width and classes must be at least 1, were "
                 + bands + ", " + width + ", " + classes);
@@ -88,9 +101,17 @@ public final class RealisticOnnxModels {
         }
         g.floats("head_w", head, classes, width, 1, 1);
         g.floats("head_b", small(random, classes), classes);
-        g.node("Conv", List.of(x, "head_w", "head_b"), List.of(OUTPUT), n -> n.ints("kernel_shape", 1, 1));
+        g.node("Conv", List.of(x, "head_w", "head_b"), List.of(crop > 0 ? "full_scores" : OUTPUT),
+            n -> n.ints("kernel_shape", 1, 1));
+        if (crop > 0) {
+            g.node("Slice", List.of("full_scores", "crop_starts", "crop_ends", "crop_axes"), List.of(OUTPUT), n -> { });
+            g.longs("crop_starts", new long[] {crop, crop}, 2);
+            g.longs("crop_ends", new long[] {-crop, -crop}, 2);
+            g.longs("crop_axes", new long[] {2, 3}, 2);
+        }
         g.input(INPUT, FLOAT, "batch", (long) bands, "height", "width");
-        g.output(OUTPUT, FLOAT, "batch", (long) classes, "height", "width");
+        g.output(OUTPUT, FLOAT, "batch", (long) classes, crop > 0 ? "core_height" : "height",
+            crop > 0 ? "core_width" : "width");
         return g.model();
     }
 

@@ -33,6 +33,7 @@ import org.rasterhub.portal.catalog.PackageUploads;
 import org.rasterhub.portal.catalog.search.SearchQuery;
 import org.rasterhub.portal.catalog.ItemEdit;
 import org.rasterhub.portal.catalog.ModelContracts;
+import org.rasterhub.portal.catalog.StacMlm;
 import org.rasterhub.portal.catalog.StoredPackage;
 import org.rasterhub.portal.catalog.Thumbnails;
 import org.rasterhub.portal.catalog.UnusedBlobs;
@@ -139,6 +140,64 @@ public class ItemsResource {
         return Json.ok(contracts.of(item).orElseThrow(() -> new InvalidRequestException("no_model_facts",
                 "the model file of version " + item.version() + " is not an ONNX file whose inputs and outputs"
                         + " can be read without running it")));
+    }
+
+    /**
+     * The latest version as a STAC Item with the Machine Learning Model extension (MLM v1.5); its
+     * {@code model} asset is the package, with its SHA-256 as {@code file:checksum}.
+     */
+    @GET
+    @Path("{id}/stac")
+    @Produces("application/geo+json")
+    public Response stac(@PathParam("id") String id, @Context SecurityContext security, @Context UriInfo uri) {
+        return stacOf(id, Integer.toString(item(id, security).version()), security, uri);
+    }
+
+    /** One version as a STAC MLM Item. */
+    @GET
+    @Path("{id}/versions/{version}/stac")
+    @Produces("application/geo+json")
+    public Response stacOf(@PathParam("id") String id, @PathParam("version") String version,
+                           @Context SecurityContext security, @Context UriInfo uri) {
+        ItemDetails item = catalog.find(itemId(id), version, ApiAuthFilter.caller(security));
+        var base = uri.getBaseUriBuilder().path("items").path(Long.toString(item.id())).path("versions")
+                .path(Integer.toString(item.version()));
+        var stac = StacMlm.export(item, contracts.factsOf(item).orElse(null),
+                base.clone().path("package").build().toString(), base.clone().path("stac").build().toString());
+        return Response.ok(stac.toString(), "application/geo+json").build();
+    }
+
+    /**
+     * A new item from a STAC MLM Item (multipart text field {@code item}, sent first) and its model file
+     * (field {@code file}): a package as it is, or a bare {@code .onnx} with the definition the item
+     * describes. 422 {@code stac_mismatch} when the file is not the one the item's checksum names or the
+     * item describes no model RasterHub runs.
+     */
+    @POST
+    @Path("stac")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response importStac(@Context HttpServletRequest request, @Context SecurityContext security,
+                               @Context UriInfo uri) throws PackageRejectedException, IOException {
+        SignedInUser user = ApiAuthFilter.user(security);
+        catalog.requireCanUpload(user);
+        ItemDetails item = MultipartFile.receive(request, settings.maxPackageBytes(), "model.onnx",
+                (fields, fileName, content) -> {
+                    String text = fields.get("item");
+                    com.fasterxml.jackson.databind.JsonNode stac;
+                    try {
+                        stac = text == null ? null : new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+                    } catch (IOException e) {
+                        stac = null;
+                    }
+                    if (stac == null || !stac.isObject()) {
+                        throw new InvalidRequestException(400, "missing_stac_item", "send the STAC Item as the"
+                                + " multipart text field \"item\", before the field \"file\"");
+                    }
+                    return uploads.newItemFromStac(stac, content, fileName, user, Progress.NONE);
+                });
+        return Json.status(201, item)
+                .location(uri.getBaseUriBuilder().path("items").path(Long.toString(item.id())).build())
+                .build();
     }
 
     /** Downloads a version's package, after checking its bytes still match its SHA-256. */

@@ -29,6 +29,16 @@ final class MultipartFile {
         T receive(String fileName, InputStream content) throws IOException, E;
     }
 
+    /** A receiver that also gets the text fields sent before the file. */
+    @FunctionalInterface
+    interface ReceiverWithFields<T, E extends Exception> {
+        T receive(java.util.Map<String, String> fields, String fileName, InputStream content) throws IOException, E;
+    }
+
+    /** Text fields before the file: a few, each small (a STAC Item, say), never spooled. */
+    private static final int MAX_FIELDS = 16;
+    private static final int MAX_FIELD_BYTES = 1 << 20;
+
     private MultipartFile() {
     }
 
@@ -42,6 +52,16 @@ final class MultipartFile {
      */
     static <T, E extends Exception> T receive(HttpServletRequest request, long maxBytes, String defaultName,
                                               Receiver<T, E> receiver) throws IOException, E {
+        return receive(request, maxBytes, defaultName, (fields, name, content) -> receiver.receive(name, content));
+    }
+
+    /**
+     * As {@link #receive(HttpServletRequest, long, String, Receiver)}, with the text fields that come
+     * before the file (at most {@value #MAX_FIELDS}, each at most 1 MiB, else 400 {@code field_too_large}).
+     */
+    static <T, E extends Exception> T receive(HttpServletRequest request, long maxBytes, String defaultName,
+                                              ReceiverWithFields<T, E> receiver) throws IOException, E {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
         long announced = request.getContentLengthLong();
         if (announced > maxBytes + ENVELOPE_BYTES) {
             throw new UploadTooLargeException(defaultName, maxBytes);   // refused before a byte is read
@@ -56,7 +76,17 @@ final class MultipartFile {
                 if (!part.isFormField() && "file".equals(part.getFieldName())) {
                     String name = part.getName() == null || part.getName().isBlank() ? defaultName : part.getName();
                     try (InputStream content = part.getInputStream()) {
-                        return receiver.receive(name, content);
+                        return receiver.receive(fields, name, content);
+                    }
+                }
+                if (part.isFormField() && fields.size() < MAX_FIELDS) {
+                    try (InputStream content = part.getInputStream()) {
+                        byte[] value = content.readNBytes(MAX_FIELD_BYTES + 1);
+                        if (value.length > MAX_FIELD_BYTES) {
+                            throw new InvalidRequestException(400, "field_too_large", "the form field \""
+                                    + part.getFieldName() + "\" is larger than 1 MiB");
+                        }
+                        fields.put(part.getFieldName(), new String(value, java.nio.charset.StandardCharsets.UTF_8));
                     }
                 }
             }

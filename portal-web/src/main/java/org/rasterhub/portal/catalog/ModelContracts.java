@@ -66,18 +66,11 @@ public class ModelContracts {
      * names no ONNX file this reader can follow (TorchScript, pickles, none).
      */
     public Optional<ModelContract> of(ItemDetails item) {
-        if (item.modelFile() == null) {
-            return Optional.empty();
-        }
-        String path = EmdPaths.resolveBeside(item.emdPath(), item.modelFile());
-        Optional<FileInfo> file = item.files().stream().filter(f -> f.path().equals(path)).findFirst();
-        if (file.isEmpty() || !org.rasterhub.core.codescan.FileKind.ONNX.label().equals(file.get().kind())) {
-            return Optional.empty();
-        }
-        Optional<OnnxModelFacts> facts = recorded(item).or(() -> facts(file.get().sha256()));
+        Optional<OnnxModelFacts> facts = factsOf(item);
         if (facts.isEmpty()) {
             return Optional.empty();
         }
+        String path = EmdPaths.resolveBeside(item.emdPath(), item.modelFile());
         JsonNode emd;
         try {
             emd = JSON.readTree(item.emd());
@@ -100,6 +93,22 @@ public class ModelContracts {
         }
         return Optional.of(new ModelContract(path, f.irVersion(), f.producer(), f.opsets(), inputs, outputs,
                 f.metadata()));
+    }
+
+    /**
+     * What the version's ONNX model file says of itself: recorded at upload, else read from the stored
+     * file once; empty when the definition names no ONNX file this reader can follow.
+     */
+    public Optional<OnnxModelFacts> factsOf(ItemDetails item) {
+        if (item.modelFile() == null) {
+            return Optional.empty();
+        }
+        String path = EmdPaths.resolveBeside(item.emdPath(), item.modelFile());
+        Optional<FileInfo> file = item.files().stream().filter(f -> f.path().equals(path)).findFirst();
+        if (file.isEmpty() || !org.rasterhub.core.codescan.FileKind.ONNX.label().equals(file.get().kind())) {
+            return Optional.empty();
+        }
+        return recorded(item).or(() -> facts(file.get().sha256()));
     }
 
     // Read at upload and kept with the version; versions uploaded before that are read from the file.

@@ -1,5 +1,6 @@
 package org.rasterhub.portal.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -131,14 +132,68 @@ public class PackageUploads {
         catalog.requireCanUpload(owner);
         Path dlpk = held.folder().resolve("package.dlpk");
         OnnxPackages.writePackage(held.model(), held.fileName(), emdJson, dlpk);
-        String packageName = held.fileName().replaceFirst("(?i)\\.onnx$", "") + ".dlpk";
+        try {
+            return registerPackage(dlpk, held.fileName().replaceFirst("(?i)\\.onnx$", "") + ".dlpk", owner, progress);
+        } finally {
+            Files.deleteIfExists(dlpk);
+        }
+    }
+
+    /**
+     * A new item from a STAC Item with the MLM extension and its model file: a package (.dlpk, .zip) is
+     * ingested as it is; a bare {@code .onnx} is packaged with the definition the item describes
+     * ({@link StacMlm#definition}). The file must be the one the item's {@code mlm:model} asset
+     * declares by its {@code file:checksum}, when it declares one.
+     *
+     * @throws PackageRejectedException {@code stac_mismatch} when the checksum differs or the item
+     *     does not describe a model RasterHub can run; nothing is kept
+     */
+    public ItemDetails newItemFromStac(JsonNode stac, InputStream content, String fileName, SignedInUser owner,
+                                       Progress progress) throws PackageRejectedException, IOException {
+        catalog.requireCanUpload(owner);
+        String name = baseName(fileName);
+        Path work = Files.createTempDirectory(dataFolder.tmp(), "stac-");
+        try {
+            Path file = work.resolve("asset");
+            OnnxPackages.spool(content, file, name, maxBytes);
+            String sha256 = org.rasterhub.core.storage.ContentHash.ofFile(file).hex();
+            java.util.Optional<String> declared = StacMlm.modelSha256(stac);
+            if (declared.isPresent() && !declared.get().equals(sha256)) {
+                throw stacMismatch(name, "its SHA-256 is " + sha256 + " but the STAC item's mlm:model asset declares "
+                        + declared.get() + " (file:checksum); send the file the item describes");
+            }
+            Path dlpk = file;
+            String packageName = name;
+            if (OnnxPackages.isBareModel(name)) {
+                String emd;
+                try {
+                    emd = StacMlm.definition(stac, name).toPrettyString();
+                } catch (IllegalArgumentException e) {
+                    throw stacMismatch(name, e.getMessage());
+                }
+                dlpk = work.resolve("package.dlpk");
+                OnnxPackages.writePackage(file, name, emd, dlpk);
+                packageName = name.replaceFirst("(?i)\\.onnx$", "") + ".dlpk";
+            }
+            return registerPackage(dlpk, packageName, owner, progress);
+        } finally {
+            DataFolder.deleteTree(work);
+        }
+    }
+
+    // A package this class wrote (or received) under tmp/, through the same checks as any upload.
+    private ItemDetails registerPackage(Path dlpk, String packageName, SignedInUser owner, Progress progress)
+            throws PackageRejectedException, IOException {
         try (InputStream packaged = Files.newInputStream(dlpk);
              IngestService.StagedPackage staged = stager.stage(packaged, packageName, Files.size(dlpk), progress)) {
             progress.update("storing", staged.draft().sizeBytes(), staged.draft().sizeBytes());
             return catalog.registerNewItem(staged, owner);
-        } finally {
-            Files.deleteIfExists(dlpk);
         }
+    }
+
+    private static PackageRejectedException stacMismatch(String file, String message) {
+        return new PackageRejectedException(org.rasterhub.core.ingest.RejectionReason.STAC_MISMATCH,
+                org.rasterhub.core.ingest.IngestProblem.inFile(file, message));
     }
 
     private static String baseName(String fileName) {

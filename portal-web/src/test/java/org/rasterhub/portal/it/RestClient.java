@@ -100,8 +100,18 @@ final class RestClient {
     /** Sends a file as the multipart field {@code file} with this method (POST or PUT). */
     Response upload(String method, String path, String fileName, byte[] content)
             throws IOException, InterruptedException {
+        return upload(method, path, java.util.Map.of(), fileName, content);
+    }
+
+    /** Sends text fields, then a file as the multipart field {@code file}. */
+    Response upload(String method, String path, java.util.Map<String, String> fields, String fileName, byte[] content)
+            throws IOException, InterruptedException {
         String boundary = "rasterhub-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (var field : fields.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                    + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.write(content);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -269,6 +270,71 @@ class RunsApiIT {
             wrong += (int) classes[i] != expected[i] ? 1 : 0;
         }
         assertEquals(0, wrong, "pixels unlike Deepness's reading of the same model");
+    }
+
+    @Test
+    void anItemExportsAsAStacMlmItemWhichImportsBackAsAPackageOrWithItsBareOnnx(PortalServer portal) throws Exception {
+        RestClient api = RestClient.asAdmin(portal);
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put("model_type", "Segmentor");
+        meta.put("class_names", "{\"0\": \"dry land\", \"1\": \"open water\"}");
+        meta.put("tiles_size", "64");
+        meta.put("standardization_mean", "[0.4, 0.5, 0.6]");
+        meta.put("standardization_std", "[0.2, 0.25, 0.3]");
+        byte[] model = TinyOnnxModels.binaryWithMetadata(3, 64, 0.5f, meta);
+        String name = "stac_" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".onnx";
+        JsonNode original = api.upload(name, model).json();
+        long item = original.get("id").asLong();
+
+        var exported = api.get("/api/items/" + item + "/stac");
+        assertEquals(200, exported.status(), exported.body());
+        assertTrue(exported.contentType().startsWith("application/geo+json"), exported.contentType());
+        JsonNode stac = exported.json();
+        JsonNode p = stac.get("properties");
+        assertTrue(stac.get("stac_extensions").toString().contains("mlm/v1.5.0/schema.json"), stac.toString());
+        for (String required : List.of("mlm:name", "mlm:architecture", "mlm:tasks", "mlm:framework", "mlm:input",
+                "mlm:output")) {
+            assertTrue(p.has(required), required + " in " + p);
+        }
+        assertEquals("[\"semantic-segmentation\"]", p.get("mlm:tasks").toString());
+        assertEquals("ONNX", p.get("mlm:framework").asText());
+        JsonNode input = p.get("mlm:input").get(0);
+        assertEquals("[-1,3,64,64]", input.get("input").get("shape").toString());
+        assertEquals("[\"batch\",\"channel\",\"height\",\"width\"]", input.get("input").get("dim_order").toString());
+        // (v / 255 - 0.4) / 0.2 = (v - 102) / 51: Deepness's scaling as the z-score it amounts to.
+        assertEquals(102.0, input.get("value_scaling").get(0).get("mean").asDouble(), 1e-9);
+        assertEquals(51.0, input.get("value_scaling").get(0).get("stddev").asDouble(), 1e-9);
+        JsonNode classes = p.get("mlm:output").get(0).get("classification:classes");
+        assertEquals("open_water", classes.get(1).get("name").asText());
+        assertEquals("open water", classes.get(1).get("description").asText());
+        JsonNode asset = stac.get("assets").get("model");
+        assertEquals("[\"mlm:model\"]", asset.get("roles").toString());
+        assertEquals("1220" + original.get("sha256").asText(), asset.get("file:checksum").asText());
+
+        // Back with the package the asset names: the same bytes, a new item.
+        byte[] dlpk = api.download("/api/items/" + item + "/versions/1/package", 200);
+        var fromPackage = api.upload("POST", "/api/items/stac", java.util.Map.of("item", stac.toString()),
+                "stac-copy.dlpk", dlpk);
+        assertEquals(201, fromPackage.status(), fromPackage.body());
+        assertEquals(original.get("sha256").asText(), fromPackage.json().get("sha256").asText());
+
+        // Back with the bare .onnx, described by the item: the definition is rebuilt from MLM alone.
+        String onnxSha = org.rasterhub.core.storage.ContentHash.ofFile(TinyOnnxModels.write(tmp.resolve(name), model)).hex();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) asset).put("file:checksum", "1220" + onnxSha);
+        var fromOnnx = api.upload("POST", "/api/items/stac", java.util.Map.of("item", stac.toString()), name, model);
+        assertEquals(201, fromOnnx.status(), fromOnnx.body());
+        JsonNode emd = new com.fasterxml.jackson.databind.ObjectMapper().readTree(fromOnnx.json().get("emd").asText());
+        assertEquals(64, emd.get("ImageHeight").asInt());
+        assertEquals("[0,1,2]", emd.get("ExtractBands").toString());
+        assertEquals(102.0, emd.get("NormalizationStats").get("scaled_mean_values").get(0).asDouble(), 1e-9);
+        assertEquals("open water", emd.get("Classes").get(1).get("Name").asText());
+
+        var wrongFile = api.upload("POST", "/api/items/stac", java.util.Map.of("item", stac.toString()), name,
+                TinyOnnxModels.brightestBandWins(3));
+        assertEquals(422, wrongFile.status(), wrongFile.body());
+        assertTrue(wrongFile.body().contains("stac_mismatch"), wrongFile.body());
+        var noItem = api.upload("/api/items/stac", name, model);
+        assertEquals(400, noItem.status(), noItem.body());
     }
 
     private static String inputOrOutput(JsonNode tensor) {

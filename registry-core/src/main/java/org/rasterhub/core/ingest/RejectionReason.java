@@ -18,7 +18,8 @@ public enum RejectionReason {
     SEVERAL_MODEL_DEFINITIONS("several_model_definitions", "more than one .emd at the package root"),
     INVALID_MODEL_DEFINITION("invalid_model_definition", "the model definition (.emd) is invalid"),
     DANGEROUS_CODE("dangerous_code", "a file would run system commands or arbitrary code when loaded"),
-    NO_MODEL_METADATA("no_model_metadata", "the ONNX model does not describe itself well enough to make a package");
+    NO_MODEL_METADATA("no_model_metadata", "the ONNX model does not describe itself well enough to make a package"),
+    STAC_MISMATCH("stac_mismatch", "the STAC item does not describe this model file, or no model RasterHub runs");
 
     private final String code;
     private final String description;
