@@ -212,6 +212,18 @@ public class PackageUploads {
     public ItemDetails newVersion(ItemId id, InputStream content, String fileName, long sizeHint, SignedInUser user,
                                   Progress progress) throws PackageRejectedException, IOException {
         catalog.requireCanAddVersion(id, user);
+        if (OnnxPackages.isBareModel(fileName)) {
+            // A retrained Deepness model: packaged with the definition its metadata gives, as a new item would be.
+            try (HeldModel held = holdModel(content, fileName, user)) {
+                Path dlpk = held.folder().resolve("package.dlpk");
+                OnnxPackages.writePackage(held.model(), held.fileName(), held.generated().json(), dlpk);
+                try (InputStream packaged = Files.newInputStream(dlpk);
+                     IngestService.StagedPackage staged = stager.stage(packaged,
+                             held.fileName().replaceFirst("(?i)\\.onnx$", "") + ".dlpk", Files.size(dlpk), progress)) {
+                    return catalog.registerNewVersion(id, staged, user);
+                }
+            }
+        }
         try (IngestService.StagedPackage staged = stager.stage(content, fileName, sizeHint, progress)) {
             progress.update("storing", staged.draft().sizeBytes(), staged.draft().sizeBytes());
             return catalog.registerNewVersion(id, staged, user);

@@ -270,6 +270,13 @@ class RunsApiIT {
             wrong += (int) classes[i] != expected[i] ? 1 : 0;
         }
         assertEquals(0, wrong, "pixels unlike Deepness's reading of the same model");
+
+        // The retrained model, uploaded bare as the item's next version, brings its own definition.
+        meta.put("seg_thresh", "0.7");
+        var next = api.upload("/api/items/" + item + "/versions", name, TinyOnnxModels.binaryWithMetadata(3, 64, 0.5f, meta));
+        assertEquals(201, next.status(), next.body());
+        assertEquals(2, next.json().get("version").asInt(), next.body());
+        assertTrue(next.json().get("emd").asText().contains("\"Threshold\" : 0.7"), next.body());
     }
 
     @Test
