@@ -85,26 +85,10 @@ public interface ClassMap {
             float threshold = reading.threshold();
             return (slot, pixel) -> values[layout.index(slot, pixel, tileSize)] >= threshold ? 1 : 0;
         }
-        if (output instanceof FloatTensor scores && layout != null && reading.independentChannels()) {
-            return independent(scores.values(), layout, tileSize, reading.threshold(), shape);
-        }
         if (output instanceof FloatTensor scores && layout != null) {
-            float[] values = scores.values();
-            int channels = layout.channels();
-            int stride = layout.channelStride();
-            return (slot, pixel) -> {
-                int base = layout.index(slot, pixel, tileSize);
-                int best = 0;
-                float bestScore = values[base];
-                for (int c = 1; c < channels; c++) {
-                    float score = values[base + c * stride];
-                    if (score > bestScore) {   // strict: ties keep the lowest index, like ArgMax
-                        best = c;
-                        bestScore = score;
-                    }
-                }
-                return checked(best, shape);
-            };
+            // Competing scores: the highest wins. Independent sigmoids: the highest, if it reaches the threshold.
+            float floor = reading.independentChannels() ? reading.threshold() : Float.NEGATIVE_INFINITY;
+            return highest(scores.values(), layout, tileSize, floor, shape);
         }
         throw new ModelOutputException(shape, (output instanceof LongTensor ? "int64" : "float")
             + " output of unsupported shape; " + expected);
@@ -133,8 +117,8 @@ public interface ClassMap {
             + layout.covers(tileSize));
     }
 
-    private static ClassMap independent(float[] values, OutputLayout layout, int tileSize, float threshold,
-                                        long[] shape) {
+    // The channel with the highest value (ties: the lowest index, like ArgMax); no class below the floor.
+    private static ClassMap highest(float[] values, OutputLayout layout, int tileSize, float floor, long[] shape) {
         int channels = layout.channels();
         int stride = layout.channelStride();
         return (slot, pixel) -> {
@@ -148,7 +132,7 @@ public interface ClassMap {
                     bestScore = score;
                 }
             }
-            return bestScore >= threshold ? checked(best, shape) : ClassMapWriter.NO_DATA;
+            return bestScore >= floor ? checked(best, shape) : ClassMapWriter.NO_DATA;
         };
     }
 

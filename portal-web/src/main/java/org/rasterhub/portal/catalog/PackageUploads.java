@@ -130,10 +130,23 @@ public class PackageUploads {
     public ItemDetails newItem(HeldModel held, String emdJson, SignedInUser owner, Progress progress)
             throws PackageRejectedException, IOException {
         catalog.requireCanUpload(owner);
+        return registerHeld(held, emdJson, progress, staged -> catalog.registerNewItem(staged, owner));
+    }
+
+    /** What becomes of a staged package: a new item, or the next version of one. */
+    @FunctionalInterface
+    private interface Registration {
+        ItemDetails register(IngestService.StagedPackage staged) throws IOException;
+    }
+
+    // A held model packaged with its definition, then through the same checks as any upload.
+    private ItemDetails registerHeld(HeldModel held, String emdJson, Progress progress, Registration registration)
+            throws PackageRejectedException, IOException {
         Path dlpk = held.folder().resolve("package.dlpk");
         OnnxPackages.writePackage(held.model(), held.fileName(), emdJson, dlpk);
         try {
-            return registerPackage(dlpk, held.fileName().replaceFirst("(?i)\\.onnx$", "") + ".dlpk", owner, progress);
+            return registerPackage(dlpk, held.fileName().replaceFirst("(?i)\\.onnx$", "") + ".dlpk", progress,
+                    registration);
         } finally {
             Files.deleteIfExists(dlpk);
         }
@@ -175,19 +188,19 @@ public class PackageUploads {
                 OnnxPackages.writePackage(file, name, emd, dlpk);
                 packageName = name.replaceFirst("(?i)\\.onnx$", "") + ".dlpk";
             }
-            return registerPackage(dlpk, packageName, owner, progress);
+            return registerPackage(dlpk, packageName, progress, staged -> catalog.registerNewItem(staged, owner));
         } finally {
             DataFolder.deleteTree(work);
         }
     }
 
     // A package this class wrote (or received) under tmp/, through the same checks as any upload.
-    private ItemDetails registerPackage(Path dlpk, String packageName, SignedInUser owner, Progress progress)
+    private ItemDetails registerPackage(Path dlpk, String packageName, Progress progress, Registration registration)
             throws PackageRejectedException, IOException {
         try (InputStream packaged = Files.newInputStream(dlpk);
              IngestService.StagedPackage staged = stager.stage(packaged, packageName, Files.size(dlpk), progress)) {
             progress.update("storing", staged.draft().sizeBytes(), staged.draft().sizeBytes());
-            return catalog.registerNewItem(staged, owner);
+            return registration.register(staged);
         }
     }
 
@@ -215,13 +228,8 @@ public class PackageUploads {
         if (OnnxPackages.isBareModel(fileName)) {
             // A retrained Deepness model: packaged with the definition its metadata gives, as a new item would be.
             try (HeldModel held = holdModel(content, fileName, user)) {
-                Path dlpk = held.folder().resolve("package.dlpk");
-                OnnxPackages.writePackage(held.model(), held.fileName(), held.generated().json(), dlpk);
-                try (InputStream packaged = Files.newInputStream(dlpk);
-                     IngestService.StagedPackage staged = stager.stage(packaged,
-                             held.fileName().replaceFirst("(?i)\\.onnx$", "") + ".dlpk", Files.size(dlpk), progress)) {
-                    return catalog.registerNewVersion(id, staged, user);
-                }
+                return registerHeld(held, held.generated().json(), progress,
+                        staged -> catalog.registerNewVersion(id, staged, user));
             }
         }
         try (IngestService.StagedPackage staged = stager.stage(content, fileName, sizeHint, progress)) {
