@@ -47,19 +47,8 @@ public interface ClassMap {
      */
     static ClassMap of(List<Tensor> outputs, int count, int tileSize, int padding, OutputReading reading)
             throws ModelOutputException {
-        if (reading.outputIndex() != OutputReading.FIRST_ACCEPTED) {
-            if (reading.outputIndex() >= outputs.size()) {
-                throw new ModelOutputException(outputs.get(0).shape(), "the run reads output " + reading.outputIndex()
-                    + " (from 0) but the model returned " + outputs.size());
-            }
-            return of(outputs.get(reading.outputIndex()), count, tileSize, padding, reading);
-        }
-        for (Tensor output : outputs) {
-            if (accepts(output, count, tileSize, padding)) {
-                return of(output, count, tileSize, padding, reading);
-            }
-        }
-        return of(outputs.get(0), count, tileSize, padding, reading);   // throws, naming what was expected
+        Tensor chosen = OutputSelection.select(outputs, reading, o -> accepts(o, count, tileSize, padding));
+        return of(chosen, count, tileSize, padding, reading);
     }
 
     private static boolean accepts(Tensor output, int count, int tileSize, int padding) {

@@ -10,7 +10,6 @@ import org.rasterhub.runner.engine.InferenceException;
 import org.rasterhub.runner.engine.InferenceModel;
 import org.rasterhub.runner.raster.ClassMapWriter;
 import org.rasterhub.runner.raster.RasterIoException;
-import org.rasterhub.runner.tiling.Tile;
 import org.rasterhub.runner.tiling.TileGrid;
 import org.rasterhub.runner.tiling.Window;
 
@@ -25,6 +24,9 @@ import org.rasterhub.runner.tiling.Window;
  * [N, classes, tile, tile]}, of which the highest wins (ties: the lowest index). Either way the
  * value written is the model's class index, which must equal the {@code Value} of the {@code .emd}
  * class it stands for.
+ *
+ * <p>A request for a {@link PixelProduct.Probabilities} or {@link PixelProduct.Values} raster writes
+ * Float32 bands of the model's probabilities or values instead, NaN where the input is nodata.
  *
  * <p>Memory is bounded by {@link TilePipeline#DEPTH} batches of tiles, whatever the raster size.
  * Thread-safe: each {@link #classify} call opens its own GDAL datasets, and the model accepts
@@ -81,12 +83,12 @@ public final class PixelClassifier {
             reader.checkInside(request.input(), window);
             TileGrid grid = new TileGrid(window.width(), window.height(), request.tileSize(),
                 request.padding());
-            try (ClassMapWriter writer = ClassMapWriter.create(request.output(), window.width(),
-                    window.height(), reader.transform().shiftedBy(window.x(), window.y()),
-                    reader.crs(), classes, grid.alignedBlockSize())) {
-                run(request, grid, window, reader, writer, progress);
+            ResultRaster.Frame frame = new ResultRaster.Frame(request.output(), window.width(), window.height(),
+                reader.transform().shiftedBy(window.x(), window.y()), reader.crs(), grid, request.reading(), classes);
+            try (ResultRaster result = ResultRaster.create(frame, request.product())) {
+                run(request, grid, window, reader, result, progress);
                 progress.update(STAGE_WRITING, 0, 1);
-                writer.finish();
+                result.finish();
                 progress.update(STAGE_WRITING, 1, 1);
             }
             LOG.log(System.Logger.Level.INFO, () -> String.format(
@@ -99,20 +101,8 @@ public final class PixelClassifier {
         }
     }
 
-    /** One batch's buffers; {@link TilePipeline#DEPTH} of them circulate. */
-    private static final class Batch {
-        final float[] values;
-        final boolean[] noData;
-        ClassMap classes;
-
-        Batch(int values, int pixels) {
-            this.values = new float[values];
-            this.noData = new boolean[pixels];
-        }
-    }
-
     private void run(ClassifyPixelsRequest request, TileGrid grid, Window window, TileReader reader,
-                     ClassMapWriter writer, Progress progress)
+                     ResultRaster result, Progress progress)
             throws RasterIoException, InferenceException, ModelOutputException {
         int bands = reader.bandCount();
         int tileSize = grid.tileSize();
@@ -120,10 +110,9 @@ public final class PixelClassifier {
         int tileValues = bands * plane;
         int batchSize = request.batchSize();
         int total = grid.size();
-        byte[] core = new byte[grid.stride() * grid.stride()];   // the writer thread's only
         progress.update(STAGE, 0, total);
-        TilePipeline.<Batch>run(total, batchSize,
-            () -> new Batch(batchSize * tileValues, batchSize * plane),
+        TilePipeline.<ResultRaster.Batch>run(total, batchSize,
+            () -> new ResultRaster.Batch(batchSize * tileValues, batchSize * plane),
             (batch, first, count) -> {
                 Arrays.fill(batch.noData, false);
                 for (int i = 0; i < count; i++) {
@@ -135,36 +124,16 @@ public final class PixelClassifier {
                 // All tiles are the same size, so a short last batch only needs a shorter array.
                 float[] values = count == batchSize ? batch.values
                     : Arrays.copyOf(batch.values, count * tileValues);
-                batch.classes = ClassMap.of(model.runAll(new FloatTensor(
-                    new long[] {count, bands, tileSize, tileSize}, values)), count, tileSize, grid.padding(),
-                    request.reading());
+                result.read(batch, model.runAll(new FloatTensor(
+                    new long[] {count, bands, tileSize, tileSize}, values)), count);
             },
             (batch, first, count) -> {
                 for (int i = 0; i < count; i++) {
-                    writeCore(grid.tile(first + i), i, batch, tileSize, core, writer,
-                        reader.marksNoData());
+                    result.writeCore(grid.tile(first + i), i, batch, reader.marksNoData());
                 }
                 batch.classes = null;   // the model's output array can go
+                batch.measures = null;
             },
             progress, STAGE, "classify");
-    }
-
-    private static void writeCore(Tile tile, int slot, Batch batch, int tileSize, byte[] core,
-                                  ClassMapWriter writer, boolean marksNoData)
-            throws RasterIoException, ModelOutputException {
-        int width = tile.core().width();
-        int height = tile.core().height();
-        int plane = tileSize * tileSize;
-        int n = 0;
-        for (int row = 0; row < height; row++) {
-            int pixel = (tile.coreOffsetY() + row) * tileSize + tile.coreOffsetX();
-            for (int col = 0; col < width; col++, pixel++) {
-                core[n++] = marksNoData && batch.noData[slot * plane + pixel]
-                    ? (byte) ClassMapWriter.NO_DATA
-                    : (byte) batch.classes.classAt(slot, pixel);
-            }
-        }
-        writer.write(tile.core().x(), tile.core().y(), width, height,
-            n == core.length ? core : Arrays.copyOf(core, n));
     }
 }

@@ -66,6 +66,53 @@ public final class TinyOnnxModels {
     }
 
     /**
+     * Class scores {@code factor × band} (so that their softmax is not all 0 and 1), optionally
+     * softmaxed inside the graph, as models exported with their activation answer, and optionally
+     * cropped by {@code crop} pixels on every side (an output for the tile's core). Output float32
+     * {@code [batch, bands, height - 2 crop, width - 2 crop]}.
+     */
+    public static byte[] scaledBandScores(int bands, float factor, boolean softmax, int crop) {
+        float[] weights = identity(bands);
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] *= factor;
+        }
+        OnnxGraph g = new OnnxGraph("scaled_scores");
+        String scores = crop > 0 || softmax ? "scores" : OUTPUT;
+        g.node("Conv", List.of(INPUT, "weights"), List.of(scores), n -> n.ints("kernel_shape", 1, 1));
+        if (crop > 0) {
+            String cropped = softmax ? "cropped" : OUTPUT;
+            g.node("Slice", List.of(scores, "starts", "ends", "axes"), List.of(cropped), n -> { });
+            g.longs("starts", new long[] {crop, crop}, 2);
+            g.longs("ends", new long[] {-crop, -crop}, 2);
+            g.longs("axes", new long[] {2, 3}, 2);
+            scores = cropped;
+        }
+        if (softmax) {
+            g.node("Softmax", List.of(scores), List.of(OUTPUT), n -> n.i("axis", 1));
+        }
+        g.floats("weights", weights, bands, bands, 1, 1);
+        g.input(INPUT, FLOAT, "batch", (long) bands, "height", "width");
+        g.output(OUTPUT, FLOAT, "batch", (long) bands, crop > 0 ? "core_height" : "height",
+            crop > 0 ? "core_width" : "width");
+        return g.model();
+    }
+
+    /**
+     * A regression model: one float channel {@code Σ weights[b] × band b + bias}, output float32
+     * {@code [batch, 1, height, width]} (a canopy-height or building-height model in miniature).
+     */
+    public static byte[] weightedBandSum(float[] weights, float bias) {
+        int bands = weights.length;
+        OnnxGraph g = new OnnxGraph("weighted_band_sum");
+        g.node("Conv", List.of(INPUT, "weights", "bias"), List.of(OUTPUT), n -> n.ints("kernel_shape", 1, 1));
+        g.floats("weights", weights.clone(), 1, bands, 1, 1);
+        g.floats("bias", new float[] {bias}, 1);
+        g.input(INPUT, FLOAT, "batch", (long) bands, "height", "width");
+        g.output(OUTPUT, FLOAT, "batch", 1L, "height", "width");
+        return g.model();
+    }
+
+    /**
      * {@link #brightestBandScores} channels last, as TensorFlow exports answer: output float32
      * {@code [batch, height, width, bands]} (a Transpose after the scores).
      */

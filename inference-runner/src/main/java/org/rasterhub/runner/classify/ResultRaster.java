@@ -1,0 +1,189 @@
+package org.rasterhub.runner.classify;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.rasterhub.core.emd.ModelClass;
+import org.rasterhub.runner.engine.Tensor;
+import org.rasterhub.runner.raster.ClassMapWriter;
+import org.rasterhub.runner.raster.Crs;
+import org.rasterhub.runner.raster.FloatRasterWriter;
+import org.rasterhub.runner.raster.GeoTransform;
+import org.rasterhub.runner.raster.RasterIoException;
+import org.rasterhub.runner.tiling.Tile;
+import org.rasterhub.runner.tiling.TileGrid;
+
+/**
+ * Where {@link PixelClassifier} puts each tile's answer: a Byte class raster or a Float32 raster of
+ * probabilities or values ({@link PixelProduct}). The model thread reads a batch's output into the
+ * batch ({@link #read}); the writer thread writes each tile's core ({@link #writeCore}).
+ */
+interface ResultRaster extends AutoCloseable {
+
+    /** One batch's buffers; {@link TilePipeline#DEPTH} of them circulate. */
+    final class Batch {
+        final float[] values;
+        final boolean[] noData;
+        ClassMap classes;
+        PixelMeasures measures;
+
+        Batch(int values, int pixels) {
+            this.values = new float[values];
+            this.noData = new boolean[pixels];
+        }
+    }
+
+    /** The output file, its size, place and the grid whose tiles' cores fill it. */
+    record Frame(Path output, int width, int height, GeoTransform transform, Crs crs, TileGrid grid,
+                 OutputReading reading, List<ModelClass> classes) {
+    }
+
+    /** Reads the model's output for the batch's {@code count} tiles into the batch. */
+    void read(Batch batch, List<Tensor> outputs, int count) throws ModelOutputException;
+
+    /** Writes the core of the tile at {@code slot}; nodata where every input band was nodata. */
+    void writeCore(Tile tile, int slot, Batch batch, boolean marksNoData) throws RasterIoException, ModelOutputException;
+
+    /** Turns what was written into the output Cloud Optimized GeoTIFF. */
+    void finish() throws RasterIoException;
+
+    @Override
+    void close();
+
+    static ResultRaster create(Frame frame, PixelProduct product) throws RasterIoException {
+        return product instanceof PixelProduct.Classes ? new Classes(frame) : new Measures(frame, product);
+    }
+
+    /** One Byte band of class values. */
+    final class Classes implements ResultRaster {
+        private final Frame frame;
+        private final ClassMapWriter writer;
+        private final byte[] core;   // the writer thread's only
+
+        Classes(Frame frame) throws RasterIoException {
+            this.frame = frame;
+            this.writer = ClassMapWriter.create(frame.output(), frame.width(), frame.height(), frame.transform(),
+                frame.crs(), frame.classes(), frame.grid().alignedBlockSize());
+            this.core = new byte[frame.grid().stride() * frame.grid().stride()];
+        }
+
+        @Override
+        public void read(Batch batch, List<Tensor> outputs, int count) throws ModelOutputException {
+            batch.classes = ClassMap.of(outputs, count, frame.grid().tileSize(), frame.grid().padding(),
+                frame.reading());
+        }
+
+        @Override
+        public void writeCore(Tile tile, int slot, Batch batch, boolean marksNoData)
+                throws RasterIoException, ModelOutputException {
+            int tileSize = frame.grid().tileSize();
+            int plane = tileSize * tileSize;
+            int width = tile.core().width();
+            int height = tile.core().height();
+            int n = 0;
+            for (int row = 0; row < height; row++) {
+                int pixel = (tile.coreOffsetY() + row) * tileSize + tile.coreOffsetX();
+                for (int col = 0; col < width; col++, pixel++) {
+                    core[n++] = marksNoData && batch.noData[slot * plane + pixel]
+                        ? (byte) ClassMapWriter.NO_DATA
+                        : (byte) batch.classes.classAt(slot, pixel);
+                }
+            }
+            writer.write(tile.core().x(), tile.core().y(), width, height,
+                n == core.length ? core : Arrays.copyOf(core, n));
+        }
+
+        @Override
+        public void finish() throws RasterIoException {
+            writer.finish();
+        }
+
+        @Override
+        public void close() {
+            writer.close();
+        }
+    }
+
+    /**
+     * Float32 bands of probabilities or values. The band count is the model's (one per class channel),
+     * so the file is created when the first batch has been read.
+     */
+    final class Measures implements ResultRaster {
+        private final Frame frame;
+        private final PixelProduct product;
+        private volatile FloatRasterWriter writer;
+        private float[][] cores;   // the writer thread's only, per band
+        private float[] pixel;
+
+        Measures(Frame frame, PixelProduct product) {
+            this.frame = frame;
+            this.product = product;
+        }
+
+        @Override
+        public void read(Batch batch, List<Tensor> outputs, int count) throws ModelOutputException {
+            batch.measures = PixelMeasures.of(outputs, count, frame.grid().tileSize(), frame.grid().padding(),
+                frame.reading(), product);
+        }
+
+        @Override
+        public void writeCore(Tile tile, int slot, Batch batch, boolean marksNoData)
+                throws RasterIoException, ModelOutputException {
+            PixelMeasures measures = batch.measures;
+            if (writer == null) {
+                start(measures);
+            }
+            if (measures.bands() != writer.bands()) {
+                throw new ModelOutputException(new long[0], "a batch answered " + measures.bands()
+                    + " band(s) after another answered " + writer.bands());
+            }
+            int tileSize = frame.grid().tileSize();
+            int plane = tileSize * tileSize;
+            int width = tile.core().width();
+            int height = tile.core().height();
+            int n = 0;
+            for (int row = 0; row < height; row++) {
+                int index = (tile.coreOffsetY() + row) * tileSize + tile.coreOffsetX();
+                for (int col = 0; col < width; col++, index++, n++) {
+                    if (marksNoData && batch.noData[slot * plane + index]) {
+                        for (float[] band : cores) {
+                            band[n] = FloatRasterWriter.NO_DATA;
+                        }
+                        continue;
+                    }
+                    measures.pixel(slot, index, pixel);
+                    for (int b = 0; b < cores.length; b++) {
+                        cores[b][n] = pixel[b];
+                    }
+                }
+            }
+            for (int b = 0; b < cores.length; b++) {
+                writer.write(b, tile.core().x(), tile.core().y(), width, height,
+                    n == cores[b].length ? cores[b] : Arrays.copyOf(cores[b], n));
+            }
+        }
+
+        private void start(PixelMeasures first) throws RasterIoException {
+            writer = FloatRasterWriter.create(frame.output(), frame.width(), frame.height(), frame.transform(),
+                frame.crs(), first.bandDescriptions(frame.classes(), product), frame.grid().alignedBlockSize());
+            int stride = frame.grid().stride();
+            cores = new float[first.bands()][stride * stride];
+            pixel = new float[first.bands()];
+        }
+
+        @Override
+        public void finish() throws RasterIoException {
+            if (writer == null) {
+                throw new IllegalStateException("no tile was written to " + frame.output());
+            }
+            writer.finish();
+        }
+
+        @Override
+        public void close() {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+}
