@@ -165,7 +165,8 @@ interface ResultRaster extends AutoCloseable {
 
         private void start(PixelMeasures first) throws RasterIoException {
             writer = FloatRasterWriter.create(frame.output(), frame.width(), frame.height(), frame.transform(),
-                frame.crs(), first.bandDescriptions(frame.classes(), product), frame.grid().alignedBlockSize());
+                frame.crs(), first.bandDescriptions(frame.classes(), product), product instanceof PixelProduct.Probabilities,
+                frame.grid().alignedBlockSize());
             int stride = frame.grid().stride();
             cores = new float[first.bands()][stride * stride];
             pixel = new float[first.bands()];

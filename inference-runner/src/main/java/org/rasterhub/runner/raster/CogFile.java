@@ -96,6 +96,12 @@ final class CogFile implements AutoCloseable {
         return dataset.GetRasterBand(number);
     }
 
+    /** Sets a metadata item of the dataset (kept in the GeoTIFF's GDAL metadata tag). */
+    void metadata(String key, String value) throws RasterIoException {
+        requireOpen();
+        GeoTiffs.check(output, dataset.SetMetadataItem(key, value), "setting metadata " + key, NOTHING_WRITTEN);
+    }
+
     /** Writes bytes row by row into a window of band 1. */
     void write(int x, int y, int width, int height, byte[] values) throws RasterIoException {
         requireOpen();

@@ -20,6 +20,13 @@ import org.gdal.gdalconst.gdalconst;
 public final class FloatRasterWriter implements AutoCloseable {
     /** Pixel value for "no value": input pixels that were nodata in every extracted band. */
     public static final float NO_DATA = Float.NaN;
+    /**
+     * Dataset metadata item saying what the bands measure: {@value #PROBABILITY} (0 to 1) or
+     * {@value #VALUE} (any range), so that maps draw them on the right scale.
+     */
+    public static final String MEASURE_KEY = "RASTERHUB_MEASURE";
+    public static final String PROBABILITY = "probability";
+    public static final String VALUE = "value";
 
     private final CogFile file;
     private final int bands;
@@ -33,22 +40,25 @@ public final class FloatRasterWriter implements AutoCloseable {
      * Starts a raster of {@code width} x {@code height} pixels with one band per description,
      * replacing {@code output} once {@link #finish()} succeeds.
      *
+     * @param probabilities whether the bands are probabilities (0 to 1) rather than values
      * @param blockSize block edge of the intermediate tiled GeoTIFF, as {@link ClassMapWriter#create}
      * @throws IllegalArgumentException when there is no band
      * @throws RasterIoException when GDAL cannot create the temporary file next to {@code output}
      */
     public static FloatRasterWriter create(Path output, int width, int height, GeoTransform transform, Crs crs,
-                                           List<String> bandDescriptions, int blockSize) throws RasterIoException {
+                                           List<String> bandDescriptions, boolean probabilities, int blockSize)
+            throws RasterIoException {
         if (bandDescriptions.isEmpty()) {
             throw new IllegalArgumentException("a float raster needs at least one band");
         }
         CogFile file = CogFile.create(output, width, height, bandDescriptions.size(), gdalconst.GDT_Float32,
             blockSize, transform, crs, NO_DATA);
         try {
+            file.metadata(MEASURE_KEY, probabilities ? PROBABILITY : VALUE);
             for (int b = 0; b < bandDescriptions.size(); b++) {
                 file.band(b + 1).SetDescription(bandDescriptions.get(b));
             }
-        } catch (RuntimeException e) {
+        } catch (RasterIoException | RuntimeException e) {
             file.close();
             throw e;
         }

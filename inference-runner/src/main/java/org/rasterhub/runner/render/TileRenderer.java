@@ -138,8 +138,11 @@ public final class TileRenderer {
 
     private static BufferedImage draw(Path raster, Dataset source, TileStyle style, Frame frame, FileFacts facts)
             throws RasterIoException {
-        return style == TileStyle.CLASSES ? classes(raster, source, frame, facts)
-            : imagery(raster, source, frame, facts);
+        return switch (facts.drawn) {
+            case CLASSES -> classes(raster, source, frame, facts);
+            case IMAGERY -> imagery(raster, source, frame, facts);
+            default -> measures(raster, source, frame, facts);
+        };
     }
 
     /** EPSG:3857 bounds drawn into {@code width} x {@code height} pixels; {@code name} for messages. */
@@ -193,6 +196,38 @@ public final class TileRenderer {
             int[] argb = new int[values.length];
             for (int i = 0; i < values.length; i++) {
                 argb[i] = alpha[i] == 0 ? 0 : facts.palette[values[i] & 0xff];
+            }
+            return image(argb, frame);
+        } finally {
+            warped.delete();
+        }
+    }
+
+    private static BufferedImage measures(Path raster, Dataset source, Frame frame, FileFacts facts)
+            throws RasterIoException {
+        // Bilinear: measures may be interpolated, unlike class values.
+        Dataset warped = warp(raster, source, frame, "bilinear");
+        try {
+            int pixels = frame.pixels();
+            int bands = warped.GetRasterCount() - 1;
+            float[] highest = new float[pixels];
+            float[] band = new float[pixels];
+            Arrays.fill(highest, Float.NaN);
+            for (int b = 1; b <= bands; b++) {
+                read(raster, warped.GetRasterBand(b), frame, band);
+                for (int i = 0; i < pixels; i++) {
+                    if (Float.isNaN(highest[i]) || band[i] > highest[i]) {
+                        highest[i] = band[i];
+                    }
+                }
+            }
+            byte[] alpha = new byte[pixels];
+            read(raster, warped.GetRasterBand(warped.GetRasterCount()), frame, alpha);
+            int[] argb = new int[pixels];
+            for (int i = 0; i < pixels; i++) {
+                if (alpha[i] != 0 && !Float.isNaN(highest[i])) {
+                    argb[i] = ColourRamp.argb(facts.range.position(highest[i]));
+                }
             }
             return image(argb, frame);
         } finally {
@@ -307,9 +342,12 @@ public final class TileRenderer {
             try {
                 Extent extent = extentOf(raster, source).orElseThrow(() -> new RasterIoException(raster,
                     "has no CRS or georeferencing; it cannot be placed on a map"));
-                facts = style == TileStyle.CLASSES
-                    ? new FileFacts(extent, palette(raster, source), null, null)
-                    : stretchFacts(raster, source, extent);
+                boolean measures = style == TileStyle.RESULT && source.GetRasterCount() >= 1
+                    && source.GetRasterBand(1).getDataType() == gdalconst.GDT_Float32;
+                facts = style == TileStyle.IMAGERY ? stretchFacts(raster, source, extent)
+                    : measures ? new FileFacts(TileStyle.RESULT, extent, null, null, null,
+                        MeasureRange.of(raster, source))
+                    : new FileFacts(TileStyle.CLASSES, extent, palette(raster, source), null, null, null);
             } finally {
                 source.delete();
             }
@@ -377,7 +415,7 @@ public final class TileRenderer {
                 high[b] = low[b] + 1;   // a constant band: draw it dark, not divide by zero
             }
         }
-        return new FileFacts(extent, null, low, high);
+        return new FileFacts(TileStyle.IMAGERY, extent, null, low, high, null);
     }
 
     private static float[] withoutValue(float[] sample, float noData) {
@@ -505,6 +543,8 @@ public final class TileRenderer {
         }
     }
 
-    private record FileFacts(Extent extent, int[] palette, double[] low, double[] high) {
+    /** What a file is drawn as (CLASSES, IMAGERY, or RESULT for measures) and what that needs. */
+    private record FileFacts(TileStyle drawn, Extent extent, int[] palette, double[] low, double[] high,
+                             MeasureRange range) {
     }
 }

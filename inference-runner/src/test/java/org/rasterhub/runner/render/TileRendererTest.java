@@ -262,6 +262,51 @@ class TileRendererTest {
         assertTrue(e.getMessage().contains("no such file"), e.getMessage());
     }
 
+    @Test
+    void aProbabilityRasterIsDrawnOnTheRampByItsHighestBandAndNaNIsTransparent() throws Exception {
+        // Two bands: 0.2 / 0.1 in the west half (highest 0.2), 0.3 / 0.9 in the east (highest 0.9),
+        // NaN in rows 300-399 of the east half.
+        Path raster = measureRaster(true, col -> col < 200 ? new float[] {0.2f, 0.1f} : new float[] {0.3f, 0.9f});
+
+        assertEquals(ColourRamp.argb(0.2), pixelAt(raster, TileStyle.RESULT, LEFT + 500, TOP - 500));
+        assertEquals(ColourRamp.argb(0.9), pixelAt(raster, TileStyle.RESULT, LEFT + 3000, TOP - 1000));
+        assertEquals(0, pixelAt(raster, TileStyle.RESULT, LEFT + 3000, TOP - 3500) >>> 24);
+        assertEquals(new MeasureRange(0, 1, true), MeasureRange.of(raster));
+    }
+
+    @Test
+    void valuesAreDrawnOnTheRampFromTheirTwoToNinetyEightPercentValues() throws Exception {
+        // One band: 10 in the west half, 30 in the east: 10 is the darkest colour, 30 the lightest.
+        Path raster = measureRaster(false, col -> new float[] {col < 200 ? 10f : 30f});
+
+        assertEquals(new MeasureRange(10, 30, false), MeasureRange.of(raster));
+        assertEquals(ColourRamp.argb(0), pixelAt(raster, TileStyle.RESULT, LEFT + 500, TOP - 500));
+        assertEquals(ColourRamp.argb(1), pixelAt(raster, TileStyle.RESULT, LEFT + 3000, TOP - 1000));
+        // A class raster asked for as a result is drawn in its classes' colours.
+        assertEquals(opaque(WATER), pixelAt(classRaster(), TileStyle.RESULT, LEFT + 500, TOP - 500));
+    }
+
+    private Path measureRaster(boolean probabilities, java.util.function.IntFunction<float[]> valuesAtColumn)
+            throws Exception {
+        Path raster = tmp.resolve(probabilities ? "probabilities.tif" : "values.tif");
+        int bands = valuesAtColumn.apply(0).length;
+        try (org.rasterhub.runner.raster.FloatRasterWriter writer = org.rasterhub.runner.raster.FloatRasterWriter
+                .create(raster, SIZE, SIZE, GeoTransform.northUp(LEFT, TOP, PIXEL, PIXEL), Projections.crs(32633),
+                    java.util.Collections.nCopies(bands, "measure"), probabilities, 0)) {
+            for (int b = 0; b < bands; b++) {
+                float[] values = new float[SIZE * SIZE];
+                for (int row = 0; row < SIZE; row++) {
+                    for (int col = 0; col < SIZE; col++) {
+                        values[row * SIZE + col] = col >= 200 && row >= 300 ? Float.NaN : valuesAtColumn.apply(col)[b];
+                    }
+                }
+                writer.write(b, 0, 0, SIZE, SIZE, values);
+            }
+            writer.finish();
+        }
+        return raster;
+    }
+
     private Path classRaster() throws Exception {
         Gdal.init();
         Path raster = tmp.resolve("classes.tif");
