@@ -57,8 +57,9 @@ public final class DeepnessDefinition {
         String modelType = switch (type) {
             case "Segmentor" -> "ImageClassification";
             case "Detector" -> "ObjectDetection";
+            case "Regressor" -> "ImageClassification";
             default -> throw new IllegalArgumentException("Deepness model_type \"" + type + "\" has no tool here"
-                + " (RasterHub runs Segmentor as Classify Pixels and Detector as Detect Objects)");
+                + " (RasterHub runs Segmentor and Regressor as Classify Pixels and Detector as Detect Objects)");
         };
         List<String> notes = new ArrayList<>();
         ObjectNode emd = JSON.createObjectNode();
@@ -89,7 +90,11 @@ public final class DeepnessDefinition {
         normalisation(emd, meta, bands, notes);
         thresholds(emd, meta, modelType, notes);
         resolution(emd, meta, notes);
-        classes(emd.putArray("Classes"), meta, notes);
+        if (type.equals("Regressor")) {
+            regression(emd, meta, notes);
+        } else {
+            classes(emd.putArray("Classes"), meta, notes);
+        }
         emd.put("ModelName", modelFileName.replaceFirst("(?i)\\.onnx$", ""));
         return new Generated(emd, List.copyOf(notes));
     }
@@ -161,6 +166,17 @@ public final class DeepnessDefinition {
             notes.add("Min/MaxCellSize " + metres + " m from resolution " + centimetres + " cm/px: the imagery the"
                 + " model was trained on");
         }
+    }
+
+    // A Deepness regressor answers one float channel per pixel; its name is the one class name, if any.
+    private static void regression(ObjectNode emd, Map<String, String> meta, List<String> notes) {
+        JsonNode names = parse(meta.get("class_names"));
+        String name = names != null && names.isObject() && names.size() == 1
+            ? names.elements().next().asText() : "value";
+        emd.putObject("RegressionOutput").put("Name", name).put("Scale", 1.0);
+        emd.putArray("Classes");
+        notes.add("RegressionOutput \"" + name + "\", scale 1: Classify Pixels writes the model's values as a"
+            + " Float32 raster (Deepness's output scaling is a user setting; edit Scale if the model needs one)");
     }
 
     private static void classes(ArrayNode classes, Map<String, String> meta, List<String> notes) {

@@ -61,13 +61,29 @@ class DeepnessDefinitionTest {
     }
 
     @Test
+    void aDeepnessRegressorBecomesAPixelRegressionDefinitionWithoutClasses() throws Exception {
+        Map<String, String> meta = Map.of("model_type", "Regressor", "class_names", "{\"0\": \"canopy height\"}",
+            "tiles_size", "256");
+
+        DeepnessDefinition.Generated generated = generate(TinyOnnxModels.binaryWithMetadata(3, 256, meta));
+        JsonNode emd = generated.emd();
+
+        assertEquals("ImageClassification", emd.get("ModelType").asText());
+        assertEquals("canopy height", emd.get("RegressionOutput").get("Name").asText());
+        assertEquals(1.0, emd.get("RegressionOutput").get("Scale").asDouble());
+        assertEquals(0, emd.get("Classes").size());
+        assertEquals(0, new ModelDefinitionReader().read(generated.json().getBytes()).classes().size(),
+            "RasterHub's own reader accepts the generated file");
+    }
+
+    @Test
     void aModelThatDoesNotSayEnoughIsRefusedWithTheReason() throws Exception {
         var none = assertThrows(IllegalArgumentException.class,
             () -> generate(TinyOnnxModels.binaryWithMetadata(3, 256, Map.of())));
         assertTrue(none.getMessage().contains("no Deepness metadata"), none.getMessage());
-        var regressor = assertThrows(IllegalArgumentException.class, () -> generate(
-            TinyOnnxModels.binaryWithMetadata(3, 256, Map.of("model_type", "Regressor"))));
-        assertTrue(regressor.getMessage().contains("\"Regressor\" has no tool here"), regressor.getMessage());
+        var recogniser = assertThrows(IllegalArgumentException.class, () -> generate(
+            TinyOnnxModels.binaryWithMetadata(3, 256, Map.of("model_type", "Recognition"))));
+        assertTrue(recogniser.getMessage().contains("\"Recognition\" has no tool here"), recogniser.getMessage());
         var noClasses = assertThrows(IllegalArgumentException.class, () -> generate(
             TinyOnnxModels.binaryWithMetadata(3, 256, Map.of("model_type", "Segmentor", "class_names", "road"))));
         assertTrue(noClasses.getMessage().contains("no class_names"), noClasses.getMessage());

@@ -119,7 +119,7 @@ public class LayersResource {
     @Produces("image/png")
     public Response tile(@PathParam("id") String id, @PathParam("z") String z, @PathParam("x") String x,
                          @PathParam("y") String y) throws IOException {
-        return TilesResource.tile(raster(id), TileStyle.CLASSES, z, x, y);
+        return TilesResource.tile(raster(id), TileStyle.RESULT, z, x, y);
     }
 
     /** Bounds of the layer in lon/lat and EPSG:3857, for "zoom to layer". */
@@ -152,7 +152,7 @@ public class LayersResource {
         LayerDetails layer = layer(id);
         byte[] png;
         if (layer.type().equals("IMAGERY")) {
-            png = TileRenderer.thumbnailPng(raster(id), TileStyle.CLASSES, pixels);
+            png = TileRenderer.thumbnailPng(raster(id), TileStyle.RESULT, pixels);
         } else {
             java.util.Optional<java.nio.file.Path> stored = pixels == FeatureThumbnail.DEFAULT_SIZE
                     ? layers.storedThumbnail(layer.id(), caller()) : java.util.Optional.empty();

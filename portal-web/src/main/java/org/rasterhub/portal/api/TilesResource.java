@@ -62,7 +62,7 @@ public class TilesResource {
     public Response outputTile(@PathParam("id") String id, @PathParam("n") String n, @PathParam("z") String z,
                                @PathParam("x") String x, @PathParam("y") String y) throws IOException {
         java.nio.file.Path file = rasterOutput(id, n);
-        return tile(file, TileStyle.CLASSES, z, x, y);
+        return tile(file, TileStyle.RESULT, z, x, y);
     }
 
     /**
@@ -77,7 +77,7 @@ public class TilesResource {
             throws IOException {
         java.nio.file.Path file = rasterOutput(id, n);
         try {
-            return Response.ok(TileRenderer.thumbnailPng(file, TileStyle.CLASSES, number(size, "size")), PNG)
+            return Response.ok(TileRenderer.thumbnailPng(file, TileStyle.RESULT, number(size, "size")), PNG)
                     .header("Cache-Control", CACHE_CONTROL).build();
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("invalid_size", e.getMessage());

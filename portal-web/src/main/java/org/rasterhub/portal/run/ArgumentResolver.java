@@ -61,6 +61,7 @@ final class ArgumentResolver {
         Boolean excludePad = null;
         Double scoreThreshold = null;
         OutputChoice output = OutputChoice.UNKNOWN;
+        PixelProductArguments product = PixelProductArguments.CLASSES;
         if (tool == Tool.CLASSIFY_PIXELS) {
             // A binary (sigmoid) model's threshold, as the run asks, else 0.5.
             threshold = fraction("threshold", arguments.threshold(), defaults.threshold(), findings);
@@ -70,6 +71,7 @@ final class ArgumentResolver {
                     findings.add(PreflightFinding.error("model output", output.problem()));
                 }
             }
+            product = PixelProductArguments.of(emd.document(), arguments, modelFacts, output, findings);
         } else if (tool == Tool.DETECT_OBJECTS) {
             threshold = fraction("threshold", arguments.threshold(), defaults.threshold(), findings);
             nmsOverlap = fraction("nmsOverlap", arguments.nmsOverlap(), defaults.nmsOverlap(), findings);
@@ -100,7 +102,8 @@ final class ArgumentResolver {
         return new RunService.EffectiveArguments(tileSize, padding, batchSize, processor,
                 arguments.gpuIds() == null ? null : List.copyOf(arguments.gpuIds()), bands, scaling.dataRange(),
                 threshold, nmsOverlap, excludePad, scoreThreshold, extent == null ? null : List.copyOf(extent),
-                changeMode, scaling.statistics(), output.outputIndex(), output.independentChannels() ? true : null);
+                changeMode, scaling.statistics(), output.outputIndex(), output.independentChannels() ? true : null,
+                product.probabilityBands(), product.valueName(), product.valueScale());
     }
 
     private static Double fraction(String name, Double value, double fallback, List<PreflightFinding> findings) {

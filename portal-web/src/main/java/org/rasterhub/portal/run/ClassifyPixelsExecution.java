@@ -7,9 +7,13 @@ import org.rasterhub.core.run.RunInput;
 import org.rasterhub.core.run.RunOutput;
 import org.rasterhub.runner.classify.ClassifyPixelsRequest;
 import org.rasterhub.runner.classify.PixelClassifier;
+import org.rasterhub.runner.classify.PixelProduct;
 import org.rasterhub.runner.engine.InferenceModel;
 
-/** Classify Pixels over each raster of the run: one classified COG per raster. */
+/**
+ * Classify Pixels over each raster of the run: one COG per raster, of classes, of class probabilities
+ * ({@code returnProbabilityRaster}) or of a regression model's values.
+ */
 final class ClassifyPixelsExecution implements ToolExecution {
 
     @Override
@@ -22,24 +26,34 @@ final class ClassifyPixelsExecution implements ToolExecution {
             throws Exception {
         List<File> files = new ArrayList<>();
         PixelClassifier classifier = new PixelClassifier(model, plan.classes());
+        PixelProduct product = plan.arguments().product();
+        RunOutput.Kind kind = product instanceof PixelProduct.Probabilities ? RunOutput.Kind.PROBABILITY_RASTER
+                : product instanceof PixelProduct.Values ? RunOutput.Kind.VALUE_RASTER : RunOutput.Kind.CLASSIFIED_RASTER;
+        String what = switch (kind) {
+            case PROBABILITY_RASTER -> "probabilities";
+            case VALUE_RASTER -> "values";
+            default -> "classified";
+        };
         long base = 0;
         List<RunPlan.Input> rasters = plan.inputs(RunInput.Role.RASTER);
+        List<Path> written = new ArrayList<>();
         for (int i = 0; i < rasters.size(); i++) {
             RunPlan.Input raster = rasters.get(i);
-            Path output = work.resolve("classified-" + i + ".tif");
+            Path output = work.resolve(what + "-" + i + ".tif");
             int tiles = classifier.classify(request(plan, inputs.path(raster), output), progress.after(base)).tiles();
             base += tiles;
-            files.add(new File(output, i, RunOutput.Kind.CLASSIFIED_RASTER, RunOutput.Format.COG,
-                    Outputs.fileName(plan, raster, "classified", "tif"), null));
+            written.add(output);
+            files.add(new File(output, i, kind, RunOutput.Format.COG, Outputs.fileName(plan, raster, what, "tif"), null));
         }
-        return new Produced(files, Outputs.legend(plan.classes()));
+        return new Produced(files, product instanceof PixelProduct.Classes ? Outputs.legend(plan.classes())
+                : Outputs.ramp(product, written));
     }
 
     static ClassifyPixelsRequest request(RunPlan plan, Path input, Path output) throws Exception {
         RunService.EffectiveArguments a = plan.arguments();
         ClassifyPixelsRequest request = ClassifyPixelsRequest.of(input, output, a.extractBands(), a.tileSize())
                 .withPadding(a.padding()).withBatchSize(a.batchSize());
-        request = request.withScaling(a.scaling()).withReading(a.reading());
+        request = request.withScaling(a.scaling()).withReading(a.reading()).withProduct(a.product());
         var window = Extents.window(plan, input);
         if (window.isPresent()) {
             request = request.withProcessingWindow(window.get());

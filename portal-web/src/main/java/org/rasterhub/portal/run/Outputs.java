@@ -1,9 +1,15 @@
 package org.rasterhub.portal.run;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rasterhub.core.emd.ModelClass;
+import org.rasterhub.runner.classify.PixelProduct;
+import org.rasterhub.runner.raster.RasterIoException;
+import org.rasterhub.runner.render.ColourRamp;
+import org.rasterhub.runner.render.MeasureRange;
 
 /** Names and summaries of run outputs, shared by the tools. */
 final class Outputs {
@@ -36,6 +42,39 @@ final class Outputs {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("legend", classes.stream().map(c -> Map.of("value", c.value(), "name", c.name(),
                 "color", hex(c))).toList());
+        return summary;
+    }
+
+    /** Colours a ramp legend shows, evenly spaced from the darkest to the lightest. */
+    private static final int RAMP_STOPS = 5;
+
+    /**
+     * The legend of Float32 rasters, as they are drawn ({@link MeasureRange}): {@code legend} holds
+     * {@value #RAMP_STOPS} stops of the colour ramp of the first raster (value, name, colour), so every
+     * page that lists class swatches shows the ramp; {@code ramp} gives each raster's range, since values
+     * are drawn over each raster's own range.
+     */
+    static Map<String, Object> ramp(PixelProduct product, List<Path> rasters) throws RasterIoException {
+        String name = product instanceof PixelProduct.Values v ? v.name()
+                : ((PixelProduct.Probabilities) product).everyClass() ? "highest class probability"
+                : "probability of the winning class";
+        List<Map<String, Object>> ranges = new ArrayList<>();
+        for (int i = 0; i < rasters.size(); i++) {
+            MeasureRange range = MeasureRange.of(rasters.get(i));
+            ranges.add(Map.of("input", i, "name", name, "min", range.low(), "max", range.high()));
+        }
+        double low = (double) ranges.get(0).get("min");
+        double high = (double) ranges.get(0).get("max");
+        List<String> colours = ColourRamp.hexStops(RAMP_STOPS);
+        List<Map<String, Object>> stops = new ArrayList<>();
+        for (int i = 0; i < RAMP_STOPS; i++) {
+            double value = low + (high - low) * i / (RAMP_STOPS - 1);
+            stops.add(Map.of("value", Double.parseDouble(String.format(java.util.Locale.ROOT, "%.4g", value)),
+                    "name", i == 0 ? name : "", "color", colours.get(i)));
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("legend", stops);
+        summary.put("ramp", ranges);
         return summary;
     }
 }

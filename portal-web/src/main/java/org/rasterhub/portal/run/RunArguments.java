@@ -13,18 +13,23 @@ import java.util.List;
  * @param scoreThreshold       Classify Objects: below it a feature stays unclassified
  * @param extent               processing extent {@code [minX, minY, maxX, maxY]} in the raster's CRS
  * @param gpuIds               GPUs to use when the processor type is GPU; null for the first
+ * @param returnProbabilityRaster Classify Pixels: write the model's class probabilities (Float32)
+ *                             instead of classes, as ArcGIS's {@code return_probability_raster}
+ * @param probabilityBands     with it: {@code "every_class"} (a band per class, the default) or
+ *                             {@code "winning_class"} (one band: the winning class's probability)
  */
 public record RunArguments(Integer tileSize, Integer padding, Integer batchSize, String processorType,
                            Double threshold, Double nmsOverlap, Boolean excludePadDetections,
-                           Double scoreThreshold, List<Double> extent, List<Integer> gpuIds) {
+                           Double scoreThreshold, List<Double> extent, List<Integer> gpuIds,
+                           Boolean returnProbabilityRaster, String probabilityBands) {
 
     public static RunArguments defaults() {
-        return new RunArguments(null, null, null, "CPU", null, null, null, null, null, null);
+        return new RunArguments(null, null, null, "CPU", null, null, null, null, null, null, null, null);
     }
 
     /** The arguments Classify Pixels and Detect Change take. */
     public static RunArguments tiles(Integer tileSize, Integer padding, Integer batchSize) {
-        return new RunArguments(tileSize, padding, batchSize, "CPU", null, null, null, null, null, null);
+        return new RunArguments(tileSize, padding, batchSize, "CPU", null, null, null, null, null, null, null, null);
     }
 
     boolean gpuRequested() {

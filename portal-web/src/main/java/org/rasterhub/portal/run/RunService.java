@@ -45,6 +45,7 @@ import org.rasterhub.portal.security.SignedInUser;
 import org.rasterhub.runner.change.ChangeMode;
 import org.rasterhub.runner.classify.InputScaling;
 import org.rasterhub.runner.classify.OutputReading;
+import org.rasterhub.runner.classify.PixelProduct;
 import org.rasterhub.runner.engine.InferenceModels;
 import org.rasterhub.runner.preflight.FeatureFacts;
 import org.rasterhub.runner.preflight.ModelFileVerdict;
@@ -341,7 +342,7 @@ public class RunService {
                 + " used the tool \"" + run.tool() + "\", which this RasterHub no longer has"));
         RunArguments arguments = new RunArguments(was.tileSize(), was.padding(), was.batchSize(), was.processorType(),
                 was.threshold(), was.nmsOverlap(), was.excludePadDetections(), was.scoreThreshold(), was.extent(),
-                was.gpuIds());
+                was.gpuIds(), was.probabilityBands() == null ? null : true, was.probabilityBands());
         return submit(new RunSubmission(new ItemId(run.itemId()), Integer.toString(run.versionNumber()), tool, rasters,
                 from, to, features, arguments), user, run.id());
     }
@@ -380,6 +381,9 @@ public class RunService {
      *                   from which a sigmoid channel counts
      * @param outputIndex Classify Pixels: the model output to read, null for the first accepted
      * @param independentChannels Classify Pixels: the output is several independent sigmoid channels
+     * @param probabilityBands Classify Pixels: a probability raster of every class or the winning one, or null
+     * @param valueName  Classify Pixels: a regression model's band name, or null
+     * @param valueScale Classify Pixels: what a regression model's output is multiplied by, or null
      * @param changeMode Detect Change only: a {@link ChangeMode} name, {@code CLASS_TRANSITIONS} (a
      *                   pixel classifier on both dates) or {@code TWO_DATE_MODEL} (a change model
      *                   reading both dates at once)
@@ -389,7 +393,13 @@ public class RunService {
                               Double nmsOverlap, Boolean excludePadDetections, Double scoreThreshold,
                               List<Double> extent, String changeMode,
                               InputScalingArguments.Statistics normalization, Integer outputIndex,
-                              Boolean independentChannels) {
+                              Boolean independentChannels, String probabilityBands, String valueName,
+                              Double valueScale) {
+
+        /** What Classify Pixels writes: classes, probabilities or values. */
+        PixelProduct product() {
+            return new PixelProductArguments(probabilityBands, valueName, valueScale).product();
+        }
 
         /** How Classify Pixels reads the model's output (docs/models.md). */
         OutputReading reading() {

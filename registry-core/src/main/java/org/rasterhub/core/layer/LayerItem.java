@@ -92,8 +92,7 @@ public class LayerItem implements Shareable {
         IMAGERY, FEATURES;
 
         public static Type of(RunOutput.Kind kind) {
-            return kind == RunOutput.Kind.CLASSIFIED_RASTER || kind == RunOutput.Kind.CHANGE_RASTER
-                    ? IMAGERY : FEATURES;
+            return kind.raster() ? IMAGERY : FEATURES;
         }
     }
 

@@ -12,9 +12,18 @@ import org.rasterhub.core.storage.ContentHash;
 @Embeddable
 public class RunOutput {
 
-    /** What the file holds. */
+    /**
+     * What the file holds: class rasters (Byte, colour table), Classify Pixels' Float32 rasters of
+     * class probabilities or a regression model's values, or features.
+     */
     public enum Kind {
-        CLASSIFIED_RASTER, CHANGE_RASTER, DETECTED_OBJECTS, CLASSIFIED_OBJECTS
+        CLASSIFIED_RASTER, CHANGE_RASTER, DETECTED_OBJECTS, CLASSIFIED_OBJECTS, PROBABILITY_RASTER, VALUE_RASTER;
+
+        /** Whether the file is a raster (a COG), drawn as tiles. */
+        public boolean raster() {
+            return this == CLASSIFIED_RASTER || this == CHANGE_RASTER || this == PROBABILITY_RASTER
+                || this == VALUE_RASTER;
+        }
     }
 
     /** How the file is written, with the media type and file extension it is served with. */

@@ -64,6 +64,8 @@ final class MapLayers {
         String what = switch (output.kind()) {
             case "classified_raster" -> "Classes";
             case "change_raster" -> "Change";
+            case "probability_raster" -> "Probabilities";
+            case "value_raster" -> "Values";
             case "detected_objects" -> "Detected objects";
             case "classified_objects" -> "Classified features";
             default -> output.kind();

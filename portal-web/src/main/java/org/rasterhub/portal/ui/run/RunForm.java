@@ -72,6 +72,8 @@ public class RunForm extends VerticalLayout {
     private final NumberField nmsOverlap = new NumberField("NMS overlap");
     private final Checkbox excludePad = new Checkbox("Exclude pad detections", true);
     private final NumberField scoreThreshold = new NumberField("Score threshold");
+    private final Checkbox probabilities = new Checkbox("Return probability raster", false);
+    private final Select<String> probabilityBands = new Select<>();
     private final TextField extent = new TextField("Processing extent");
     private final Select<String> processor = new Select<>();
     private final Paragraph explanation = new Paragraph();
@@ -135,6 +137,16 @@ public class RunForm extends VerticalLayout {
         scoreThreshold.setValue(defaults.scoreThreshold());
         excludePad.setValue(defaults.excludePadDetections());
         scoreThreshold.setId("run-score-threshold");
+        probabilities.setId("run-probabilities");
+        probabilities.setTooltipText("Write the model's class probabilities (Float32) instead of classes");
+        probabilityBands.setId("run-probability-bands");
+        probabilityBands.setLabel("Probability bands");
+        probabilityBands.setItems("every_class", "winning_class");
+        probabilityBands.setItemLabelGenerator(b -> b.equals("every_class") ? "a band per class"
+                : "the winning class's only");
+        probabilityBands.setValue("every_class");
+        probabilityBands.setEnabled(false);
+        probabilities.addValueChangeListener(e -> probabilityBands.setEnabled(e.getValue()));
         extent.setId("run-extent");
         extent.setPlaceholder("minX, minY, maxX, maxY (blank: all)");
         extent.setWidth("22em");
@@ -150,7 +162,7 @@ public class RunForm extends VerticalLayout {
         problems.getStyle().set("color", "var(--lumo-error-text-color)");
 
         FlexLayout arguments = new FlexLayout(tile, padding, batch, threshold, nmsOverlap, excludePad, scoreThreshold,
-                extent, processor);
+                probabilities, probabilityBands, extent, processor);
         arguments.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         arguments.setAlignItems(FlexComponent.Alignment.BASELINE);
         arguments.getStyle().set("gap", "var(--lumo-space-m)");
@@ -188,7 +200,10 @@ public class RunForm extends VerticalLayout {
         dates.setVisible(change);
         features.setVisible(objects);
         featureUpload.setVisible(objects);
-        threshold.setVisible(chosen == Tool.DETECT_OBJECTS);
+        // Classify Pixels: the probability from which a sigmoid channel counts.
+        threshold.setVisible(chosen == Tool.DETECT_OBJECTS || chosen == Tool.CLASSIFY_PIXELS);
+        probabilities.setVisible(chosen == Tool.CLASSIFY_PIXELS);
+        probabilityBands.setVisible(chosen == Tool.CLASSIFY_PIXELS);
         nmsOverlap.setVisible(chosen == Tool.DETECT_OBJECTS);
         excludePad.setVisible(chosen == Tool.DETECT_OBJECTS);
         scoreThreshold.setVisible(objects);
@@ -216,7 +231,8 @@ public class RunForm extends VerticalLayout {
         }
         RunArguments arguments = new RunArguments(tile.getValue(), padding.getValue(), batch.getValue(),
                 processor.getValue(), threshold.getValue(), nmsOverlap.getValue(), excludePad.getValue(),
-                scoreThreshold.getValue(), bounds, null);
+                scoreThreshold.getValue(), bounds, null, chosen == Tool.CLASSIFY_PIXELS && probabilities.getValue() ? true : null,
+                probabilityBands.getValue());
         List<Long> chosenRasters = new ArrayList<>(rasters.getSelectedItems().stream()
                 .sorted(Comparator.comparingLong(RasterDetails::id)).map(RasterDetails::id).toList());
         RunSubmission submission = new RunSubmission(new ItemId(itemId), Integer.toString(version), chosen,

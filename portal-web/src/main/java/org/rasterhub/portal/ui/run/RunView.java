@@ -246,6 +246,8 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         String what = switch (output.kind()) {
             case "classified_raster" -> "the classified GeoTIFF";
             case "change_raster" -> "the change GeoTIFF";
+            case "probability_raster" -> "the probability GeoTIFF";
+            case "value_raster" -> "the value GeoTIFF";
             case "detected_objects" -> "the detected objects";
             case "classified_objects" -> "the classified features";
             default -> output.kind();
