@@ -83,6 +83,9 @@ public interface ClassMap {
             + " output of unsupported shape; " + expected);
     }
 
+    /** What {@link #describe} calls one float channel, unless the definition says it is a regression's value. */
+    public static final String ONE_FLOAT_CHANNEL = "a binary probability (class 1 from 0.5)";
+
     /**
      * What a per-pixel output of this fixed shape means for tiles of this size and padding, as Classify
      * Pixels would read it ("class scores of 6 classes for the tile's centre 128 × 128"); empty when it
@@ -97,7 +100,7 @@ public interface ClassMap {
         }
         boolean integers = elementType.startsWith("int") || elementType.startsWith("uint");
         String what = integers ? (layout.channels() == 1 ? "class indexes" : null)
-            : layout.channels() == 1 ? "a binary probability (class 1 from 0.5)"
+            : layout.channels() == 1 ? ONE_FLOAT_CHANNEL
             : "class scores of " + layout.channels() + " classes";
         if (what == null) {
             return java.util.Optional.empty();

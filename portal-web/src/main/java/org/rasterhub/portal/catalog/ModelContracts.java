@@ -89,7 +89,8 @@ public class ModelContracts {
             int classes = emd != null && emd.path("Classes").isArray() ? emd.path("Classes").size() : 0;
             boolean detector = emd != null && "ObjectDetection".equals(emd.path("ModelType").asText());
             outputs.add(new Tensor(output.name(), output.elementType(), dims(output),
-                    (detector ? yoloMeaning(output, classes) : outputMeaning(output, defaults)).orElse(null)));
+                    (detector ? yoloMeaning(output, classes) : outputMeaning(output, defaults, regression(emd)))
+                            .orElse(null)));
         }
         return Optional.of(new ModelContract(path, f.irVersion(), f.producer(), f.opsets(), inputs, outputs,
                 f.metadata()));
@@ -163,12 +164,25 @@ public class ModelContracts {
         return YoloOutputs.describe(new long[] {1, output.shape().get(1).size(), output.shape().get(2).size()}, classes);
     }
 
-    private static Optional<String> outputMeaning(OnnxModelFacts.TensorFacts output, RunDefaults defaults) {
+    // A regression model (RegressionOutput) reads its one float channel as a value, not a probability.
+    private static String regression(JsonNode emd) {
+        JsonNode regression = emd == null ? null : emd.get("RegressionOutput");
+        if (regression == null || !regression.isObject()) {
+            return null;
+        }
+        String name = regression.path("Name").asText("value").strip();
+        String scale = regression.path("Scale").isNumber() ? " × " + regression.path("Scale").asText() : "";
+        return "values of " + (name.isEmpty() ? "value" : name) + scale + " (regression)";
+    }
+
+    private static Optional<String> outputMeaning(OnnxModelFacts.TensorFacts output, RunDefaults defaults,
+                                                  String regression) {
         if (output.shape() == null || output.shape().stream().anyMatch(d -> !d.fixed())) {
             return Optional.empty();
         }
         long[] shape = output.shape().stream().mapToLong(OnnxModelFacts.Dimension::size).toArray();
         return ClassMap.describe(shape, output.elementType(), defaults.tileSize(), defaults.padding())
+                .map(meaning -> regression == null ? meaning : meaning.replace(ClassMap.ONE_FLOAT_CHANNEL, regression))
                 .map(meaning -> meaning + " (tile " + defaults.tileSize() + ", padding " + defaults.padding() + ")");
     }
 }

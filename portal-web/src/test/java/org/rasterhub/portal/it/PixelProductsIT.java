@@ -115,6 +115,13 @@ class PixelProductsIT {
         assertEquals("Canopy height (m)", range.get("name").asText());
         assertTrue(range.get("min").asDouble() < range.get("max").asDouble(), range.toString());
 
+        // The item page reads a fixed one-channel float output of a regression model as values, not a probability.
+        long fixed = upload(api, "Fixed", emd.replace("\"ImageWidth\": 64", "\"ImageWidth\": 64, \"ModelPadding\": 16"),
+                TinyOnnxModels.binaryWithMetadata(BANDS, 64, java.util.Map.of()));
+        JsonNode contract = api.get("/api/items/" + fixed + "/versions/1/model").json();
+        assertEquals("values of Canopy height × 0.5 (regression) for the whole tile (tile 64, padding 16)",
+                contract.get("outputs").get(0).get("meaning").asText(), contract.toString());
+
         var probabilities = api.postJson("/api/runs", submission(item, raster, "{\"returnProbabilityRaster\": true}"));
         assertEquals(422, probabilities.status(), probabilities.body());
         assertEquals("cannot_run_here", probabilities.json().get("error").asText());
