@@ -33,6 +33,7 @@ import org.rasterhub.portal.run.NotARasterException;
 import org.rasterhub.portal.run.PreflightFailedException;
 import org.rasterhub.portal.run.RasterDetails;
 import org.rasterhub.portal.run.RasterNotFoundException;
+import org.rasterhub.portal.run.RunCancellation;
 import org.rasterhub.portal.run.RunArguments;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunNotFoundException;
@@ -52,15 +53,17 @@ public class RunsResource {
     private SecurityContext security;
 
     private final RunService runs;
+    private final RunCancellation cancellation;
     private final ImageryUploads imagery;
     private final JobQueue queue;
     private final BlobStore blobs;
     private final PortalSettings settings;
 
     @Inject
-    public RunsResource(RunService runs, ImageryUploads imagery, JobQueue queue, BlobStore blobs,
-                        PortalSettings settings) {
+    public RunsResource(RunService runs, RunCancellation cancellation, ImageryUploads imagery, JobQueue queue,
+                        BlobStore blobs, PortalSettings settings) {
         this.runs = runs;
+        this.cancellation = cancellation;
         this.imagery = imagery;
         this.queue = queue;
         this.blobs = blobs;
@@ -68,7 +71,7 @@ public class RunsResource {
     }
 
     public RunsResource() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /** Uploads a raster GDAL can read (multipart field {@code file}); 201 with the imagery item. */
@@ -226,7 +229,7 @@ public class RunsResource {
     @Path("runs/{id}/cancel")
     public Response cancel(@PathParam("id") String id, @Context SecurityContext security) {
         long runId = PathIds.id(id).orElseThrow(() -> new RunNotFoundException(id));
-        return Json.ok(runs.cancel(runId, ApiAuthFilter.user(security)));
+        return Json.ok(cancellation.cancel(runId, ApiAuthFilter.user(security)));
     }
 
     /** Queues a new run like a failed or cancelled one; 202 with the new run (its retryOf names the old). */

@@ -36,9 +36,14 @@ public class JobQueue {
     static final int WORKERS = 1;
     /** JobRunr's shortest poll interval: a queued run starts within this many seconds. */
     static final int POLL_SECONDS = 5;
-    /** A running run silent this long lost its server: several heartbeats missed. */
-    static final Duration SILENCE = Duration.ofSeconds(RunJob.HEARTBEAT_SECONDS * 4 + 5);
-    private static final long RECOVERY_SECONDS = 30;
+    /**
+     * A running run silent this long lost its server: several heartbeats missed. System property
+     * {@code rasterhub.runSilenceSeconds} (at least two heartbeats), for tests of many restarts.
+     */
+    static final Duration SILENCE = Duration.ofSeconds(Math.max(RunJob.HEARTBEAT_SECONDS * 2 + 1,
+            Long.getLong("rasterhub.runSilenceSeconds", RunJob.HEARTBEAT_SECONDS * 4 + 5)));
+    /** How often silent runs are looked for (system property {@code rasterhub.runRecoverySeconds}). */
+    private static final long RECOVERY_SECONDS = Math.max(1, Long.getLong("rasterhub.runRecoverySeconds", 30));
 
     @Resource(lookup = DatabaseDefinition.JOBS_JNDI_NAME)
     private DataSource dataSource;
@@ -81,6 +86,7 @@ public class JobQueue {
 
     private void requeueInterrupted() {
         try {
+            // A run that has had its last attempt fails there instead (InferenceRun.MAX_ATTEMPTS).
             List<Long> runs = store.requeueInterrupted(SILENCE);
             for (long runId : runs) {
                 LOG.log(Level.WARNING, "run {0} lost its server mid-run; queued again to start over", runId);

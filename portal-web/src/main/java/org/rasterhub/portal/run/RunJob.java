@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,9 @@ import org.rasterhub.runner.preflight.ModelFileVerdict;
  * The durable job of a run, whatever its tool: re-checks the hashes of the model and every input,
  * runs the tool recording progress and a heartbeat, stores every output content-addressed. Cancel
  * takes effect at the next tile. A failure is recorded on the run with its cause; the job itself
- * never throws, so the queue does not retry a run that would fail the same way. A run picked up
- * again after its server stopped starts over from its first tile.
+ * never throws (Errors included), so the queue does not retry a run that would fail the same way. A
+ * run picked up again after its server stopped starts over from its first tile, 3 attempts in all;
+ * every write names its attempt, so a worker whose attempt is stale writes nothing more.
  */
 @ApplicationScoped
 public class RunJob {
@@ -62,6 +64,7 @@ public class RunJob {
         Path work = null;
         ScheduledExecutorService heartbeat = null;
         AtomicLong unitsDone = new AtomicLong();
+        int attempt = 0;
         try {
             RunPlan plan = runs.plan(runId);
             blobs.verify(plan.model());
@@ -71,13 +74,16 @@ public class RunJob {
             ToolExecution tool = execution(plan.tool());
             ToolExecution.Inputs inputs = RunPlan.Input::location;
             int units = tool.units(plan, inputs);
-            if (!store.start(runId, units)) {
-                LOG.log(Level.INFO, "run not started, it finished meanwhile run={0}", runId);
+            OptionalInt started = store.start(runId, units);
+            if (started.isEmpty()) {
+                LOG.log(Level.INFO, "run not started: it finished meanwhile or had its last attempt run={0}", runId);
                 return;
             }
-            LOG.log(Level.INFO, "run started run={0} tool={1} units={2}", runId, plan.tool().apiName(), units);
+            attempt = started.getAsInt();
+            LOG.log(Level.INFO, "run started run={0} attempt={1} tool={2} units={3}", runId, attempt,
+                    plan.tool().apiName(), units);
             heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "run-" + runId + "-heartbeat"));
-            Tracker tracker = new Tracker(runId, unitsDone);
+            Tracker tracker = new Tracker(runId, attempt, unitsDone);
             heartbeat.scheduleWithFixedDelay(tracker::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
 
             work = Files.createTempDirectory(dataFolder.tmp(), "run-" + runId + "-");
@@ -85,7 +91,7 @@ public class RunJob {
             try (InferenceModel model = load(plan, work)) {
                 produced = tool.execute(plan, inputs, model, work, tracker::done);
             }
-            heartbeat.shutdownNow();
+            stop(heartbeat);
             // Before the outputs move into the store: the thumbnails read the GeoJSON files where they are.
             var thumbnails = LayerThumbnails.draw(produced.files(), produced.summary(), blobs, work);
             List<RunOutput> outputs = new ArrayList<>();
@@ -96,22 +102,60 @@ public class RunJob {
                 outputs.add(new RunOutput(file.inputPosition(), file.kind(), file.format(), file.fileName(), hash, size,
                         file.featureCount()));
             }
-            store.succeed(runId, outputs, produced.summary() == null ? null : JSON.writeValueAsString(produced.summary()),
-                    thumbnails);
+            String summary = produced.summary() == null ? null : JSON.writeValueAsString(produced.summary());
+            int succeeded = attempt;
+            // A cancel that came just before is overruled: the outputs are all there.
+            WriteConflicts.retrying(() -> store.succeed(runId, succeeded, outputs, summary, thumbnails));
             LOG.log(Level.INFO, "run succeeded run={0} outputs={1}", runId, outputs.size());
+        } catch (StaleAttemptException e) {
+            // Another attempt owns the run now (or it finished): this worker writes nothing more.
+            LOG.log(Level.WARNING, e.getMessage() + "; this worker stops");
         } catch (RunCancelledException e) {
             LOG.log(Level.INFO, "run cancelled run={0} units={1}", runId, e.unitsDone);
-            record(runId, () -> store.cancelled(runId, (int) e.unitsDone));
-        } catch (Exception | LinkageError e) {
+            int cancelled = attempt;
+            record(runId, () -> WriteConflicts.retrying(() -> store.cancelled(runId, cancelled, (int) e.unitsDone)));
+        } catch (Throwable e) {
+            // Everything, Errors included: an OutOfMemoryError escaping would leave the run RUNNING until
+            // the recovery requeued it, to run out of memory again.
             LOG.log(Level.INFO, "run failed run=" + runId, e);
-            record(runId, () -> store.fail(runId, e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()));
+            String cause = cause(e);
+            int failed = attempt;
+            record(runId, () -> WriteConflicts.retrying(() -> {
+                if (failed == 0) {
+                    store.fail(runId, cause);
+                } else {
+                    store.fail(runId, failed, cause);
+                }
+            }));
         } finally {
-            if (heartbeat != null) {
-                heartbeat.shutdownNow();
-            }
+            stop(heartbeat);
             deleteQuietly(work);
         }
+    }
+
+    // Waits for a heartbeat in flight: its write would otherwise race the outcome's.
+    private static void stop(ScheduledExecutorService heartbeat) {
+        if (heartbeat == null) {
+            return;
+        }
+        heartbeat.shutdownNow();
+        try {
+            heartbeat.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What a failed run says of its cause: the message, or what kind of failure it was. */
+    static String cause(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "the server ran out of memory while running it (" + e.getMessage() + "); retry with a smaller"
+                    + " batch size or tile size, or give the server more memory";
+        }
+        if (e instanceof StackOverflowError) {
+            return "the run failed with a stack overflow (a model or input nested too deeply)";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The run reads exactly the bytes it was submitted with, stored or in a server folder. */
@@ -164,12 +208,15 @@ public class RunJob {
     /** Progress and heartbeat of one run; turns a cancel request into {@link RunCancelledException}. */
     private final class Tracker {
         private final long runId;
+        private final int attempt;
         private final AtomicLong unitsDone;
         private volatile boolean cancelRequested;
+        private volatile StaleAttemptException stale;
         private long lastReport = System.nanoTime();
 
-        Tracker(long runId, AtomicLong unitsDone) {
+        Tracker(long runId, int attempt, AtomicLong unitsDone) {
             this.runId = runId;
+            this.attempt = attempt;
             this.unitsDone = unitsDone;
         }
 
@@ -179,12 +226,10 @@ public class RunJob {
             long most = unitsDone.accumulateAndGet(units, Math::max);
             if (!cancelRequested && System.nanoTime() - lastReport > PROGRESS_EVERY_NANOS) {
                 lastReport = System.nanoTime();
-                try {
-                    cancelRequested = store.progress(runId, (int) most);
-                } catch (RuntimeException e) {
-                    // A progress row locked by the heartbeat for a moment is no reason to fail a run.
-                    LOG.log(Level.DEBUG, "progress of run " + runId + " not recorded: " + e.getMessage());
-                }
+                report(most);
+            }
+            if (stale != null) {
+                throw stale;
             }
             if (cancelRequested) {
                 throw new RunCancelledException(most);
@@ -193,10 +238,18 @@ public class RunJob {
 
         /** On the heartbeat thread: the run is alive even while one tile takes long. */
         void beat() {
+            report(unitsDone.get());
+        }
+
+        private void report(long units) {
             try {
-                cancelRequested = store.progress(runId, (int) unitsDone.get());
+                cancelRequested = store.progress(runId, attempt, (int) units);
+            } catch (StaleAttemptException e) {
+                stale = e;
             } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "heartbeat of run " + runId + " not recorded: " + e.getMessage());
+                // The row written by the other thread (or a cancel) at the same moment: the next report
+                // reads it again. No reason to fail a run.
+                LOG.log(Level.DEBUG, "progress of run " + runId + " not recorded: " + e.getMessage());
             }
         }
     }

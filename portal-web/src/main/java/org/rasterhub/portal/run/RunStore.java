@@ -58,38 +58,45 @@ public class RunStore {
     /**
      * Marks the run started, or started again when a crash interrupted an earlier attempt.
      *
-     * @return false when the run must not run: it finished (was cancelled) meanwhile
+     * @return the attempt the caller now runs, which fences its later writes; empty when the run must
+     *         not run: it finished (was cancelled) meanwhile, or it has had its last attempt and failed
      */
-    public boolean start(long id, int tiles) {
+    public java.util.OptionalInt start(long id, int tiles) {
         InferenceRun run = require(id);
-        switch (run.status()) {
-            case QUEUED -> run.start(tiles, clock.instant());
-            case RUNNING -> run.restart(tiles, clock.instant());
-            default -> {
-                return false;
+        boolean runs = switch (run.status()) {
+            case QUEUED -> {
+                run.start(tiles, clock.instant());
+                yield true;
             }
-        }
-        return true;
+            case RUNNING -> run.restart(tiles, clock.instant());
+            default -> false;
+        };
+        return runs ? java.util.OptionalInt.of(run.attempts()) : java.util.OptionalInt.empty();
     }
 
-    /** Records progress and the heartbeat. @return whether someone asked to cancel the run */
-    public boolean progress(long id, int tiles) {
-        InferenceRun run = require(id);
+    /**
+     * Records progress and the heartbeat of one attempt.
+     *
+     * @return whether someone asked to cancel the run
+     * @throws StaleAttemptException when the run is no longer running this attempt
+     */
+    public boolean progress(long id, int attempt, int tiles) {
+        InferenceRun run = current(id, attempt);
         run.progress(tiles, clock.instant());
         return run.cancelRequested();
     }
 
-    public void cancelled(long id, int tiles) {
-        require(id).cancelled(tiles, clock.instant());
+    public void cancelled(long id, int attempt, int tiles) {
+        current(id, attempt).cancelled(tiles, clock.instant());
     }
 
     /**
      * Records the outputs, and makes each result (per input and kind) a private layer item of the run's
      * owner, with the thumbnail drawn for it where there is one.
      */
-    public void succeed(long id, List<RunOutput> outputs, String summaryJson,
+    public void succeed(long id, int attempt, List<RunOutput> outputs, String summaryJson,
                         java.util.Map<LayerThumbnails.Result, ContentHash> thumbnails) {
-        InferenceRun run = require(id);
+        InferenceRun run = current(id, attempt);
         run.succeed(outputs, summaryJson, clock.instant());
         String model = Optional.ofNullable(entityManager.find(CatalogItem.class, run.itemId()))
                 .map(CatalogItem::title).orElse("item " + run.itemId());
@@ -116,6 +123,7 @@ public class RunStore {
         return input.rasterId().flatMap(this::raster).map(RasterItem::fileName).orElse("raster");
     }
 
+    /** Fails the run, unless it finished meanwhile. */
     public void fail(long id, String cause) {
         InferenceRun run = require(id);
         if (!run.status().finished()) {
@@ -123,9 +131,15 @@ public class RunStore {
         }
     }
 
+    /** Fails the run as the worker of {@code attempt} found. @throws StaleAttemptException as {@link #progress} */
+    public void fail(long id, int attempt, String cause) {
+        current(id, attempt).fail(cause, clock.instant());
+    }
+
     /**
      * Puts back in the queue every running run whose worker has not said it is alive for {@code
-     * silence}: its server stopped. The caller queues their jobs again.
+     * silence}: its server stopped. A run that has had its last attempt fails instead. The caller
+     * queues the jobs of those put back.
      *
      * @return the ids of the runs put back
      */
@@ -135,8 +149,15 @@ public class RunStore {
                 .setParameter("running", RunStatus.RUNNING)
                 .setParameter("before", clock.instant().minus(silence))
                 .getResultList();
-        stale.forEach(run -> run.requeue(clock.instant()));
-        return stale.stream().map(InferenceRun::id).toList();
+        return stale.stream().filter(run -> run.requeue(clock.instant())).map(InferenceRun::id).toList();
+    }
+
+    private InferenceRun current(long id, int attempt) {
+        InferenceRun run = require(id);
+        if (!run.runningAttempt(attempt)) {
+            throw new StaleAttemptException(id, attempt, run);
+        }
+        return run;
     }
 
     private InferenceRun require(long id) {

@@ -47,6 +47,12 @@ public final class PortalServer implements AutoCloseable {
 
     /** Starts a portal on an existing data folder, as after a restart; its log goes to {@code log}. */
     public static PortalServer start(Path home, Path log) throws IOException, InterruptedException {
+        return start(home, log, "");
+    }
+
+    /** {@link #start(Path, Path)} with more JVM options ({@code -Drasterhub...} settings). */
+    public static PortalServer start(Path home, Path log, String javaOptions) throws IOException,
+            InterruptedException {
         Path root = Path.of(System.getProperty("rasterhub.it.root", "..")).toAbsolutePath().normalize();
         int port = freePort();
 
@@ -59,7 +65,7 @@ public final class PortalServer implements AutoCloseable {
         builder.environment().put("RASTERHUB_IMAGERY_FOLDERS", "imagery=" + imageryFolder(home));
         // Blobs are collected 2 s after their last touch, swept every 2 s: tests see collection happen.
         builder.environment().put("RASTERHUB_JAVA_OPTS", "-Drasterhub.blobGraceSeconds=" + BLOB_GRACE_SECONDS
-                + " -Drasterhub.blobSweepSeconds=2");
+                + " -Drasterhub.blobSweepSeconds=2 " + javaOptions);
         PortalServer server = new PortalServer(builder.start(), port, home, log);
         try {
             server.awaitHealthy();

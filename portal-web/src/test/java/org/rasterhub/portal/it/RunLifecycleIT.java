@@ -30,6 +30,8 @@ import org.rasterhub.runner.testmodels.TinyOnnxModels;
 class RunLifecycleIT {
     static final String EMD = TestEmds.brightestBand(32);
     private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+    /** Silent runs looked for every 2 s and requeued after 25 s: a restarted portal picks its run up soon. */
+    private static final String QUICK_RECOVERY = "-Drasterhub.runSilenceSeconds=25 -Drasterhub.runRecoverySeconds=2";
 
     @TempDir Path tmp;
 
@@ -125,7 +127,8 @@ class RunLifecycleIT {
     void aRunWhoseServerIsKilledStartsOverAfterTheRestart() throws Exception {
         Path home = Files.createDirectories(PortalServer.WORK.resolve("home-crash-" + System.currentTimeMillis()));
         long run;
-        PortalServer first = PortalServer.start(home, PortalServer.WORK.resolve("portal-before-crash.log"));
+        PortalServer first = PortalServer.start(home, PortalServer.WORK.resolve("portal-before-crash.log"),
+                QUICK_RECOVERY);
         try {
             RestClient api = RestClient.asAdmin(first);
             long item = slowModel(api, "Crash");
@@ -138,7 +141,8 @@ class RunLifecycleIT {
         } finally {
             first.kill();
         }
-        try (PortalServer second = PortalServer.start(home, PortalServer.WORK.resolve("portal-after-crash.log"))) {
+        try (PortalServer second = PortalServer.start(home, PortalServer.WORK.resolve("portal-after-crash.log"),
+                QUICK_RECOVERY)) {
             RestClient api = RestClient.asAdmin(second);
             JsonNode done = await(api, run, s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(240));
             assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
@@ -152,6 +156,50 @@ class RunLifecycleIT {
                 float value = classes.pixels().get(0, 700, col);
                 assertTrue(value >= 0 && value < RealisticOnnxModels.CLASSES, "column " + col + ": " + value);
             }
+        }
+    }
+
+    @Test
+    void aRunThatKeepsTakingItsServerDownFailsAfterItsThirdAttemptInsteadOfLoopingForEver() throws Exception {
+        // A run whose server dies under it (natively, or out of memory) is tried again, but not for ever.
+        Path home = Files.createDirectories(PortalServer.WORK.resolve("home-crashes-" + System.currentTimeMillis()));
+        long run = 0;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            PortalServer portal = PortalServer.start(home, PortalServer.WORK.resolve("portal-crash-" + attempt + ".log"),
+                    QUICK_RECOVERY);
+            try {
+                RestClient api = RestClient.asAdmin(portal);
+                if (attempt == 1) {
+                    long item = slowModel(api, "Crashes");
+                    long big = raster(api, "crashing.tif", 1500, 1500, col -> col % 3,
+                            GeoTransform.northUp(0, 3000, 2, 2));
+                    run = api.postJson("/api/runs", "{\"item\": " + item + ", \"rasters\": [" + big
+                            + "], \"arguments\": {\"padding\": 32}}").json().get("id").asLong();
+                }
+                int expected = attempt;
+                JsonNode running = await(api, run, s -> s.get("attempts").asInt() == expected
+                        && s.get("tilesDone").asInt() > 0 || FINISHED.contains(s.get("status").asText()),
+                        Duration.ofSeconds(180));
+                assertEquals("RUNNING", running.get("status").asText(), "attempt " + attempt + ": " + running);
+            } finally {
+                portal.kill();
+            }
+        }
+        try (PortalServer last = PortalServer.start(home, PortalServer.WORK.resolve("portal-crash-4.log"),
+                QUICK_RECOVERY)) {
+            RestClient api = RestClient.asAdmin(last);
+            JsonNode done = await(api, run, s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(120));
+            assertEquals("FAILED", done.get("status").asText(), done.toString());
+            assertEquals(3, done.get("attempts").asInt(), "no fourth attempt: " + done);
+            assertTrue(done.get("message").asText().contains("stopped mid-run on each of its 3 attempts"),
+                    done.toString());
+            // The portal stays healthy and runs the next run.
+            long item = model(api, "AfterCrashes");
+            long small = raster(api, "small-after.tif", 40, 40, col -> 0, GeoTransform.northUp(0, 40, 1, 1));
+            long next = api.postJson("/api/runs", "{\"item\": " + item + ", \"rasters\": [" + small + "]}").json()
+                    .get("id").asLong();
+            assertEquals("SUCCEEDED", await(api, next, s -> FINISHED.contains(s.get("status").asText()),
+                    Duration.ofSeconds(120)).get("status").asText());
         }
     }
 

@@ -13,6 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,9 @@ import org.rasterhub.core.storage.ContentHash;
 @Entity
 @Table(name = "inference_run")
 public class InferenceRun {
+    /** Attempts a run gets (each start, and each start over after its server stopped) before it fails. */
+    public static final int MAX_ATTEMPTS = 3;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -98,6 +102,15 @@ public class InferenceRun {
     @Column(nullable = false)
     private int attempts;
 
+    /**
+     * Optimistic lock: the portal (cancel), the worker (progress, outcome) and the recovery (requeue)
+     * write the same row from different transactions; a write from a stale read fails instead of
+     * silently undoing another (a progress write would otherwise clear a cancel request).
+     */
+    @Version
+    @Column(name = "row_version", nullable = false)
+    private long rowVersion;
+
     @Column(name = "heartbeat_at")
     private Instant heartbeatAt;
 
@@ -157,28 +170,59 @@ public class InferenceRun {
 
     /**
      * Starts a RUNNING run again from its first tile: a server picked it up after the one running it
-     * stopped (a crash, a kill, a power cut) without finishing it.
+     * stopped (a crash, a kill, a power cut) without finishing it. After {@value #MAX_ATTEMPTS}
+     * attempts the run fails instead: a run that takes its server down would otherwise do so for ever.
+     *
+     * @return whether the run starts again (false: it failed)
      */
-    public void restart(int tiles, Instant at) {
+    public boolean restart(int tiles, Instant at) {
         require(RunStatus.RUNNING);
+        if (gaveUp(at)) {
+            return false;
+        }
         tilesTotal = tiles;
         tilesDone = 0;
         outputs.clear();
         heartbeatAt = at;
         attempts++;
+        return true;
     }
 
     /**
      * Puts a RUNNING run whose server stopped back in the queue, to start over from its first tile
-     * on whichever server picks it up.
+     * on whichever server picks it up; after {@value #MAX_ATTEMPTS} attempts it fails instead.
+     *
+     * @return whether the run was queued again (false: it failed)
      */
-    public void requeue(Instant at) {
+    public boolean requeue(Instant at) {
         require(RunStatus.RUNNING);
+        if (gaveUp(at)) {
+            return false;
+        }
         status = RunStatus.QUEUED;
         tilesDone = 0;
         outputs.clear();
         heartbeatAt = at;
         message = "queued again at " + at + ": the server running attempt " + attempts + " stopped";
+        return true;
+    }
+
+    private boolean gaveUp(Instant at) {
+        if (attempts < MAX_ATTEMPTS) {
+            return false;
+        }
+        fail("the server running it stopped mid-run on each of its " + attempts + " attempts, so it is not tried"
+                + " again. A model that crashes its process (in native code) or exhausts its memory does this: retry"
+                + " with a smaller batch size or tile size, or ask an administrator to look in the server log", at);
+        return true;
+    }
+
+    /**
+     * Whether a worker that started attempt {@code attempt} may still write: the run is running that
+     * attempt. A worker whose run was put back in the queue, failed or started again elsewhere is stale.
+     */
+    public boolean runningAttempt(int attempt) {
+        return status == RunStatus.RUNNING && attempts == attempt;
     }
 
     /** Records tiles done (never less than before) and that the run is alive. */

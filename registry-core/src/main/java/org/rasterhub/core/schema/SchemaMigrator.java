@@ -48,7 +48,8 @@ public final class SchemaMigrator {
             "V13__account_name_ignoring_case.sql",
             "V14__group_invitations.sql",
             "V15__layer_thumbnails.sql",
-            "V16__model_contracts.sql");
+            "V16__model_contracts.sql",
+            "V17__run_row_version.sql");
 
     static final String RESOURCE_FOLDER = "/org/rasterhub/sql/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

@@ -136,6 +136,51 @@ class InferenceRunTest {
     }
 
     @Test
+    void aRunWhoseServerKeepsStoppingFailsAfterItsLastAttemptInsteadOfLoopingForEver() {
+        InferenceRun run = newRun();
+        run.start(8, T0);
+        assertTrue(run.requeue(T0.plusSeconds(60)), "attempt 1 stopped: queued again");
+        run.start(8, T0.plusSeconds(61));
+        assertTrue(run.restart(8, T0.plusSeconds(120)), "attempt 2 stopped: picked up again");
+        assertEquals(InferenceRun.MAX_ATTEMPTS, run.attempts());
+        assertTrue(run.runningAttempt(3));
+        assertFalse(run.runningAttempt(2), "the worker of attempt 2 is stale");
+
+        assertFalse(run.requeue(T0.plusSeconds(200)), "attempt 3 stopped: no fourth");
+
+        assertEquals(RunStatus.FAILED, run.status());
+        assertTrue(run.message().orElseThrow().contains("stopped mid-run on each of its 3 attempts"),
+                run.message().orElseThrow());
+        assertFalse(run.runningAttempt(3), "a failed run takes no writes from any worker");
+        InferenceRun restarted = newRun();
+        restarted.start(8, T0);
+        restarted.restart(8, T0);
+        restarted.restart(8, T0);
+        assertFalse(restarted.restart(8, T0), "picked up a fourth time: fails too");
+        assertEquals(RunStatus.FAILED, restarted.status());
+    }
+
+    @Test
+    void aWriteFromAStaleReadFailsInsteadOfUndoingACancel() {
+        InferenceRun run = persist(newRun());
+        inTransaction(em -> em.find(InferenceRun.class, run.id()).start(8, T0));
+        EntityManager worker = database.entityManagerFactory().createEntityManager();
+        try {
+            worker.getTransaction().begin();
+            InferenceRun seenByWorker = worker.find(InferenceRun.class, run.id());
+            // Meanwhile the owner asks to cancel, in a transaction of its own.
+            inTransaction(em -> em.find(InferenceRun.class, run.id()).requestCancel(T0.plusSeconds(1)));
+            seenByWorker.progress(5, T0.plusSeconds(2));
+            assertThrows(jakarta.persistence.RollbackException.class, () -> worker.getTransaction().commit());
+        } finally {
+            worker.close();
+        }
+        InferenceRun read = find(run.id());
+        assertTrue(read.cancelRequested(), "the cancel stands");
+        assertEquals(0, read.tilesDone());
+    }
+
+    @Test
     void aRunNeedsARasterAndASuccessNeedsAFile() {
         FeatureItem features = persist(new FeatureItem("f", "ann", B, 1, "f.geojson", "GeoJSON", 1, "Point",
                 OptionalInt.empty(), T0));

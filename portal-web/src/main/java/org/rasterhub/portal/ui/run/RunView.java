@@ -33,6 +33,7 @@ import org.rasterhub.portal.layer.LayerDetails;
 import org.rasterhub.portal.layer.LayerService;
 import org.rasterhub.portal.run.JobQueue;
 import org.rasterhub.portal.run.PreflightFailedException;
+import org.rasterhub.portal.run.RunCancellation;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunService;
 import org.rasterhub.portal.ui.PortalSession;
@@ -54,6 +55,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
             new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final RunService runs;
+    private final RunCancellation cancellation;
     private final LayerService layers;
     private final JobQueue queue;
     private final BlobStore blobs;
@@ -68,8 +70,9 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
     private com.vaadin.flow.shared.Registration polling;
 
     @Inject
-    public RunView(RunService runs, LayerService layers, JobQueue queue, BlobStore blobs) {
+    public RunView(RunService runs, RunCancellation cancellation, LayerService layers, JobQueue queue, BlobStore blobs) {
         this.runs = runs;
+        this.cancellation = cancellation;
         this.layers = layers;
         this.queue = queue;
         this.blobs = blobs;
@@ -82,7 +85,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         // Both act for the user as they are at the click: the run service refuses one who lost the right.
         cancel.addClickListener(e -> {
             try {
-                show(runs.cancel(runId, PortalSession.requireUser()));
+                show(cancellation.cancel(runId, PortalSession.requireUser()));
             } catch (RuntimeException ex) {
                 outcome.add(new Paragraph(ex.getMessage()));
             }
