@@ -7,6 +7,9 @@
 #   RASTERHUB_ADMIN_PASSWORD  initial admin password, read on the first start only
 #   RASTERHUB_MAX_HEAP        JVM heap cap; default 768m
 #   RASTERHUB_JAVA_OPTS       extra JVM options
+#   RASTERHUB_DB_URL          JDBC URL of a PostgreSQL database shared by a cluster
+#                             (jdbc:postgresql://host:5432/rasterhub); default: the H2 file in the data folder
+#   RASTERHUB_DB_USER, RASTERHUB_DB_PASSWORD  its account (H2: sa, no password)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,7 +28,15 @@ mkdir -p "$home"
 if [ -d "$home/server" ]; then
   find "$home/server" -mindepth 1 -maxdepth 1 ! -name logs -exec rm -rf {} +
 fi
-echo "start-portal: http://localhost:$port/ data folder $home"
+db_url=${RASTERHUB_DB_URL:-jdbc:h2:file:$home/db/rasterhub;DB_CLOSE_ON_EXIT=FALSE}
+case "$db_url" in
+  jdbc:h2:*) db_class=org.h2.jdbcx.JdbcDataSource; db_user=${RASTERHUB_DB_USER:-sa} ;;
+  jdbc:postgresql:*) db_class=org.postgresql.ds.PGSimpleDataSource; db_user=${RASTERHUB_DB_USER:?RASTERHUB_DB_USER is needed with RASTERHUB_DB_URL} ;;
+  *) echo "start-portal: RASTERHUB_DB_URL must be jdbc:postgresql://host:port/database (or unset for H2)" >&2; exit 1 ;;
+esac
+# The password stays in the environment (not in ps's view of the command line); the data source reads it there.
+export RASTERHUB_DB_PASSWORD=${RASTERHUB_DB_PASSWORD:-}
+echo "start-portal: http://localhost:$port/ data folder $home database ${db_url%%\?*}"
 
 # Payara Micro's own clustering (Hazelcast) is off: one node needs none, and it costs start time.
 # payara-preboot.asadmin marks cookies SameSite=Lax and drops the headers that name the server.
@@ -35,6 +46,7 @@ exec java \
   -Djava.library.path="$root/.native/gdal" \
   -Dai.djl.offline=true -DDJL_CACHE_DIR="$home/cache/djl" -DENGINE_CACHE_DIR="$home/cache/djl" \
   -Drasterhub.home="$home" -Drasterhub.imageryFolders="${RASTERHUB_IMAGERY_FOLDERS:-}" \
+  -Drasterhub.db.class="$db_class" -Drasterhub.db.url="$db_url" -Drasterhub.db.user="$db_user" \
   ${RASTERHUB_JAVA_OPTS:-} \
   -jar "$payara" \
   --deploy "$war" --contextroot / \

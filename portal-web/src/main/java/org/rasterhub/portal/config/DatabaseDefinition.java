@@ -7,15 +7,18 @@ import jakarta.enterprise.inject.Produces;
 import javax.sql.DataSource;
 
 /**
- * The embedded H2 database under the data folder. {@code MPCONFIG} resolves the system property
- * the run script sets; AUTO_SERVER is off so only this process opens the file.
+ * The database: the embedded H2 file under the data folder by default (AUTO_SERVER off, so only this
+ * process opens it), or PostgreSQL for a cluster. {@code scripts/start-portal.sh} turns
+ * {@code RASTERHUB_DB_URL} and {@code RASTERHUB_DB_USER} into the system properties read here (with
+ * the H2 defaults when unset); the password is read from {@code RASTERHUB_DB_PASSWORD} in the
+ * environment, never from the command line.
  */
 @DataSourceDefinition(
         name = DatabaseDefinition.JOBS_JNDI_NAME,
-        className = "org.h2.jdbcx.JdbcDataSource",
-        url = "jdbc:h2:file:${MPCONFIG=rasterhub.home}/db/rasterhub;DB_CLOSE_ON_EXIT=FALSE",
-        user = "sa",
-        password = "",
+        className = "${rasterhub.db.class}",
+        url = "${MPCONFIG=rasterhub.db.url}",
+        user = "${MPCONFIG=rasterhub.db.user}",
+        password = "${ENV=RASTERHUB_DB_PASSWORD}",
         // JobRunr commits on its own connections; a JTA-enlisted pool would refuse that.
         transactional = false,
         initialPoolSize = 1,
@@ -23,10 +26,10 @@ import javax.sql.DataSource;
         maxPoolSize = 8)
 @DataSourceDefinition(
         name = DatabaseDefinition.JNDI_NAME,
-        className = "org.h2.jdbcx.JdbcDataSource",
-        url = "jdbc:h2:file:${MPCONFIG=rasterhub.home}/db/rasterhub;DB_CLOSE_ON_EXIT=FALSE",
-        user = "sa",
-        password = "",
+        className = "${rasterhub.db.class}",
+        url = "${MPCONFIG=rasterhub.db.url}",
+        user = "${MPCONFIG=rasterhub.db.user}",
+        password = "${ENV=RASTERHUB_DB_PASSWORD}",
         initialPoolSize = 2,
         minPoolSize = 2,
         maxPoolSize = 16)

@@ -16,15 +16,15 @@ import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.scheduling.JobScheduler;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
-import org.jobrunr.storage.sql.h2.H2StorageProvider;
+import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.rasterhub.portal.config.DatabaseDefinition;
 
 /**
- * Durable run jobs on JobRunr, stored in the portal's own database (JobRunr creates and migrates its
- * {@code jobrunr_*} tables itself), worked by a background server in this process. A job queued
- * before a crash is picked up after the restart. PostgreSQL and several runner nodes later use the
- * same queue.
+ * Durable run jobs on JobRunr, stored in the portal's own database, H2 or PostgreSQL (JobRunr picks
+ * its storage for the database, and creates and migrates its {@code jobrunr_*} tables itself), worked
+ * by a background server in this process. A job queued before a crash is picked up after the
+ * restart; on PostgreSQL every portal node works the same queue.
  *
  * <p>A run whose server stopped mid-run (its heartbeat went silent) is put back in the queue and
  * starts over on whichever server picks it up: checked at start and every half minute.
@@ -67,7 +67,7 @@ public class JobQueue {
         };
         scheduler = JobRunr.configure()
                 .useJsonMapper(new JacksonJsonMapper())
-                .useStorageProvider(new H2StorageProvider(dataSource))
+                .useStorageProvider(SqlStorageProviderFactory.using(dataSource))
                 .useJobActivator(fromCdi)
                 .useBackgroundJobServer(BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                         .andWorkerCount(WORKERS)

@@ -65,12 +65,26 @@ public final class ThrowawayPostgres implements AutoCloseable {
 
     /** A new, empty database on this server. */
     public DataSource newDatabase() throws SQLException {
+        return dataSource(createDatabase());
+    }
+
+    /** Creates a new, empty database on this server. @return its name */
+    public String createDatabase() throws SQLException {
         String name = "test_" + databases.incrementAndGet();
         try (Connection connection = dataSource("postgres").getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
-        return dataSource(name);
+        return name;
+    }
+
+    /** The JDBC URL of one of this server's databases; the account is {@link #user()}, no password. */
+    public String url(String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
+    }
+
+    public String user() {
+        return USER;
     }
 
     private DataSource dataSource(String database) {

@@ -36,6 +36,45 @@ public final class PortalServer implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * System property {@code rasterhub.it.database=postgres}: portals keep everything in a PostgreSQL
+     * database (one per data folder, on a throwaway server for the whole test run) instead of H2.
+     */
+    static final boolean ON_POSTGRES = "postgres".equals(System.getProperty("rasterhub.it.database"));
+
+    /** The throwaway PostgreSQL server of this test run, and the database of each data folder. */
+    private static final class Postgres {
+        static final org.rasterhub.portal.db.ThrowawayPostgres SERVER = startServer();
+        private static final java.util.Map<Path, String> DATABASES = new java.util.HashMap<>();
+
+        private static org.rasterhub.portal.db.ThrowawayPostgres startServer() {
+            try {
+                org.rasterhub.portal.db.ThrowawayPostgres server = org.rasterhub.portal.db.ThrowawayPostgres.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.close();
+                    } catch (Exception ignored) {
+                        // The run is over; a stopped server's folder is in the temp folder.
+                    }
+                }));
+                return server;
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("could not start PostgreSQL: " + e.getMessage(), e);
+            }
+        }
+
+        /** The same database for the same data folder: a restarted portal finds what it stored. */
+        static synchronized String databaseOf(Path home) {
+            return DATABASES.computeIfAbsent(home.toAbsolutePath().normalize(), h -> {
+                try {
+                    return SERVER.url(SERVER.createDatabase());
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("could not create a database: " + e.getMessage(), e);
+                }
+            });
+        }
+    }
+
     public static PortalServer start() throws IOException, InterruptedException {
         Path home = WORK.resolve("home-" + System.currentTimeMillis());
         Files.createDirectories(home);
@@ -63,6 +102,10 @@ public final class PortalServer implements AutoCloseable {
         builder.environment().put("RASTERHUB_PORT", Integer.toString(port));
         builder.environment().put("RASTERHUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().put("RASTERHUB_IMAGERY_FOLDERS", "imagery=" + imageryFolder(home));
+        if (ON_POSTGRES) {
+            builder.environment().put("RASTERHUB_DB_URL", Postgres.databaseOf(home));
+            builder.environment().put("RASTERHUB_DB_USER", Postgres.SERVER.user());
+        }
         // Blobs are collected 2 s after their last touch, swept every 2 s: tests see collection happen.
         builder.environment().put("RASTERHUB_JAVA_OPTS", "-Drasterhub.blobGraceSeconds=" + BLOB_GRACE_SECONDS
                 + " -Drasterhub.blobSweepSeconds=2 " + javaOptions);
