@@ -6,8 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,9 @@ import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.scheduling.JobScheduler;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
+import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.storage.JobNotFoundException;
+import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.rasterhub.portal.config.DatabaseDefinition;
@@ -44,11 +48,16 @@ public class JobQueue {
             Long.getLong("rasterhub.runSilenceSeconds", RunJob.HEARTBEAT_SECONDS * 4 + 5)));
     /** How often silent runs are looked for (system property {@code rasterhub.runRecoverySeconds}). */
     private static final long RECOVERY_SECONDS = Math.max(1, Long.getLong("rasterhub.runRecoverySeconds", 30));
+    /** A run queued this long is checked for a job (it has one unless a server stopped at the wrong moment). */
+    static final Duration UNQUEUED = Duration.ofSeconds(Math.max(1, Long.getLong("rasterhub.runUnqueuedSeconds", 30)));
+    /** Jobs a queued run may lose before it fails. */
+    static final int JOB_GENERATIONS = 3;
 
     @Resource(lookup = DatabaseDefinition.JOBS_JNDI_NAME)
     private DataSource dataSource;
 
     private JobScheduler scheduler;
+    private StorageProvider storage;
     private ScheduledExecutorService recovery;
 
     @Inject
@@ -65,9 +74,10 @@ public class JobQueue {
                 return CDI.current().select(type).get();
             }
         };
+        storage = SqlStorageProviderFactory.using(dataSource);
         scheduler = JobRunr.configure()
                 .useJsonMapper(new JacksonJsonMapper())
-                .useStorageProvider(SqlStorageProviderFactory.using(dataSource))
+                .useStorageProvider(storage)
                 .useJobActivator(fromCdi)
                 .useBackgroundJobServer(BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                         .andWorkerCount(WORKERS)
@@ -76,25 +86,61 @@ public class JobQueue {
                 .getJobScheduler();
         LOG.log(Level.INFO, "run queue started workers={0} pollSeconds={1}", WORKERS, POLL_SECONDS);
         recovery = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "run-recovery"));
-        recovery.scheduleWithFixedDelay(this::requeueInterrupted, 0, RECOVERY_SECONDS, TimeUnit.SECONDS);
+        recovery.scheduleWithFixedDelay(this::recover, 0, RECOVERY_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Queues the run's job; it is in the database when this returns. */
+    /** Queues a new run's job; it is in the database when this returns. */
     public void enqueue(long runId) {
-        scheduler.<RunJob>enqueue(job -> job.run(runId));
+        scheduler.<RunJob>enqueue(jobId(runId, 0, 0), job -> job.run(runId));
     }
 
-    private void requeueInterrupted() {
+    /**
+     * The id of a run's job: one per run, attempts so far and generation, so that queueing it again is
+     * a no-op for JobRunr (it skips a job whose id exists) and the recovery may re-queue freely.
+     */
+    static UUID jobId(long runId, int attempts, int generation) {
+        return UUID.nameUUIDFromBytes(("rasterhub-run-" + runId + "-after-" + attempts + "-job-" + generation)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void recover() {
         try {
             // A run that has had its last attempt fails there instead (InferenceRun.MAX_ATTEMPTS).
-            List<Long> runs = store.requeueInterrupted(SILENCE);
-            for (long runId : runs) {
-                LOG.log(Level.WARNING, "run {0} lost its server mid-run; queued again to start over", runId);
-                enqueue(runId);
+            for (RunStore.Waiting run : store.requeueInterrupted(SILENCE)) {
+                LOG.log(Level.WARNING, "run {0} lost its server mid-run; queued again to start over", run.id());
+                scheduler.<RunJob>enqueue(jobId(run.id(), run.attempts(), 0), job -> job.run(run.id()));
+            }
+            for (RunStore.Waiting run : store.waitingLongerThan(UNQUEUED)) {
+                ensureJob(run);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not check for interrupted runs: " + e.getMessage());
         }
+    }
+
+    /**
+     * A queued run has a job waiting for a worker, or gets one: its submission committed but the
+     * server stopped before queueing the job, or the job was taken by a worker whose server died
+     * before the run started (JobRunr then fails the job, and does not retry it). Each lost job is
+     * replaced by the next generation; a run that lost {@value #JOB_GENERATIONS} fails with the reason.
+     */
+    private void ensureJob(RunStore.Waiting run) {
+        for (int generation = 0; generation < JOB_GENERATIONS; generation++) {
+            UUID id = jobId(run.id(), run.attempts(), generation);
+            StateName state;
+            try {
+                state = storage.getJobById(id).getState();
+            } catch (JobNotFoundException missing) {
+                LOG.log(Level.WARNING, "run {0} was queued without a job; queueing it now", run.id());
+                scheduler.<RunJob>enqueue(id, job -> job.run(run.id()));
+                return;
+            }
+            if (state != StateName.FAILED && state != StateName.DELETED && state != StateName.SUCCEEDED) {
+                return; // waiting for a worker, or being worked
+            }
+        }
+        store.failWaiting(run, "its queued work was lost " + JOB_GENERATIONS + " times before it started (the"
+                + " server stopped each time); retry it");
     }
 
     @PreDestroy

@@ -141,15 +141,39 @@ public class RunStore {
      * silence}: its server stopped. A run that has had its last attempt fails instead. The caller
      * queues the jobs of those put back.
      *
-     * @return the ids of the runs put back
+     * @return the runs put back
      */
-    public List<Long> requeueInterrupted(Duration silence) {
+    public List<Waiting> requeueInterrupted(Duration silence) {
         List<InferenceRun> stale = entityManager.createQuery("select r from InferenceRun r where r.status = :running"
                         + " and (r.heartbeatAt is null or r.heartbeatAt < :before)", InferenceRun.class)
                 .setParameter("running", RunStatus.RUNNING)
                 .setParameter("before", clock.instant().minus(silence))
                 .getResultList();
-        return stale.stream().filter(run -> run.requeue(clock.instant())).map(InferenceRun::id).toList();
+        return stale.stream().filter(run -> run.requeue(clock.instant())).map(Waiting::of).toList();
+    }
+
+    /** A queued run, with the attempts it has had: together they name its job ({@link JobQueue}). */
+    public record Waiting(long id, int attempts) {
+        static Waiting of(InferenceRun run) {
+            return new Waiting(run.id(), run.attempts());
+        }
+    }
+
+    /** Fails a run that is still waiting as it was (not started, not queued again, not cancelled). */
+    public void failWaiting(Waiting waiting, String cause) {
+        InferenceRun run = require(waiting.id());
+        if (run.status() == RunStatus.QUEUED && run.attempts() == waiting.attempts()) {
+            run.fail(cause, clock.instant());
+        }
+    }
+
+    /** Runs queued (or queued again) longer than {@code age} ago and not started since. */
+    public List<Waiting> waitingLongerThan(Duration age) {
+        return entityManager.createQuery("select r from InferenceRun r where r.status = :queued"
+                        + " and coalesce(r.heartbeatAt, r.createdAt) < :before", InferenceRun.class)
+                .setParameter("queued", RunStatus.QUEUED)
+                .setParameter("before", clock.instant().minus(age))
+                .getResultList().stream().map(Waiting::of).toList();
     }
 
     private InferenceRun current(long id, int attempt) {

@@ -132,6 +132,17 @@ public final class PortalServer implements AutoCloseable {
         return URI.create("http://localhost:" + port + path);
     }
 
+    /** This portal's PostgreSQL database, for tests that break what it stores; only {@link #ON_POSTGRES}. */
+    public javax.sql.DataSource database() {
+        if (!ON_POSTGRES) {
+            throw new IllegalStateException("the portal keeps its H2 file to itself; run with rasterhub.it.database=postgres");
+        }
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setUrl(Postgres.databaseOf(home));
+        dataSource.setUser(Postgres.SERVER.user());
+        return dataSource;
+    }
+
     public Path home() {
         return home;
     }
