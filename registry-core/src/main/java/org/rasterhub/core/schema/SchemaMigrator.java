@@ -2,28 +2,34 @@ package org.rasterhub.core.schema;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.rasterhub.core.storage.ContentHash;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.api.resource.LoadableResource;
 
 /**
- * Brings a database to the newest schema. Each migration runs in its own transaction and is
- * recorded in {@code schema_history} with a checksum.
+ * Brings a database, H2 or PostgreSQL, to the newest schema with Flyway: each migration in its own
+ * transaction, recorded in {@code flyway_schema_history} with a checksum, under Flyway's lock, so
+ * that portal and runner nodes starting together on one PostgreSQL database take turns instead of
+ * racing. A database migrated by RasterHub's earlier migrator (table {@code schema_history}) is
+ * taken over at the version it reached.
  */
 public final class SchemaMigrator {
     private static final System.Logger LOG = System.getLogger(SchemaMigrator.class.getName());
@@ -67,116 +73,120 @@ public final class SchemaMigrator {
      * @throws IllegalStateException if an applied migration was changed since, or one fails
      */
     public int migrate() {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            createHistoryTable(connection);
-            Map<Integer, String> applied = appliedChecksums(connection);
-            int count = 0;
-            for (String name : MIGRATIONS) {
-                Migration migration = load(name);
-                String recorded = applied.get(migration.version());
-                if (recorded != null) {
-                    if (!recorded.equals(migration.checksum())) {
-                        throw new IllegalStateException("migration " + name + " was changed after it was applied"
-                                + " (recorded checksum " + recorded + ", file " + migration.checksum()
-                                + "); add a new migration instead of editing an applied one");
-                    }
-                    continue;
-                }
-                apply(connection, migration);
-                count++;
+        FluentConfiguration configuration = Flyway.configure()
+                .dataSource(dataSource)
+                .resourceProvider(new ListedMigrations())
+                .validateMigrationNaming(true);
+        OptionalInt earlier = earlierMigratorVersion();
+        try {
+            Flyway flyway;
+            if (earlier.isPresent() && !hasTable("flyway_schema_history")) {
+                // Taken over once: Flyway's history starts at the version the earlier migrator reached. (No
+                // apostrophe in the description: Flyway 13 then silently drops the baseline row on H2.)
+                flyway = configuration.baselineVersion(Integer.toString(earlier.getAsInt()))
+                        .baselineDescription("applied by the earlier RasterHub migrator (schema_history)").load();
+                flyway.baseline();
+            } else {
+                flyway = configuration.load();
             }
-            return count;
-        } catch (SQLException e) {
+            int applied = flyway.migrate().migrationsExecuted;
+            LOG.log(Level.INFO, "schema migrations applied={0}", applied);
+            return applied;
+        } catch (FlywayValidateException e) {
+            throw new IllegalStateException("an applied migration was changed after it was applied; add a new"
+                    + " migration instead of editing an applied one (" + e.getMessage().strip() + ")", e);
+        } catch (FlywayException e) {
             throw new IllegalStateException("database migration failed: " + e.getMessage(), e);
         }
     }
 
-    private static void createHistoryTable(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS schema_history ("
-                    + " version INTEGER PRIMARY KEY,"
-                    + " description VARCHAR(200) NOT NULL,"
-                    + " checksum CHAR(64) NOT NULL,"
-                    + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+    private boolean hasTable(String name) {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet ignored = statement.executeQuery("SELECT 1 FROM \"" + name + "\" WHERE 1 = 0")) {
+            return true;
+        } catch (SQLException noSuchTable) {
+            return false;
         }
-        connection.commit();
     }
 
-    private static Map<Integer, String> appliedChecksums(Connection connection) throws SQLException {
-        Map<Integer, String> applied = new HashMap<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT version, checksum FROM schema_history")) {
-            while (rows.next()) {
-                applied.put(rows.getInt(1), rows.getString(2).trim());
-            }
+    // The highest version the migrator before Flyway recorded, if this database has its table.
+    private OptionalInt earlierMigratorVersion() {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM schema_history")) {
+            return rows.next() && rows.getObject(1) != null ? OptionalInt.of(rows.getInt(1)) : OptionalInt.empty();
+        } catch (SQLException noSuchTable) {
+            return OptionalInt.empty();
         }
-        return applied;
     }
 
-    private static void apply(Connection connection, Migration migration) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : migration.statements()) {
-                statement.execute(sql);
+    /** The listed migrations, read from this module's resources. */
+    private static final class ListedMigrations implements ResourceProvider {
+        @Override
+        public LoadableResource getResource(String name) {
+            return MIGRATIONS.contains(name) ? load(name) : null;
+        }
+
+        @Override
+        public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
+            List<LoadableResource> resources = new ArrayList<>();
+            for (String name : MIGRATIONS) {
+                if (name.startsWith(prefix) && Arrays.stream(suffixes).anyMatch(name::endsWith)) {
+                    resources.add(load(name));
+                }
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO schema_history (version, description, checksum, applied_at) VALUES (?, ?, ?, ?)")) {
-                insert.setInt(1, migration.version());
-                insert.setString(2, migration.description());
-                insert.setString(3, migration.checksum());
-                insert.setTimestamp(4, Timestamp.from(Instant.now()));
-                insert.executeUpdate();
-            }
-            connection.commit();
-            LOG.log(Level.INFO, "schema migration applied version={0} description={1}",
-                    migration.version(), migration.description());
-        } catch (SQLException e) {
-            connection.rollback();
-            throw new SQLException("migration " + migration.name() + " failed: " + e.getMessage(), e);
+            return resources;
         }
     }
 
     static Migration load(String name) {
-        Matcher matcher = NAME.matcher(name);
-        if (!matcher.matches()) {
+        if (!NAME.matcher(name).matches()) {
             throw new IllegalStateException("migration file name must look like V2__add_runs.sql: " + name);
         }
         try (InputStream in = SchemaMigrator.class.getResourceAsStream(RESOURCE_FOLDER + name)) {
             if (in == null) {
                 throw new IllegalStateException("migration " + name + " is listed but not packaged");
             }
-            byte[] bytes = in.readAllBytes();
-            var digest = ContentHash.newDigest();
-            String checksum = HexFormat.of().formatHex(digest.digest(bytes));
-            return new Migration(name, Integer.parseInt(matcher.group(1)), matcher.group(2), checksum,
-                    statements(new String(bytes, StandardCharsets.UTF_8)));
+            return new Migration(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read migration " + name, e);
         }
     }
 
-    /** Splits a script on semicolons that end a line; comments are whole lines starting with "--". */
-    static List<String> statements(String script) {
-        List<String> statements = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : script.split("\\R")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String sql = current.toString().strip();
-                statements.add(sql.substring(0, sql.length() - 1));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            statements.add(current.toString().strip());
-        }
-        return statements;
-    }
+    /** One migration script, held in memory. */
+    static final class Migration extends LoadableResource {
+        private final String name;
+        private final String script;
 
-    record Migration(String name, int version, String description, String checksum, List<String> statements) {
+        Migration(String name, String script) {
+            this.name = name;
+            this.script = script;
+        }
+
+        @Override
+        public Reader read() {
+            return new StringReader(script);
+        }
+
+        @Override
+        public String getAbsolutePath() {
+            return RESOURCE_FOLDER.substring(1) + name;
+        }
+
+        @Override
+        public String getAbsolutePathOnDisk() {
+            return null;
+        }
+
+        @Override
+        public String getFilename() {
+            return name;
+        }
+
+        @Override
+        public String getRelativePath() {
+            return name;
+        }
     }
 }
