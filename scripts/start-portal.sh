@@ -10,6 +10,8 @@
 #   RASTERHUB_DB_URL          JDBC URL of a PostgreSQL database shared by a cluster
 #                             (jdbc:postgresql://host:5432/rasterhub); default: the H2 file in the data folder
 #   RASTERHUB_DB_USER, RASTERHUB_DB_PASSWORD  its account (H2: sa, no password)
+#   RASTERHUB_NODE            this portal's name in a cluster sharing RASTERHUB_HOME (a-z, 0-9, -): its
+#                             Payara files and upload staging then live under nodes/<name>/
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,8 +27,15 @@ mkdir -p "$home"
 # Payara keeps what was deployed in its root folder and deploys it again at the next start, before
 # --deploy replaces it: a second full deployment (~7 s) on every restart. Its working files are
 # rebuilt from the WAR each time, so start from a clean folder and keep only its logs.
-if [ -d "$home/server" ]; then
-  find "$home/server" -mindepth 1 -maxdepth 1 ! -name logs -exec rm -rf {} +
+node=${RASTERHUB_NODE:-}
+server="$home/server"
+if [ -n "$node" ]; then
+  [[ "$node" =~ ^[a-z0-9][a-z0-9-]{0,62}$ ]] || { echo "start-portal: RASTERHUB_NODE must be 1-63 of a-z, 0-9 and -" >&2; exit 1; }
+  server="$home/nodes/$node/server"
+fi
+mkdir -p "$server"
+if [ -d "$server" ]; then
+  find "$server" -mindepth 1 -maxdepth 1 ! -name logs -exec rm -rf {} +
 fi
 db_url=${RASTERHUB_DB_URL:-jdbc:h2:file:$home/db/rasterhub;DB_CLOSE_ON_EXIT=FALSE}
 case "$db_url" in
@@ -47,9 +56,10 @@ exec java \
   -Dai.djl.offline=true -DDJL_CACHE_DIR="$home/cache/djl" -DENGINE_CACHE_DIR="$home/cache/djl" \
   -Drasterhub.home="$home" -Drasterhub.imageryFolders="${RASTERHUB_IMAGERY_FOLDERS:-}" \
   -Drasterhub.db.class="$db_class" -Drasterhub.db.url="$db_url" -Drasterhub.db.user="$db_user" \
+  -Drasterhub.node="$node" \
   ${RASTERHUB_JAVA_OPTS:-} \
   -jar "$payara" \
   --deploy "$war" --contextroot / \
   --port "$port" --nocluster --nohazelcast --disablephonehome \
-  --rootdir "$home/server" \
+  --rootdir "$server" \
   --prebootcommandfile "$root/scripts/payara-preboot.asadmin"

@@ -24,7 +24,7 @@ public class CoreProducers {
     @Produces
     @Singleton // one instance, not proxied: the core classes are final
     public DataFolder dataFolder() {
-        return new DataFolder(settings.home()).create();
+        return settings.dataFolder().create();
     }
 
     @Produces

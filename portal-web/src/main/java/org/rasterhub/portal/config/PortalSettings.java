@@ -10,7 +10,7 @@ import org.rasterhub.portal.run.ImageryFolders;
  * {@code RASTERHUB_*} environment variables). See docs/configuration.md for the table.
  */
 public record PortalSettings(Path home, long maxPackageBytes, ArchiveLimits archiveLimits,
-                             ImageryFolders imageryFolders, Duration blobGrace, Duration blobSweep) {
+                             ImageryFolders imageryFolders, Duration blobGrace, Duration blobSweep, String node) {
     /** Default cap on an upload: larger than any real model package, smaller than a full disk. */
     public static final long DEFAULT_MAX_PACKAGE_BYTES = 8L << 30;
     /** How long a blob is spared after it was last touched: far longer than any registration takes. */
@@ -31,6 +31,25 @@ public record PortalSettings(Path home, long maxPackageBytes, ArchiveLimits arch
                 ImageryFolders.parse(System.getProperty("rasterhub.imageryFolders")),
                 Duration.ofSeconds(Long.getLong("rasterhub.blobGraceSeconds", DEFAULT_BLOB_GRACE.toSeconds())),
                 Duration.ofSeconds(Math.max(1, Long.getLong("rasterhub.blobSweepSeconds",
-                        DEFAULT_BLOB_SWEEP.toSeconds()))));
+                        DEFAULT_BLOB_SWEEP.toSeconds()))),
+                System.getProperty("rasterhub.node", "").isBlank() ? null : System.getProperty("rasterhub.node"));
+    }
+
+    /** The data folder as this process uses it: its own staging folder when it is a named node. */
+    public org.rasterhub.core.storage.DataFolder dataFolder() {
+        return node == null ? new org.rasterhub.core.storage.DataFolder(home)
+                : org.rasterhub.core.storage.DataFolder.forNode(home, node);
+    }
+
+    /** What runs record as the node that ran them: {@code RASTERHUB_NODE}, else the host's name. */
+    public String nodeName() {
+        if (node != null) {
+            return node;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

@@ -55,7 +55,7 @@ public class PortalStartup {
         int applied = new SchemaMigrator(dataSource).migrate();
         indexItemsForSearch();
         searchEngine.start(); // loads the memory index in the background; SQL answers searches until then
-        accounts.createInitialAdminIfNone(System.getenv("RASTERHUB_ADMIN_PASSWORD"));
+        createInitialAdmin();
         try {
             // libtorch unpacks ~430 MB on first use: into the data folder, not the home directory.
             InferenceModels.useCacheFolder(dataFolder.root().resolve("cache").resolve("djl"));
@@ -69,6 +69,32 @@ public class PortalStartup {
             throw new UncheckedIOException("cannot restore the blob store's trash in " + dataFolder.root(), e);
         }
         LOG.log(Level.INFO, "RasterHub started home={0} migrationsApplied={1}", dataFolder.root(), applied);
+    }
+
+    /**
+     * The first start's {@code admin} account. Two nodes of a cluster starting on a new database
+     * together both try; the one whose commit loses finds the other's account and goes on.
+     */
+    private void createInitialAdmin() {
+        java.util.Optional<String> generated;
+        try {
+            generated = accounts.createInitialAdminIfNone(System.getenv("RASTERHUB_ADMIN_PASSWORD"));
+        } catch (RuntimeException e) {
+            if (!accounts.anyAccount()) {
+                throw e;
+            }
+            LOG.log(Level.INFO, "another node created the initial administrator account meanwhile");
+            return;
+        }
+        // Printed to standard output once committed, rather than logged, so it is not kept in log files.
+        generated.ifPresent(password -> System.out.println("""
+
+                ==========================================================
+                 RasterHub initial administrator (shown only this once):
+                   user:     admin
+                   password: %s
+                ==========================================================
+                """.formatted(password)));
     }
 
     /** Items made before the search index existed, or by an older version, get their entries. */

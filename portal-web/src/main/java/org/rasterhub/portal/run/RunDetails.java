@@ -21,12 +21,14 @@ import org.rasterhub.runner.preflight.PreflightFinding;
  * @param result     the first output's download path once the run succeeded, else null
  * @param outputs    every file the run made, with its download path
  * @param summary    what a legend needs: class counts, Detect Change's transitions (JSON), or null
+ * @param node       the node that ran the latest attempt ({@code RASTERHUB_NODE}, else its host), else null
  * @param findings   warnings of the pre-flight check (errors never get this far)
  */
 public record RunDetails(long id, String status, String tool, long item, int version, String packageSha256,
                          String modelSha256, long raster, String rasterSha256, List<Input> inputs, String arguments,
                          int tilesDone, int tilesTotal, double progress, Long etaSeconds, String message,
-                         boolean cancelRequested, Long retryOf, int attempts, String resultSha256, Long resultSize,
+                         boolean cancelRequested, Long retryOf, int attempts, String node, String resultSha256,
+                         Long resultSize,
                          String result, List<Output> outputs, JsonNode summary, Instant created, Instant started,
                          Instant finished, List<String> findings) {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +59,7 @@ public record RunDetails(long id, String status, String tool, long item, int ver
                 run.argumentsJson(), run.tilesDone(), run.tilesTotal(),
                 run.tilesTotal() == 0 ? 0 : (double) run.tilesDone() / run.tilesTotal(), eta(run, now),
                 run.message().orElse(null), run.cancelRequested(), run.retryOf().orElse(null), run.attempts(),
-                run.resultSha256().map(h -> h.hex()).orElse(null), run.resultSize().orElse(null),
+                run.node().orElse(null), run.resultSha256().map(h -> h.hex()).orElse(null), run.resultSize().orElse(null),
                 outputs.isEmpty() ? null : outputs.get(0).href(), outputs, summary(run),
                 run.createdAt(), run.startedAt().orElse(null), run.finishedAt().orElse(null),
                 findings.stream().map(PreflightFinding::toString).toList());

@@ -27,14 +27,16 @@ public class RunStore {
     private EntityManager entityManager;
 
     private final Clock clock;
+    private final String node;
 
     @Inject
-    public RunStore(Clock clock) {
+    public RunStore(Clock clock, org.rasterhub.portal.config.PortalSettings settings) {
         this.clock = clock;
+        this.node = settings == null ? null : settings.nodeName();
     }
 
     protected RunStore() {
-        this(null); // for the CDI proxy only
+        this(null, null); // for the CDI proxy only
     }
 
     public <T> T save(T entity) {
@@ -71,6 +73,9 @@ public class RunStore {
             case RUNNING -> run.restart(tiles, clock.instant());
             default -> false;
         };
+        if (runs) {
+            run.ranOn(node);
+        }
         return runs ? java.util.OptionalInt.of(run.attempts()) : java.util.OptionalInt.empty();
     }
 

@@ -277,28 +277,29 @@ public class AccountService {
      * On the first start (no accounts yet) creates "admin" with the given password, or with a
      * random one that is printed once to the server log. Later starts ignore the argument.
      */
-    public void createInitialAdminIfNone(String initialPassword) {
+    /**
+     * Creates the {@code admin} account when there is no account at all (the first start).
+     *
+     * @return the generated password, for the caller to show once the account is committed; empty
+     *         when no account was made or its password was given
+     */
+    public java.util.Optional<String> createInitialAdminIfNone(String initialPassword) {
         long accounts = entityManager.createQuery("select count(a) from Account a", Long.class).getSingleResult();
         if (accounts > 0) {
-            return;
+            return java.util.Optional.empty();
         }
         boolean generated = initialPassword == null || initialPassword.isBlank();
         String password = generated ? randomPassword() : initialPassword;
         entityManager.persist(new Account(ADMIN_USERNAME, hasher.hash(password.toCharArray()),
                 Role.ADMINISTRATOR, clock.instant()));
-        if (generated) {
-            // Printed to standard output rather than logged, so it is not kept in log files.
-            System.out.println("""
-
-                    ==========================================================
-                     RasterHub initial administrator (shown only this once):
-                       user:     admin
-                       password: %s
-                    ==========================================================
-                    """.formatted(password));
-        }
-        LOG.log(Level.INFO, "created initial administrator account user={0} passwordFrom={1}",
+        LOG.log(Level.INFO, "creating initial administrator account user={0} passwordFrom={1}",
                 ADMIN_USERNAME, generated ? "generated" : "RASTERHUB_ADMIN_PASSWORD");
+        return generated ? java.util.Optional.of(password) : java.util.Optional.empty();
+    }
+
+    /** Whether any account exists. */
+    public boolean anyAccount() {
+        return entityManager.createQuery("select count(a) from Account a", Long.class).getSingleResult() > 0;
     }
 
     private static String randomPassword() {

@@ -92,6 +92,12 @@ public final class PortalServer implements AutoCloseable {
     /** {@link #start(Path, Path)} with more JVM options ({@code -Drasterhub...} settings). */
     public static PortalServer start(Path home, Path log, String javaOptions) throws IOException,
             InterruptedException {
+        return start(home, log, javaOptions, null);
+    }
+
+    /** {@link #start(Path, Path, String)} as the named node ({@code RASTERHUB_NODE}) of a cluster, or null. */
+    public static PortalServer start(Path home, Path log, String javaOptions, String node) throws IOException,
+            InterruptedException {
         Path root = Path.of(System.getProperty("rasterhub.it.root", "..")).toAbsolutePath().normalize();
         int port = freePort();
 
@@ -102,6 +108,9 @@ public final class PortalServer implements AutoCloseable {
         builder.environment().put("RASTERHUB_PORT", Integer.toString(port));
         builder.environment().put("RASTERHUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().put("RASTERHUB_IMAGERY_FOLDERS", "imagery=" + imageryFolder(home));
+        if (node != null) {
+            builder.environment().put("RASTERHUB_NODE", node);
+        }
         if (ON_POSTGRES) {
             builder.environment().put("RASTERHUB_DB_URL", Postgres.databaseOf(home));
             builder.environment().put("RASTERHUB_DB_USER", Postgres.SERVER.user());

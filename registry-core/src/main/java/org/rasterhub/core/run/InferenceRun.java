@@ -102,6 +102,9 @@ public class InferenceRun {
     @Column(nullable = false)
     private int attempts;
 
+    @Column(length = 100)
+    private String node;
+
     /**
      * Optimistic lock: the portal (cancel), the worker (progress, outcome) and the recovery (requeue)
      * write the same row from different transactions; a write from a stale read fails instead of
@@ -215,6 +218,16 @@ public class InferenceRun {
                 + " again. A model that crashes its process (in native code) or exhausts its memory does this: retry"
                 + " with a smaller batch size or tile size, or ask an administrator to look in the server log", at);
         return true;
+    }
+
+    /** Records the node that runs the current attempt. */
+    public void ranOn(String node) {
+        this.node = node == null || node.length() <= 100 ? node : node.substring(0, 100);
+    }
+
+    /** The node that ran (or runs) the latest attempt; empty before the first. */
+    public Optional<String> node() {
+        return Optional.ofNullable(node);
     }
 
     /**

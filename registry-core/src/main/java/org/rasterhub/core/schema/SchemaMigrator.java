@@ -55,7 +55,8 @@ public final class SchemaMigrator {
             "V14__group_invitations.sql",
             "V15__layer_thumbnails.sql",
             "V16__model_contracts.sql",
-            "V17__run_row_version.sql");
+            "V17__run_row_version.sql",
+            "V18__run_node.sql");
 
     static final String RESOURCE_FOLDER = "/org/rasterhub/sql/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

@@ -8,11 +8,29 @@ import java.nio.file.Path;
 /**
  * The folder that holds everything RasterHub keeps ({@code RASTERHUB_HOME}): the database, the
  * content-addressed blobs and the temporary files of uploads in progress.
+ *
+ * @param tmp this process's staging folder: {@code tmp/}, or {@code nodes/<node>/tmp/} for a named
+ *            node of a cluster that shares the data folder, so that a node sweeping its own leftovers
+ *            at start never touches another's uploads in progress
  */
-public record DataFolder(Path root) {
+public record DataFolder(Path root, Path tmp) {
 
     public DataFolder {
         root = root.toAbsolutePath().normalize();
+        tmp = tmp.toAbsolutePath().normalize();
+    }
+
+    public DataFolder(Path root) {
+        this(root, root.resolve("tmp"));
+    }
+
+    /** The data folder as one named node of a cluster sees it (its own staging folder). */
+    public static DataFolder forNode(Path root, String node) {
+        if (!node.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new IllegalArgumentException("a node name is 1-63 lower-case letters, digits and '-', was \""
+                    + node + "\"");
+        }
+        return new DataFolder(root, root.resolve("nodes").resolve(node).resolve("tmp"));
     }
 
     /** Creates the folder layout if missing. */
@@ -44,8 +62,9 @@ public record DataFolder(Path root) {
     }
 
     /** Uploads in progress; on the same file system as {@link #blobs()} so renames are atomic. */
+    @Override
     public Path tmp() {
-        return root.resolve("tmp");
+        return tmp;
     }
 
     public Path database() {

@@ -182,7 +182,8 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
         tiles.setText(run.tilesTotal() == 0 ? "waiting for a worker…"
                 : run.tilesDone() + " of " + run.tilesTotal() + " " + unit
                 + (run.etaSeconds() == null ? "" : " · about " + run.etaSeconds() + " s left")
-                + (run.attempts() > 1 ? " · attempt " + run.attempts() : ""));
+                + (run.attempts() > 1 ? " · attempt " + run.attempts() : "")
+                + (run.node() == null ? "" : " · on " + run.node()));
         cancel.setVisible(!finished && !run.cancelRequested());
         retry.setVisible(run.status().equals("FAILED") || run.status().equals("CANCELLED"));
         // Rebuilt only when the state changes, so a download link does not flicker every second.

@@ -84,7 +84,7 @@ class MapLayersTest {
     private static RunDetails run(long id, String tool, List<RunDetails.Input> inputs, List<RunDetails.Output> outputs,
                                   String summary) throws Exception {
         return new RunDetails(id, "SUCCEEDED", tool, 1, 1, HASH, HASH, inputs.get(0).raster(), HASH, inputs, "{}",
-                1, 1, 1.0, null, null, false, null, 1, HASH, 10L, outputs.get(0).href(), outputs,
+                1, 1, 1.0, null, null, false, null, 1, "node-a", HASH, 10L, outputs.get(0).href(), outputs,
                 summary == null ? null : new ObjectMapper().readTree(summary), Instant.EPOCH, Instant.EPOCH,
                 Instant.EPOCH, List.of());
     }

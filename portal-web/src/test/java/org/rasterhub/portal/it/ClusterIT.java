@@ -1,0 +1,112 @@
+package org.rasterhub.portal.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasterhub.runner.raster.FloatBands;
+import org.rasterhub.runner.raster.GeoTiffs;
+import org.rasterhub.runner.raster.GeoTransform;
+
+/**
+ * Two portal nodes on one PostgreSQL database and one data folder (issue #15's cluster mode, portals
+ * only): what one stores the other serves and finds, and both work the one queue, so two runs
+ * submitted together run at the same time on different nodes. PostgreSQL suite only.
+ */
+class ClusterIT {
+    private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+
+    @TempDir Path tmp;
+
+    @Test
+    void twoNodesShareTheCatalogTheBlobsAndTheQueue() throws Exception {
+        assumeTrue(PortalServer.ON_POSTGRES, "H2 is one process's file; a cluster shares PostgreSQL");
+        Path home = Files.createDirectories(PortalServer.WORK.resolve("home-cluster-" + System.currentTimeMillis()));
+        // Started together on a new database: the migrations, JobRunr's tables and the first admin account
+        // are made once, by whichever node comes first.
+        java.util.concurrent.ExecutorService starting = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var startingA = starting.submit(() -> PortalServer.start(home, PortalServer.WORK.resolve("portal-node-a.log"),
+                "", "node-a"));
+        var startingB = starting.submit(() -> PortalServer.start(home, PortalServer.WORK.resolve("portal-node-b.log"),
+                "", "node-b"));
+        starting.shutdown();
+        try (PortalServer a = startingA.get(); PortalServer b = startingB.get()) {
+            RestClient onA = RestClient.asAdmin(a);
+            RestClient onB = RestClient.asAdmin(b);
+
+            long item = RunLifecycleIT.slowModel(onA, "Shared_Canopy");
+            String title = onA.get("/api/items/" + item).json().get("title").asText();
+            String query = "/api/items?q=" + java.net.URLEncoder.encode(title, java.nio.charset.StandardCharsets.UTF_8);
+            JsonNode found = await(() -> onB.get(query).json(), s -> s.get("total").asInt() == 1);
+            assertEquals(item, found.get("items").get(0).get("id").asLong(), "B's search finds what A stored");
+            assertArrayEquals(onA.download("/api/items/" + item + "/versions/1/package", 200),
+                    onB.download("/api/items/" + item + "/versions/1/package", 200));
+
+            long raster = raster(onB, "shared.tif", 1500);
+            long first = submit(onA, item, raster);
+            long second = submit(onA, item, raster);
+            JsonNode one = RunLifecycleIT.await(onB, first, s -> FINISHED.contains(s.get("status").asText()),
+                    Duration.ofSeconds(240));
+            JsonNode other = RunLifecycleIT.await(onB, second, s -> FINISHED.contains(s.get("status").asText()),
+                    Duration.ofSeconds(240));
+
+            assertEquals("SUCCEEDED", one.get("status").asText(), one.toString());
+            assertEquals("SUCCEEDED", other.get("status").asText(), other.toString());
+            assertEquals(Set.of("node-a", "node-b"), Set.of(one.get("node").asText(), other.get("node").asText()),
+                    "each node's worker took one of the two runs");
+            assertTrue(Instant.parse(one.get("started").asText()).isBefore(Instant.parse(other.get("finished").asText()))
+                    && Instant.parse(other.get("started").asText()).isBefore(Instant.parse(one.get("finished").asText())),
+                    "the two ran at the same time: " + one + " " + other);
+            assertEquals(one.get("resultSha256").asText(), other.get("resultSha256").asText(), "the same result");
+            assertArrayEquals(onA.download("/api/runs/" + first + "/result", 200),
+                    onB.download("/api/runs/" + second + "/result", 200));
+            assertTrue(Files.isDirectory(home.resolve("nodes/node-a/tmp")) && Files.isDirectory(home.resolve(
+                    "nodes/node-b/tmp")), "each node stages its uploads in a folder of its own");
+        }
+    }
+
+    private static long submit(RestClient api, long item, long raster) throws Exception {
+        var submitted = api.postJson("/api/runs", "{\"item\": " + item + ", \"rasters\": [" + raster
+                + "], \"arguments\": {\"padding\": 32}}");
+        assertEquals(202, submitted.status(), submitted.body());
+        return submitted.json().get("id").asLong();
+    }
+
+    private long raster(RestClient api, String name, int size) throws Exception {
+        FloatBands pixels = FloatBands.zeros(size, size, 3);
+        for (int row = 0; row < size; row++) {
+            for (int col = 0; col < size; col++) {
+                pixels.set((row / 50 + col / 70) % 3, row, col, 200);
+            }
+        }
+        Path file = tmp.resolve(name);
+        GeoTiffs.write(file, pixels, GeoTransform.northUp(0, size, 1, 1), 32633);
+        var uploaded = api.upload("/api/rasters", name, Files.readAllBytes(file));
+        assertEquals(201, uploaded.status(), uploaded.body());
+        return uploaded.json().get("id").asLong();
+    }
+
+    private interface Call {
+        JsonNode get() throws Exception;
+    }
+
+    // The other node's search copy applies the change log before its next search; allow it a moment.
+    private static JsonNode await(Call call, java.util.function.Predicate<JsonNode> until) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        JsonNode last = call.get();
+        while (!until.test(last) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(300);
+            last = call.get();
+        }
+        return last;
+    }
+}
