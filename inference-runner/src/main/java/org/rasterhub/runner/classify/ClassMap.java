@@ -83,7 +83,7 @@ public interface ClassMap {
             + " output of unsupported shape; " + expected);
     }
 
-    /** What {@link #describe} calls one float channel, unless the definition says it is a regression's value. */
+    /** What {@link #describe} calls one float channel, unless the caller knows better (a regression's value). */
     public static final String ONE_FLOAT_CHANNEL = "a binary probability (class 1 from 0.5)";
 
     /**
@@ -94,13 +94,19 @@ public interface ClassMap {
      * @param elementType ONNX's name of the element type ("float", "int64", ...)
      */
     public static java.util.Optional<String> describe(long[] shape, String elementType, int tileSize, int padding) {
+        return describe(shape, elementType, tileSize, padding, ONE_FLOAT_CHANNEL);
+    }
+
+    /** {@link #describe(long[], String, int, int)} calling one float channel {@code oneFloatChannel}. */
+    public static java.util.Optional<String> describe(long[] shape, String elementType, int tileSize, int padding,
+                                                      String oneFloatChannel) {
         OutputLayout layout = shape.length == 0 ? null : OutputLayout.of(shape, (int) shape[0], tileSize, padding);
         if (layout == null) {
             return java.util.Optional.empty();
         }
         boolean integers = elementType.startsWith("int") || elementType.startsWith("uint");
         String what = integers ? (layout.channels() == 1 ? "class indexes" : null)
-            : layout.channels() == 1 ? ONE_FLOAT_CHANNEL
+            : layout.channels() == 1 ? oneFloatChannel
             : "class scores of " + layout.channels() + " classes";
         if (what == null) {
             return java.util.Optional.empty();

@@ -181,8 +181,8 @@ public class ModelContracts {
             return Optional.empty();
         }
         long[] shape = output.shape().stream().mapToLong(OnnxModelFacts.Dimension::size).toArray();
-        return ClassMap.describe(shape, output.elementType(), defaults.tileSize(), defaults.padding())
-                .map(meaning -> regression == null ? meaning : meaning.replace(ClassMap.ONE_FLOAT_CHANNEL, regression))
+        return ClassMap.describe(shape, output.elementType(), defaults.tileSize(), defaults.padding(),
+                        regression == null ? ClassMap.ONE_FLOAT_CHANNEL : regression)
                 .map(meaning -> meaning + " (tile " + defaults.tileSize() + ", padding " + defaults.padding() + ")");
     }
 }

@@ -91,7 +91,12 @@ public class JobQueue {
 
     /** Queues a new run's job; it is in the database when this returns. */
     public void enqueue(long runId) {
-        scheduler.<RunJob>enqueue(jobId(runId, 0, 0), job -> job.run(runId));
+        enqueue(runId, jobId(runId, 0, 0));
+    }
+
+    // JobRunr skips the call when a job of this id exists already.
+    private void enqueue(long runId, UUID jobId) {
+        scheduler.<RunJob>enqueue(jobId, job -> job.run(runId));
     }
 
     /**
@@ -108,7 +113,7 @@ public class JobQueue {
             // A run that has had its last attempt fails there instead (InferenceRun.MAX_ATTEMPTS).
             for (RunStore.Waiting run : store.requeueInterrupted(SILENCE)) {
                 LOG.log(Level.WARNING, "run {0} lost its server mid-run; queued again to start over", run.id());
-                scheduler.<RunJob>enqueue(jobId(run.id(), run.attempts(), 0), job -> job.run(run.id()));
+                enqueue(run.id(), jobId(run.id(), run.attempts(), 0));
             }
             for (RunStore.Waiting run : store.waitingLongerThan(UNQUEUED)) {
                 ensureJob(run);
@@ -132,7 +137,7 @@ public class JobQueue {
                 state = storage.getJobById(id).getState();
             } catch (JobNotFoundException missing) {
                 LOG.log(Level.WARNING, "run {0} was queued without a job; queueing it now", run.id());
-                scheduler.<RunJob>enqueue(id, job -> job.run(run.id()));
+                enqueue(run.id(), id);
                 return;
             }
             if (state != StateName.FAILED && state != StateName.DELETED && state != StateName.SUCCEEDED) {
