@@ -12,6 +12,9 @@
 #   RASTERHUB_DB_USER, RASTERHUB_DB_PASSWORD  its account (H2: sa, no password)
 #   RASTERHUB_NODE            this portal's name in a cluster sharing RASTERHUB_HOME (a-z, 0-9, -): its
 #                             Payara files and upload staging then live under nodes/<name>/
+#   RASTERHUB_EMBEDDED_RUNNER 0: start no runner process (a cluster's runner nodes are started on their
+#                             own with scripts/start-runner.sh); default 1: the portal starts and
+#                             supervises one, configured by the RASTERHUB_RUNNER_* variables of that script
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,7 +23,7 @@ port=${RASTERHUB_PORT:-8080}
 war="$root/portal-web/target/rasterhub.war"
 payara="$root/portal-web/target/payara-micro.jar"
 
-for f in "$war" "$payara" "$root/.native/gdal/libgdalalljni.so"; do
+for f in "$war" "$payara" "$root/.native/gdal/libgdalalljni.so" "$root/inference-runner/target/inference-runner.jar"; do
   [ -f "$f" ] || { echo "start-portal: $f is missing; run scripts/run.sh (or scripts/build.sh) first" >&2; exit 1; }
 done
 mkdir -p "$home"
@@ -37,12 +40,15 @@ mkdir -p "$server"
 if [ -d "$server" ]; then
   find "$server" -mindepth 1 -maxdepth 1 ! -name logs -exec rm -rf {} +
 fi
-db_url=${RASTERHUB_DB_URL:-jdbc:h2:file:$home/db/rasterhub;DB_CLOSE_ON_EXIT=FALSE}
+# AUTO_SERVER: the runner process opens the same H2 file (through a server the first opener starts).
+db_url=${RASTERHUB_DB_URL:-jdbc:h2:file:$home/db/rasterhub;AUTO_SERVER=TRUE}
 case "$db_url" in
   jdbc:h2:*) db_class=org.h2.jdbcx.JdbcDataSource; db_user=${RASTERHUB_DB_USER:-sa} ;;
   jdbc:postgresql:*) db_class=org.postgresql.ds.PGSimpleDataSource; db_user=${RASTERHUB_DB_USER:?RASTERHUB_DB_USER is needed with RASTERHUB_DB_URL} ;;
   *) echo "start-portal: RASTERHUB_DB_URL must be jdbc:postgresql://host:port/database (or unset for H2)" >&2; exit 1 ;;
 esac
+runner_script="$root/scripts/start-runner.sh"
+[ "${RASTERHUB_EMBEDDED_RUNNER:-1}" != 0 ] || runner_script=""
 # The password stays in the environment (not in ps's view of the command line); the data source reads it there.
 export RASTERHUB_DB_PASSWORD=${RASTERHUB_DB_PASSWORD:-}
 echo "start-portal: http://localhost:$port/ data folder $home database ${db_url%%\?*}"
@@ -57,6 +63,7 @@ exec java \
   -Drasterhub.home="$home" -Drasterhub.imageryFolders="${RASTERHUB_IMAGERY_FOLDERS:-}" \
   -Drasterhub.db.class="$db_class" -Drasterhub.db.url="$db_url" -Drasterhub.db.user="$db_user" \
   -Drasterhub.node="$node" \
+  -Drasterhub.runner.script="$runner_script" \
   ${RASTERHUB_JAVA_OPTS:-} \
   -jar "$payara" \
   --deploy "$war" --contextroot / \

@@ -19,7 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Map;
-import org.rasterhub.portal.layer.FeatureThumbnail;
+import org.rasterhub.runner.render.FeatureThumbnail;
 import org.rasterhub.portal.layer.ThumbnailCache;
 import org.rasterhub.portal.layer.LayerDetails;
 import org.rasterhub.portal.layer.LayerNotFoundException;

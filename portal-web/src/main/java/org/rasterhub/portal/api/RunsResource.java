@@ -1,5 +1,6 @@
 package org.rasterhub.portal.api;
 
+import org.rasterhub.runner.job.Tool;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -40,7 +41,7 @@ import org.rasterhub.portal.run.RunNotFoundException;
 import org.rasterhub.portal.run.RunService;
 import org.rasterhub.portal.run.RunSubmission;
 import org.rasterhub.portal.run.ServerFileException;
-import org.rasterhub.portal.run.Tool;
+import org.rasterhub.runner.job.Tool;
 import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.SignedInUser;
 

@@ -31,6 +31,8 @@ public class PortalStartup {
     private final DataFolder dataFolder;
     private final AccountService accounts;
     private final JobQueue jobs;
+    @Inject
+    org.rasterhub.portal.runners.EmbeddedRunner embeddedRunner;
     private final CatalogSearchEngine searchEngine;
     private final org.rasterhub.portal.catalog.UnusedBlobs unusedBlobs;
 
@@ -63,6 +65,7 @@ public class PortalStartup {
             throw new UncheckedIOException("cannot create the engine cache in " + dataFolder.root(), e);
         }
         jobs.start();
+        embeddedRunner.start();
         try {
             unusedBlobs.start();
         } catch (java.io.IOException e) {

@@ -1,5 +1,6 @@
 package org.rasterhub.portal.layer;
 
+import org.rasterhub.runner.job.Tool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,7 @@ import org.rasterhub.core.storage.ContentHash;
 import org.rasterhub.portal.catalog.CatalogService;
 import org.rasterhub.portal.catalog.InvalidItemEditException;
 import org.rasterhub.portal.catalog.ItemAccess;
-import org.rasterhub.portal.run.Tool;
+import org.rasterhub.runner.job.Tool;
 import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.GroupService;

@@ -1,5 +1,9 @@
 package org.rasterhub.portal.run;
 
+import org.rasterhub.runner.job.EffectiveArguments;
+import org.rasterhub.runner.job.PixelProductArguments;
+import org.rasterhub.runner.job.InputScalingArguments;
+import org.rasterhub.runner.job.Tool;
 import java.util.ArrayList;
 import java.util.List;
 import org.rasterhub.core.emd.ExtractBand;
@@ -25,7 +29,7 @@ final class ArgumentResolver {
      *
      * @param modelFacts what the ONNX model file says of itself, or null (TorchScript, unreadable)
      */
-    static RunService.EffectiveArguments resolve(Tool tool, ModelDefinition emd, RunArguments arguments, int bandCount,
+    static EffectiveArguments resolve(Tool tool, ModelDefinition emd, RunArguments arguments, int bandCount,
                                        OnnxModelFacts modelFacts, List<PreflightFinding> findings) {
         RunDefaults defaults = RunDefaults.of(emd.document());
         int tileSize = arguments.tileSize() != null ? arguments.tileSize() : defaults.tileSize();
@@ -71,7 +75,8 @@ final class ArgumentResolver {
                     findings.add(PreflightFinding.error("model output", output.problem()));
                 }
             }
-            product = PixelProductArguments.of(emd.document(), arguments, modelFacts, output, findings);
+            product = PixelProductArguments.of(emd.document(), arguments.probabilityBands(),
+                    arguments.returnProbabilityRaster(), modelFacts, output, findings);
         } else if (tool == Tool.DETECT_OBJECTS) {
             threshold = fraction("threshold", arguments.threshold(), defaults.threshold(), findings);
             nmsOverlap = fraction("nmsOverlap", arguments.nmsOverlap(), defaults.nmsOverlap(), findings);
@@ -99,7 +104,7 @@ final class ArgumentResolver {
                     .ifPresent(why -> findings.add(PreflightFinding.error("batchSize", why)));
         }
         InputScalingArguments scaling = InputScalingArguments.of(emd.document(), bands, findings);
-        return new RunService.EffectiveArguments(tileSize, padding, batchSize, processor,
+        return new EffectiveArguments(tileSize, padding, batchSize, processor,
                 arguments.gpuIds() == null ? null : List.copyOf(arguments.gpuIds()), bands, scaling.dataRange(),
                 threshold, nmsOverlap, excludePad, scoreThreshold, extent == null ? null : List.copyOf(extent),
                 changeMode, scaling.statistics(), output.outputIndex(), output.independentChannels() ? true : null,

@@ -1,9 +1,9 @@
 package org.rasterhub.portal.run;
 
+import org.rasterhub.runner.job.RunJob;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.scheduling.JobScheduler;
-import org.jobrunr.server.BackgroundJobServerConfiguration;
-import org.jobrunr.server.JobActivator;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.storage.JobNotFoundException;
 import org.jobrunr.storage.StorageProvider;
@@ -26,9 +24,10 @@ import org.rasterhub.portal.config.DatabaseDefinition;
 
 /**
  * Durable run jobs on JobRunr, stored in the portal's own database, H2 or PostgreSQL (JobRunr picks
- * its storage for the database, and creates and migrates its {@code jobrunr_*} tables itself), worked
- * by a background server in this process. A job queued before a crash is picked up after the
- * restart; on PostgreSQL every portal node works the same queue.
+ * its storage for the database, and creates and migrates its {@code jobrunr_*} tables itself). The
+ * portal only queues them: runner processes ({@code org.rasterhub.runner.node.RunnerMain}, one
+ * supervised by the portal in embedded mode, any number in a cluster) work them. A job queued before
+ * a crash is picked up after the restart.
  *
  * <p>A run whose server stopped mid-run (its heartbeat went silent) is put back in the queue and
  * starts over on whichever server picks it up: checked at start and every half minute.
@@ -36,10 +35,6 @@ import org.rasterhub.portal.config.DatabaseDefinition;
 @ApplicationScoped
 public class JobQueue {
     private static final System.Logger LOG = System.getLogger(JobQueue.class.getName());
-    /** Runs are CPU-bound and ONNX Runtime uses every core itself: one at a time per node. */
-    static final int WORKERS = 1;
-    /** JobRunr's shortest poll interval: a queued run starts within this many seconds. */
-    static final int POLL_SECONDS = 5;
     /**
      * A running run silent this long lost its server: several heartbeats missed. System property
      * {@code rasterhub.runSilenceSeconds} (at least two heartbeats), for tests of many restarts.
@@ -63,30 +58,28 @@ public class JobQueue {
     @Inject
     RunStore store;
 
-    /** Starts the queue and its background server; called once at startup, after the migrations. */
+    /**
+     * Opens the queue (no background server: the portal never runs a job); called once at startup,
+     * after the migrations and before the embedded runner starts.
+     */
     public synchronized void start() {
         if (scheduler != null) {
             return;
         }
-        JobActivator fromCdi = new JobActivator() {
-            @Override
-            public <T> T activateJob(Class<T> type) {
-                return CDI.current().select(type).get();
-            }
-        };
         storage = SqlStorageProviderFactory.using(dataSource);
         scheduler = JobRunr.configure()
                 .useJsonMapper(new JacksonJsonMapper())
                 .useStorageProvider(storage)
-                .useJobActivator(fromCdi)
-                .useBackgroundJobServer(BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
-                        .andWorkerCount(WORKERS)
-                        .andPollIntervalInSeconds(POLL_SECONDS))
                 .initialize()
                 .getJobScheduler();
-        LOG.log(Level.INFO, "run queue started workers={0} pollSeconds={1}", WORKERS, POLL_SECONDS);
+        LOG.log(Level.INFO, "run queue open; runner processes work it");
         recovery = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "run-recovery"));
         recovery.scheduleWithFixedDelay(this::recover, 0, RECOVERY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The runner servers JobRunr knows, with their heartbeats, for the Runners page. */
+    public java.util.List<org.jobrunr.storage.BackgroundJobServerStatus> runnerServers() {
+        return storage == null ? java.util.List.of() : storage.getBackgroundJobServers();
     }
 
     /** Queues a new run's job; it is in the database when this returns. */

@@ -1,5 +1,6 @@
 package org.rasterhub.portal.run;
 
+import org.rasterhub.runner.job.WriteConflicts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.rasterhub.portal.security.SignedInUser;

@@ -1,5 +1,6 @@
 package org.rasterhub.portal.run;
 
+import org.rasterhub.runner.job.InputScalingArguments;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.rasterhub.portal.run;
 
+import org.rasterhub.runner.job.Tool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package org.rasterhub.portal.run;
 
+import org.rasterhub.runner.job.EffectiveArguments;
+import org.rasterhub.runner.job.Tool;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -347,71 +349,6 @@ public class RunService {
                 from, to, features, arguments), user, run.id());
     }
 
-    /** What the job needs, read when it starts. */
-    RunPlan plan(long runId) throws IOException {
-        InferenceRun run = store.run(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " is gone"));
-        CatalogItem item = entityManager.find(CatalogItem.class, run.itemId());
-        ItemVersion version = item.version(run.versionNumber()).orElseThrow();
-        ModelDefinition emd = definition(version);
-        PackageFile modelFile = version.modelFileEntry().orElseThrow();
-        List<RunPlan.Input> inputs = new ArrayList<>();
-        for (RunInput input : run.inputs()) {
-            if (input.rasterId().isPresent()) {
-                RasterItem raster = rasterItem(input.rasterId().get());
-                inputs.add(new RunPlan.Input(input.role(), input.sha256(), raster.fileName(), location(raster),
-                        raster.sourcePath().isPresent()));
-            } else {
-                FeatureItem layer = store.features(input.featureId().orElseThrow()).orElseThrow();
-                inputs.add(new RunPlan.Input(input.role(), input.sha256(), layer.fileName(),
-                        blobs.path(layer.sha256()), false));
-            }
-        }
-        return new RunPlan(runId, Tool.named(run.tool()).orElseThrow(), run.modelSha256(), modelFile.path(),
-                emd.modelType(), inputs, emd.classes(),
-                JSON.readValue(run.argumentsJson(), EffectiveArguments.class));
-    }
-
-    /**
-     * The arguments a run was queued with, defaults resolved: recorded on the run as JSON.
-     *
-     * @param dataRange  the .emd's DataRange {@code [min, max]}, or null
-     * @param normalization the .emd's NormalizationStats for the extracted bands, or null (runs queued
-     *                   before they were read have none)
-     * @param threshold  Detect Objects: the detection score threshold; Classify Pixels: the probability
-     *                   from which a sigmoid channel counts
-     * @param outputIndex Classify Pixels: the model output to read, null for the first accepted
-     * @param independentChannels Classify Pixels: the output is several independent sigmoid channels
-     * @param probabilityBands Classify Pixels: a probability raster of every class or the winning one, or null
-     * @param valueName  Classify Pixels: a regression model's band name, or null
-     * @param valueScale Classify Pixels: what a regression model's output is multiplied by, or null
-     * @param changeMode Detect Change only: a {@link ChangeMode} name, {@code CLASS_TRANSITIONS} (a
-     *                   pixel classifier on both dates) or {@code TWO_DATE_MODEL} (a change model
-     *                   reading both dates at once)
-     */
-    record EffectiveArguments(int tileSize, int padding, int batchSize, String processorType, List<Integer> gpuIds,
-                              List<Integer> extractBands, List<Double> dataRange, Double threshold,
-                              Double nmsOverlap, Boolean excludePadDetections, Double scoreThreshold,
-                              List<Double> extent, String changeMode,
-                              InputScalingArguments.Statistics normalization, Integer outputIndex,
-                              Boolean independentChannels, String probabilityBands, String valueName,
-                              Double valueScale) {
-
-        /** What Classify Pixels writes: classes, probabilities or values. */
-        PixelProduct product() {
-            return new PixelProductArguments(probabilityBands, valueName, valueScale).product();
-        }
-
-        /** How Classify Pixels reads the model's output (docs/models.md). */
-        OutputReading reading() {
-            return new OutputReading(outputIndex == null ? OutputReading.FIRST_ACCEPTED : outputIndex,
-                    threshold == null ? 0.5f : threshold.floatValue(), Boolean.TRUE.equals(independentChannels));
-        }
-
-        /** How the runner scales the input (docs/models.md, "Input scaling"). */
-        InputScaling scaling() {
-            return new InputScalingArguments(dataRange, normalization).rule();
-        }
-    }
 
     private List<RunInput> inputs(RunSubmission submission, List<PreflightFinding> findings) {
         List<RunInput> inputs = new ArrayList<>();

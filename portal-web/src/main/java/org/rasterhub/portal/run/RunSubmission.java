@@ -1,5 +1,6 @@
 package org.rasterhub.portal.run;
 
+import org.rasterhub.runner.job.Tool;
 import java.util.List;
 import org.rasterhub.core.catalog.ItemId;
 

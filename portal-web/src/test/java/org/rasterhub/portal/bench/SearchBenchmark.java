@@ -134,7 +134,7 @@ public final class SearchBenchmark {
         int items = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
         Path root = Path.of(System.getProperty("rasterhub.root", ".")).toAbsolutePath();
-        String url = "jdbc:h2:file:" + home.resolve("db/rasterhub") + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + home.resolve("db/rasterhub") + ";AUTO_SERVER=TRUE";
 
         System.out.printf("machine: %d cores, java %s; items=%d rounds=%d queries=%d%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), items, rounds, QUERIES.size());

@@ -198,12 +198,38 @@ public final class PortalServer implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** The runner process this portal started and supervises (embedded mode), waiting a while for it. */
+    public ProcessHandle runner() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            java.util.Optional<ProcessHandle> runner = process.descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("org.rasterhub.runner.node.RunnerMain"))
+                    .findFirst();
+            if (runner.isPresent()) {
+                return runner.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the portal started no runner process; log: " + log);
+    }
+
+    /** Kills the runner process with SIGKILL, as a native crash or the OOM killer would. */
+    public long killRunner() throws InterruptedException {
+        ProcessHandle runner = runner();
+        runner.destroyForcibly();
+        runner.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        return runner.pid();
+    }
+
+    /** Stops the portal as a user would (SIGTERM); it stops its runner. */
     @Override
     public void close() throws InterruptedException {
+        java.util.List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 }

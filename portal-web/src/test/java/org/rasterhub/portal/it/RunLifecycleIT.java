@@ -1,5 +1,6 @@
 package org.rasterhub.portal.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,44 +161,65 @@ class RunLifecycleIT {
     }
 
     @Test
-    void aRunThatKeepsTakingItsServerDownFailsAfterItsThirdAttemptInsteadOfLoopingForEver() throws Exception {
-        // A run whose server dies under it (natively, or out of memory) is tried again, but not for ever.
+    void aRunWhoseRunnerIsKilledStartsOverOnTheRestartedRunnerWithTheResultOfAnUninterruptedRun() throws Exception {
+        Path home = Files.createDirectories(PortalServer.WORK.resolve("home-runner-kill-" + System.currentTimeMillis()));
+        try (PortalServer portal = PortalServer.start(home, PortalServer.WORK.resolve("portal-runner-kill.log"),
+                QUICK_RECOVERY)) {
+            RestClient api = RestClient.asAdmin(portal);
+            long item = slowModel(api, "RunnerKill");
+            long big = raster(api, "killed.tif", 1500, 1500, col -> col % 3, GeoTransform.northUp(0, 3000, 2, 2));
+            String submission = "{\"item\": " + item + ", \"rasters\": [" + big + "], \"arguments\": {\"padding\": 32}}";
+            long run = api.postJson("/api/runs", submission).json().get("id").asLong();
+            JsonNode running = await(api, run, s -> s.get("tilesDone").asInt() > 0
+                    || FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(120));
+            assertEquals("RUNNING", running.get("status").asText(), "killed mid-run: " + running);
+
+            long killed = portal.killRunner();
+            assertEquals(200, api.get("/api/health").status(), "the portal lives on without its runner");
+            assertTrue(portal.runner().pid() != killed, "the portal started its runner again");
+            JsonNode done = await(api, run, s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(240));
+            assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
+            assertEquals(2, done.get("attempts").asInt(), "started over once: " + done);
+
+            long uninterrupted = api.postJson("/api/runs", submission).json().get("id").asLong();
+            JsonNode again = await(api, uninterrupted, s -> FINISHED.contains(s.get("status").asText()),
+                    Duration.ofSeconds(240));
+            assertEquals(1, again.get("attempts").asInt(), again.toString());
+            assertArrayEquals(api.download("/api/runs/" + uninterrupted + "/result", 200),
+                    api.download("/api/runs/" + run + "/result", 200),
+                    "the run its runner died under wrote exactly the bytes of an uninterrupted run");
+        }
+    }
+
+    @Test
+    void aRunThatKeepsKillingItsRunnerFailsAfterItsThirdAttemptWhileThePortalStaysHealthy() throws Exception {
+        // A run whose runner dies under it (natively, or out of memory) is tried again, but not for ever.
         Path home = Files.createDirectories(PortalServer.WORK.resolve("home-crashes-" + System.currentTimeMillis()));
-        long run = 0;
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            PortalServer portal = PortalServer.start(home, PortalServer.WORK.resolve("portal-crash-" + attempt + ".log"),
-                    QUICK_RECOVERY);
-            try {
-                RestClient api = RestClient.asAdmin(portal);
-                if (attempt == 1) {
-                    long item = slowModel(api, "Crashes");
-                    long big = raster(api, "crashing.tif", 1500, 1500, col -> col % 3,
-                            GeoTransform.northUp(0, 3000, 2, 2));
-                    run = api.postJson("/api/runs", "{\"item\": " + item + ", \"rasters\": [" + big
-                            + "], \"arguments\": {\"padding\": 32}}").json().get("id").asLong();
-                }
+        try (PortalServer portal = PortalServer.start(home, PortalServer.WORK.resolve("portal-runner-crashes.log"),
+                QUICK_RECOVERY)) {
+            RestClient api = RestClient.asAdmin(portal);
+            long item = slowModel(api, "Crashes");
+            long big = raster(api, "crashing.tif", 1500, 1500, col -> col % 3, GeoTransform.northUp(0, 3000, 2, 2));
+            long run = api.postJson("/api/runs", "{\"item\": " + item + ", \"rasters\": [" + big
+                    + "], \"arguments\": {\"padding\": 32}}").json().get("id").asLong();
+            for (int attempt = 1; attempt <= 3; attempt++) {
                 int expected = attempt;
                 JsonNode running = await(api, run, s -> s.get("attempts").asInt() == expected
                         && s.get("tilesDone").asInt() > 0 || FINISHED.contains(s.get("status").asText()),
                         Duration.ofSeconds(180));
                 assertEquals("RUNNING", running.get("status").asText(), "attempt " + attempt + ": " + running);
-            } finally {
-                portal.kill();
+                portal.killRunner();
             }
-        }
-        try (PortalServer last = PortalServer.start(home, PortalServer.WORK.resolve("portal-crash-4.log"),
-                QUICK_RECOVERY)) {
-            RestClient api = RestClient.asAdmin(last);
             JsonNode done = await(api, run, s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(120));
             assertEquals("FAILED", done.get("status").asText(), done.toString());
             assertEquals(3, done.get("attempts").asInt(), "no fourth attempt: " + done);
             assertTrue(done.get("message").asText().contains("stopped mid-run on each of its 3 attempts"),
                     done.toString());
-            // The portal stays healthy and runs the next run.
-            long item = model(api, "AfterCrashes");
+            // The portal stayed healthy, and its restarted runner runs the next run.
+            assertEquals(200, api.get("/api/health").status());
             long small = raster(api, "small-after.tif", 40, 40, col -> 0, GeoTransform.northUp(0, 40, 1, 1));
-            long next = api.postJson("/api/runs", "{\"item\": " + item + ", \"rasters\": [" + small + "]}").json()
-                    .get("id").asLong();
+            long next = api.postJson("/api/runs", "{\"item\": " + model(api, "AfterCrashes") + ", \"rasters\": ["
+                    + small + "]}").json().get("id").asLong();
             assertEquals("SUCCEEDED", await(api, next, s -> FINISHED.contains(s.get("status").asText()),
                     Duration.ofSeconds(120)).get("status").asText());
         }

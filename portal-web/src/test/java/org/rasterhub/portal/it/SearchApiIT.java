@@ -260,7 +260,7 @@ class SearchApiIT {
 
     /** Accounts and a group written into the new database before the portal first opens it. */
     private static void prepareAccounts(Path home) throws Exception {
-        String url = "jdbc:h2:file:" + home.resolve("db/rasterhub") + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + home.resolve("db/rasterhub") + ";AUTO_SERVER=TRUE";
         org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
         dataSource.setURL(url);
         dataSource.setUser("sa");

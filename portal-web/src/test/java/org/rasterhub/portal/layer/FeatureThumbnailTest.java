@@ -1,5 +1,6 @@
 package org.rasterhub.portal.layer;
 
+import org.rasterhub.runner.render.FeatureThumbnail;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

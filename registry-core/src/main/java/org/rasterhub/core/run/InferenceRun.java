@@ -214,7 +214,7 @@ public class InferenceRun {
         if (attempts < MAX_ATTEMPTS) {
             return false;
         }
-        fail("the server running it stopped mid-run on each of its " + attempts + " attempts, so it is not tried"
+        fail("the runner running it stopped mid-run on each of its " + attempts + " attempts, so it is not tried"
                 + " again. A model that crashes its process (in native code) or exhausts its memory does this: retry"
                 + " with a smaller batch size or tile size, or ask an administrator to look in the server log", at);
         return true;

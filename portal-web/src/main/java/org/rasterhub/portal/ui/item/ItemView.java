@@ -1,5 +1,6 @@
 package org.rasterhub.portal.ui.item;
 
+import org.rasterhub.runner.job.Tool;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -57,7 +58,7 @@ import org.rasterhub.portal.run.RunDefaults;
 import org.rasterhub.portal.config.PortalSettings;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunService;
-import org.rasterhub.portal.run.Tool;
+import org.rasterhub.runner.job.Tool;
 import org.rasterhub.portal.ui.PortalSession;
 import org.rasterhub.portal.ui.run.RunForm;
 import org.rasterhub.portal.ui.run.RunView;

@@ -6,7 +6,7 @@ import com.vaadin.flow.server.streams.DownloadResponse;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import org.rasterhub.portal.layer.FeatureThumbnail;
+import org.rasterhub.runner.render.FeatureThumbnail;
 import org.rasterhub.portal.layer.LayerDetails;
 import org.rasterhub.portal.layer.LayerNotFoundException;
 import org.rasterhub.portal.layer.LayerService;

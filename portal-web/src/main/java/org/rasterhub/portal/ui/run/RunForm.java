@@ -1,5 +1,6 @@
 package org.rasterhub.portal.ui.run;
 
+import org.rasterhub.runner.job.Tool;
 import org.rasterhub.portal.ui.PortalSession;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -42,7 +43,7 @@ import org.rasterhub.portal.run.RunDefaults;
 import org.rasterhub.portal.run.RunDetails;
 import org.rasterhub.portal.run.RunService;
 import org.rasterhub.portal.run.RunSubmission;
-import org.rasterhub.portal.run.Tool;
+import org.rasterhub.runner.job.Tool;
 import org.rasterhub.portal.security.AccessDeniedException;
 import org.rasterhub.portal.security.Caller;
 import org.rasterhub.portal.security.NotSignedInException;

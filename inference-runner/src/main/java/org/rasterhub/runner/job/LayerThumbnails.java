@@ -1,4 +1,4 @@
-package org.rasterhub.portal.run;
+package org.rasterhub.runner.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,14 +12,14 @@ import java.util.Map;
 import org.rasterhub.core.run.RunOutput;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
-import org.rasterhub.portal.layer.FeatureThumbnail;
+import org.rasterhub.runner.render.FeatureThumbnail;
 
 /**
  * Draws each feature result's thumbnail as its run finishes, outside any transaction, and stores it
  * as a blob, so that no page or request ever reads a whole layer to show its preview. A thumbnail
  * that cannot be drawn is left out (logged): the layer then draws it on request, as before.
  */
-final class LayerThumbnails {
+public final class LayerThumbnails {
     private static final System.Logger LOG = System.getLogger(LayerThumbnails.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,4 +1,4 @@
-package org.rasterhub.portal.run;
+package org.rasterhub.runner.job;
 
 import jakarta.persistence.OptimisticLockException;
 import java.util.function.Supplier;
@@ -9,14 +9,14 @@ import org.hibernate.StaleStateException;
  * progress every second, the heartbeat, a cancel). Such a write fails at commit rather than undo the
  * other; where it must not fail for that, it reads the run again and writes again, a few times.
  */
-final class WriteConflicts {
+public final class WriteConflicts {
     private static final int TRIES = 5;
 
     private WriteConflicts() {
     }
 
     /** Runs {@code write}, each in a transaction of its own, again while another write came first. */
-    static <T> T retrying(Supplier<T> write) {
+    public static <T> T retrying(Supplier<T> write) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return write.get();
@@ -28,7 +28,7 @@ final class WriteConflicts {
         }
     }
 
-    static void retrying(Runnable write) {
+    public static void retrying(Runnable write) {
         retrying(() -> {
             write.run();
             return null;

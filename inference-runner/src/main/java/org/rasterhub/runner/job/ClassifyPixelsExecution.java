@@ -1,4 +1,4 @@
-package org.rasterhub.portal.run;
+package org.rasterhub.runner.job;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ final class ClassifyPixelsExecution implements ToolExecution {
     }
 
     static ClassifyPixelsRequest request(RunPlan plan, Path input, Path output) throws Exception {
-        RunService.EffectiveArguments a = plan.arguments();
+        EffectiveArguments a = plan.arguments();
         ClassifyPixelsRequest request = ClassifyPixelsRequest.of(input, output, a.extractBands(), a.tileSize())
                 .withPadding(a.padding()).withBatchSize(a.batchSize());
         request = request.withScaling(a.scaling()).withReading(a.reading()).withProduct(a.product());

@@ -1,4 +1,4 @@
-package org.rasterhub.portal.run;
+package org.rasterhub.runner.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ final class ClassifyObjectsExecution implements ToolExecution {
     @Override
     public Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress)
             throws Exception {
-        RunService.EffectiveArguments a = plan.arguments();
+        EffectiveArguments a = plan.arguments();
         RunPlan.Input layer = features(plan);
         // OGR tells GeoJSON from GeoPackage by content, but its messages read better with the real name.
         Path features = work.resolve(layer.fileName().replaceAll("[^A-Za-z0-9._-]", "_"));

@@ -1,4 +1,4 @@
-package org.rasterhub.portal.run;
+package org.rasterhub.runner.job;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -11,8 +11,8 @@ import org.rasterhub.core.storage.ContentHash;
  *
  * @param modelPath the model file's path in the package, whose extension tells its format
  */
-record RunPlan(long runId, Tool tool, ContentHash model, String modelPath, String modelType, List<Input> inputs,
-               List<ModelClass> classes, RunService.EffectiveArguments arguments) {
+public record RunPlan(long runId, Tool tool, ContentHash model, String modelPath, String modelType, List<Input> inputs,
+               List<ModelClass> classes, EffectiveArguments arguments) {
 
     /**
      * One input: the hash of the bytes it was submitted with, its name for messages, and where it

@@ -1,4 +1,4 @@
-package org.rasterhub.portal.run;
+package org.rasterhub.runner.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -19,12 +19,12 @@ import org.rasterhub.runner.preflight.PreflightFinding;
  * @param valueName        a regression model's band name (with its unit), else null
  * @param valueScale       what a regression model's output is multiplied by, else null
  */
-record PixelProductArguments(String probabilityBands, String valueName, Double valueScale) {
-    static final String EVERY_CLASS = "every_class";
-    static final String WINNING_CLASS = "winning_class";
+public record PixelProductArguments(String probabilityBands, String valueName, Double valueScale) {
+    public static final String EVERY_CLASS = "every_class";
+    public static final String WINNING_CLASS = "winning_class";
     /** The {@code .emd} key of a regression model: {@code {"Name": .., "Unit": .., "Scale": ..}}, all optional. */
-    static final String REGRESSION_KEY = "RegressionOutput";
-    static final PixelProductArguments CLASSES = new PixelProductArguments(null, null, null);
+    public static final String REGRESSION_KEY = "RegressionOutput";
+    public static final PixelProductArguments CLASSES = new PixelProductArguments(null, null, null);
 
     /** The product the runner writes. */
     PixelProduct product() {
@@ -40,19 +40,21 @@ record PixelProductArguments(String probabilityBands, String valueName, Double v
     /**
      * Reads what a run of this model with these arguments writes; problems go to {@code findings}.
      *
+     * @param probabilityBands        the run's {@code probabilityBands} argument, or null
+     * @param returnProbabilityRaster the run's {@code returnProbabilityRaster} argument, or null
      * @param facts  what the ONNX file says of its outputs, or null
      * @param output the output Classify Pixels will read
      */
-    static PixelProductArguments of(JsonNode emd, RunArguments arguments, OnnxModelFacts facts, OutputChoice output,
-                                    List<PreflightFinding> findings) {
-        String bands = arguments.probabilityBands() == null ? EVERY_CLASS
-                : arguments.probabilityBands().toLowerCase(Locale.ROOT);
+    public static PixelProductArguments of(JsonNode emd, String probabilityBands, Boolean returnProbabilityRaster,
+                                           OnnxModelFacts facts, OutputChoice output, List<PreflightFinding> findings) {
+        String bands = probabilityBands == null ? EVERY_CLASS
+                : probabilityBands.toLowerCase(Locale.ROOT);
         if (!bands.equals(EVERY_CLASS) && !bands.equals(WINNING_CLASS)) {
             findings.add(PreflightFinding.error("probabilityBands", "probabilityBands must be \"" + EVERY_CLASS
-                    + "\" or \"" + WINNING_CLASS + "\", was \"" + arguments.probabilityBands() + "\""));
+                    + "\" or \"" + WINNING_CLASS + "\", was \"" + probabilityBands + "\""));
         }
         JsonNode regression = emd.get(REGRESSION_KEY);
-        boolean probabilities = Boolean.TRUE.equals(arguments.returnProbabilityRaster());
+        boolean probabilities = Boolean.TRUE.equals(returnProbabilityRaster);
         OnnxModelFacts.TensorFacts read = facts == null || output.outputIndex() == null
                 || output.outputIndex() >= facts.outputs().size() ? null : facts.outputs().get(output.outputIndex());
         boolean integers = read != null && (read.elementType().startsWith("int") || read.elementType().startsWith("uint"));

@@ -1,4 +1,4 @@
-package org.rasterhub.portal.run;
+package org.rasterhub.runner.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,4 +1,4 @@
-package org.rasterhub.portal.run;
+package org.rasterhub.runner.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -15,8 +15,8 @@ import org.rasterhub.runner.preflight.PreflightFinding;
  * @param dataRange  {@code DataRange [min, max]}, or null
  * @param statistics {@code NormalizationStats} of the extracted bands, or null
  */
-record InputScalingArguments(List<Double> dataRange, Statistics statistics) {
-    static final InputScalingArguments NONE = new InputScalingArguments(null, null);
+public record InputScalingArguments(List<Double> dataRange, Statistics statistics) {
+    public static final InputScalingArguments NONE = new InputScalingArguments(null, null);
 
     /**
      * arcgis.learn's statistics of the extracted bands, in model order.
@@ -30,7 +30,7 @@ record InputScalingArguments(List<Double> dataRange, Statistics statistics) {
     }
 
     /** The scaling the runner applies. */
-    InputScaling rule() {
+    public InputScaling rule() {
         if (statistics != null) {
             Statistics s = statistics;
             return new InputScaling.BandStatistics(array(s.bandMin()), array(s.bandMax()),
@@ -47,7 +47,7 @@ record InputScalingArguments(List<Double> dataRange, Statistics statistics) {
      * Reads the scaling of a model definition for a run reading {@code bands} (0-based raster bands, in
      * model order); problems go to {@code findings}.
      */
-    static InputScalingArguments of(JsonNode emd, List<Integer> bands, List<PreflightFinding> findings) {
+    public static InputScalingArguments of(JsonNode emd, List<Integer> bands, List<PreflightFinding> findings) {
         JsonNode stats = emd.get("NormalizationStats");
         if (stats != null && !stats.isNull()) {
             return statistics(emd, stats, bands, findings);

@@ -1,7 +1,7 @@
-package org.rasterhub.portal.run;
+package org.rasterhub.runner.job;
 
 /** Thrown out of a tool's progress callback to stop a run someone cancelled. */
-final class RunCancelledException extends RuntimeException {
+public final class RunCancelledException extends RuntimeException {
     final long unitsDone;
 
     RunCancelledException(long unitsDone) {

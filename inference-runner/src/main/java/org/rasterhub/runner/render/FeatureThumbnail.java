@@ -1,4 +1,4 @@
-package org.rasterhub.portal.layer;
+package org.rasterhub.runner.render;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

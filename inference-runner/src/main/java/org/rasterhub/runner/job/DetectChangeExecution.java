@@ -1,4 +1,4 @@
-package org.rasterhub.portal.run;
+package org.rasterhub.runner.job;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ final class DetectChangeExecution implements ToolExecution {
     @Override
     public Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress)
             throws Exception {
-        RunService.EffectiveArguments a = plan.arguments();
+        EffectiveArguments a = plan.arguments();
         RunPlan.Input from = plan.inputs(RunInput.Role.FROM).get(0);
         RunPlan.Input to = plan.inputs(RunInput.Role.TO).get(0);
         Path output = work.resolve("change.tif");

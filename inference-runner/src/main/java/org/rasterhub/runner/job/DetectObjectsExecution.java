@@ -1,4 +1,4 @@
-package org.rasterhub.portal.run;
+package org.rasterhub.runner.job;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ final class DetectObjectsExecution implements ToolExecution {
     @Override
     public Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress)
             throws Exception {
-        RunService.EffectiveArguments a = plan.arguments();
+        EffectiveArguments a = plan.arguments();
         ObjectDetector detector = new ObjectDetector(model, plan.classes());
         List<File> files = new ArrayList<>();
         Map<String, Integer> perClass = new HashMap<>();

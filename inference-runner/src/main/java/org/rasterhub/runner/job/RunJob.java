@@ -1,8 +1,6 @@
-package org.rasterhub.portal.run;
+package org.rasterhub.runner.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -34,39 +32,46 @@ import org.rasterhub.runner.preflight.ModelFileVerdict;
  * run picked up again after its server stopped starts over from its first tile, 3 attempts in all;
  * every write names its attempt, so a worker whose attempt is stale writes nothing more.
  */
-@ApplicationScoped
-public class RunJob {
+public final class RunJob {
     /** A running run says it is alive this often, even between tiles. */
-    static final long HEARTBEAT_SECONDS = 10;
+    public static final long HEARTBEAT_SECONDS = 10;
     private static final System.Logger LOG = System.getLogger(RunJob.class.getName());
     private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RunService runs;
-    private final RunStore store;
+    private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+    private final RunLedger store;
     private final BlobStore blobs;
     private final DataFolder dataFolder;
 
-    @Inject
-    public RunJob(RunService runs, RunStore store, BlobStore blobs, DataFolder dataFolder) {
-        this.runs = runs;
-        this.store = store;
+    public RunJob(RunLedger ledger, BlobStore blobs, DataFolder dataFolder) {
+        this.store = ledger;
         this.blobs = blobs;
         this.dataFolder = dataFolder;
     }
 
-    public RunJob() {
-        this(null, null, null, null); // for the CDI proxy only
+    /** Runs being worked by this job's workers now. */
+    public int busy() {
+        return busy.get();
     }
 
     @Job(name = "Run %0", retries = 0)
     public void run(long runId) {
+        busy.incrementAndGet();
+        try {
+            work(runId);
+        } finally {
+            busy.decrementAndGet();
+        }
+    }
+
+    private void work(long runId) {
         Path work = null;
         ScheduledExecutorService heartbeat = null;
         AtomicLong unitsDone = new AtomicLong();
         int attempt = 0;
         try {
-            RunPlan plan = runs.plan(runId);
+            RunPlan plan = store.plan(runId);
             blobs.verify(plan.model());
             for (RunPlan.Input input : plan.inputs()) {
                 verify(input);
@@ -195,7 +200,7 @@ public class RunJob {
         }
         Path model = work.resolve(format == ModelFormat.TORCHSCRIPT ? "model.pt" : "model.onnx");
         Files.createLink(model, stored);
-        RunService.EffectiveArguments a = plan.arguments();
+        EffectiveArguments a = plan.arguments();
         Processor processor = "GPU".equals(a.processorType())
                 ? Processor.gpu(a.gpuIds() == null || a.gpuIds().isEmpty() ? new int[] {0}
                         : a.gpuIds().stream().mapToInt(Integer::intValue).toArray())

@@ -1,0 +1,111 @@
+package org.rasterhub.runner.node;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.jobrunr.configuration.JobRunr;
+import org.jobrunr.server.BackgroundJobServer;
+import org.jobrunr.server.BackgroundJobServerConfiguration;
+import org.jobrunr.server.JobActivator;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
+import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
+import org.rasterhub.core.emd.ModelDefinitionReader;
+import org.rasterhub.core.storage.BlobStore;
+import org.rasterhub.core.storage.DataFolder;
+import org.rasterhub.runner.job.RunJob;
+import org.rasterhub.runner.job.RunLedger;
+
+/**
+ * A runner node: a JobRunr background server with no UI and no HTTP API that claims run jobs from
+ * the queue in the shared database, runs them (models through DJL, rasters through GDAL) and reports
+ * progress, heartbeats and outputs through the database and the blob store. Started by
+ * {@code scripts/start-runner.sh}, on its own or by the portal that supervises it (embedded mode).
+ *
+ * <p>Exits 0 on SIGTERM (the run it was working is picked up again by the recovery) and, in embedded
+ * mode, when its portal is gone: at once on the portal's H2 file, whose automatic server the
+ * restarted portal must own again (the run is picked up again by the recovery, fenced by its
+ * attempt); on PostgreSQL after finishing the run in hand.
+ */
+public final class RunnerMain {
+    private static final System.Logger LOG = System.getLogger(RunnerMain.class.getName());
+    /** JobRunr's shortest poll interval: a queued run starts within this many seconds. */
+    private static final int POLL_SECONDS = 5;
+
+    private RunnerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RunnerSettings settings;
+        try {
+            settings = RunnerSettings.fromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            System.err.println("runner: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // A killed runner of this name leaves its work folders behind; nothing else writes there.
+        if (Files.exists(settings.workFolder())) {
+            DataFolder.deleteTree(settings.workFolder());
+        }
+        DataFolder data = new DataFolder(settings.home(), settings.workFolder()).create();
+        RunnerDatabase database = new RunnerDatabase(settings);
+        RunLedger ledger = new RunLedger(database, new BlobStore(data), new ModelDefinitionReader(), Clock.systemUTC(),
+                settings.name());
+        RunJob job = new RunJob(ledger, new BlobStore(data), data);
+        JobActivator activator = new JobActivator() {
+            @Override
+            public <T> T activateJob(Class<T> type) {
+                return type == RunJob.class ? type.cast(job) : null;
+            }
+        };
+        StorageProvider storage = SqlStorageProviderFactory.using(database.dataSource());
+        BackgroundJobServer server = JobRunr.configure()
+                .useJsonMapper(new JacksonJsonMapper())
+                .useStorageProvider(storage)
+                .useJobActivator(activator)
+                .useBackgroundJobServer(BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
+                        .andName(settings.name())
+                        .andWorkerCount(settings.threads())
+                        .andPollIntervalInSeconds(POLL_SECONDS))
+                .initialize()
+                .getBackgroundJobServer();
+        LOG.log(Level.INFO, "runner {0} started: threads={1} gpus={2} home={3} database={4}", settings.name(),
+                settings.threads(), settings.gpus(), settings.home(), settings.dbUrl().replaceAll("[?;].*", ""));
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            database.close();
+            stopped.countDown();
+        }, "runner-shutdown"));
+        settings.parentPid().ifPresent(pid -> ProcessHandle.of(pid).ifPresentOrElse(
+                parent -> parent.onExit().thenRun(() -> drainAndExit(settings, server, job)),
+                () -> drainAndExit(settings, server, job)));
+        stopped.await();
+    }
+
+    /**
+     * The portal that started this runner is gone: take no more work, finish the run in hand (its
+     * result is recorded for the restarted portal to show), then exit.
+     */
+    private static void drainAndExit(RunnerSettings settings, BackgroundJobServer server, RunJob job) {
+        if (settings.dbUrl().startsWith("jdbc:h2:")) {
+            LOG.log(Level.WARNING, "runner {0}: its portal is gone; stopping now", settings.name());
+            Runtime.getRuntime().halt(0);
+        }
+        LOG.log(Level.WARNING, "runner {0}: its portal is gone; finishing the run in hand, then stopping",
+                settings.name());
+        server.pauseProcessing();
+        while (job.busy() > 0) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        System.exit(0);
+    }
+}
