@@ -5,7 +5,6 @@ import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.rasterhub.core.emd.InvalidModelDefinitionException;
 import org.rasterhub.core.emd.ModelDefinition;
 import org.rasterhub.core.emd.ModelDefinitionReader;
 import org.rasterhub.core.layer.LayerItem;
+import org.rasterhub.core.run.DatabaseTime;
 import org.rasterhub.core.run.FeatureItem;
 import org.rasterhub.core.run.InferenceRun;
 import org.rasterhub.core.run.RasterItem;
@@ -31,7 +31,8 @@ import org.rasterhub.core.storage.ContentHash;
  * progress and heartbeat, its outcome. Every write after the start names the attempt it belongs to
  * and is refused ({@link StaleAttemptException}) once the run has moved on to another attempt or
  * finished; {@code inference_run}'s row version turns a concurrent write (a cancel) into a conflict
- * instead of a lost update.
+ * instead of a lost update. Times (start, heartbeat, finish) are the database's ({@link DatabaseTime}),
+ * the clock the portal judges silent runs by.
  */
 public final class RunLedger {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,15 +40,13 @@ public final class RunLedger {
     private final Transactions transactions;
     private final BlobStore blobs;
     private final ModelDefinitionReader reader;
-    private final Clock clock;
     private final String node;
 
     /** @param node the name runs record as where they ran */
-    public RunLedger(Transactions transactions, BlobStore blobs, ModelDefinitionReader reader, Clock clock, String node) {
+    public RunLedger(Transactions transactions, BlobStore blobs, ModelDefinitionReader reader, String node) {
         this.transactions = transactions;
         this.blobs = blobs;
         this.reader = reader;
-        this.clock = clock;
         this.node = node;
     }
 
@@ -101,10 +100,10 @@ public final class RunLedger {
             InferenceRun run = require(em, id);
             boolean runs = switch (run.status()) {
                 case QUEUED -> {
-                    run.start(tiles, clock.instant());
+                    run.start(tiles, DatabaseTime.now(em));
                     yield true;
                 }
-                case RUNNING -> run.restart(tiles, clock.instant());
+                case RUNNING -> run.restart(tiles, DatabaseTime.now(em));
                 default -> false;
             };
             if (runs) {
@@ -123,13 +122,13 @@ public final class RunLedger {
     public boolean progress(long id, int attempt, int tiles) {
         return transactions.inTransaction(em -> {
             InferenceRun run = current(em, id, attempt);
-            run.progress(tiles, clock.instant());
+            run.progress(tiles, DatabaseTime.now(em));
             return run.cancelRequested();
         });
     }
 
     public void cancelled(long id, int attempt, int tiles) {
-        transactions.run(em -> current(em, id, attempt).cancelled(tiles, clock.instant()));
+        transactions.run(em -> current(em, id, attempt).cancelled(tiles, DatabaseTime.now(em)));
     }
 
     /**
@@ -140,7 +139,7 @@ public final class RunLedger {
                         Map<LayerThumbnails.Result, ContentHash> thumbnails) {
         transactions.run(em -> {
             InferenceRun run = current(em, id, attempt);
-            run.succeed(outputs, summaryJson, clock.instant());
+            run.succeed(outputs, summaryJson, DatabaseTime.now(em));
             String model = Optional.ofNullable(em.find(CatalogItem.class, run.itemId()))
                     .map(CatalogItem::title).orElse("item " + run.itemId());
             String tool = Tool.named(run.tool()).map(Tool::label).orElse(run.tool());
@@ -148,7 +147,7 @@ public final class RunLedger {
                     .forEach(result -> {
                         LayerItem layer = new LayerItem(id, result.inputPosition(), result.kind(),
                                 model + " · " + tool + " · " + inputName(em, run, result.inputPosition()), run.owner(),
-                                clock.instant());
+                                DatabaseTime.now(em));
                         Optional.ofNullable(thumbnails.get(result)).ifPresent(layer::thumbnailDrawn);
                         em.persist(layer);
                     });
@@ -174,14 +173,14 @@ public final class RunLedger {
         transactions.run(em -> {
             InferenceRun run = require(em, id);
             if (!run.status().finished()) {
-                run.fail(cause, clock.instant());
+                run.fail(cause, DatabaseTime.now(em));
             }
         });
     }
 
     /** Fails the run as the worker of {@code attempt} found. @throws StaleAttemptException as {@link #progress} */
     public void fail(long id, int attempt, String cause) {
-        transactions.run(em -> current(em, id, attempt).fail(cause, clock.instant()));
+        transactions.run(em -> current(em, id, attempt).fail(cause, DatabaseTime.now(em)));
     }
 
     private static InferenceRun current(EntityManager em, long id, int attempt) {

@@ -28,6 +28,9 @@ public final class RunnerDatabase implements Transactions, AutoCloseable {
     private static final List<Class<?>> ENTITIES = List.of(CatalogItem.class, ItemVersion.class, PackageFile.class,
             ClassEntry.class, RasterItem.class, InferenceRun.class, FeatureItem.class, LayerItem.class);
 
+    private static final System.Logger LOG = System.getLogger(RunnerDatabase.class.getName());
+    private static final int RECONNECT_TRIES = 6;
+
     private final DataSource dataSource;
     private final EntityManagerFactory entities;
 
@@ -67,8 +70,51 @@ public final class RunnerDatabase implements Transactions, AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * Runs the work in a transaction; one that failed because the database was out of reach (a
+     * PostgreSQL restart, a network blip) is run again after 1, 2, 4, 8 and 16 s. A write whose commit
+     * reached the database before the connection broke is fenced the second time round: the run has
+     * moved on, and {@code StaleAttemptException} says so.
+     */
     @Override
     public <T> T inTransaction(Function<EntityManager, T> work) {
+        long backoffMillis = 1000;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (RuntimeException e) {
+                if (attempt == RECONNECT_TRIES || !unreachable(e)) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.WARNING, "database out of reach ({0}); trying again in {1} ms",
+                        e.getMessage(), backoffMillis);
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMillis *= 2;
+            }
+        }
+    }
+
+    /** A connection that could not be made or broke: SQLSTATE class 08, or PostgreSQL shutting down (57P). */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private <T> T once(Function<EntityManager, T> work) {
         EntityManager em = entities.createEntityManager();
         try {
             em.getTransaction().begin();
@@ -76,8 +122,12 @@ public final class RunnerDatabase implements Transactions, AutoCloseable {
             em.getTransaction().commit();
             return result;
         } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
+            try {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+            } catch (RuntimeException rollbackFailed) {
+                // The connection is gone; the database rolls the transaction back itself.
             }
             em.close();
         }

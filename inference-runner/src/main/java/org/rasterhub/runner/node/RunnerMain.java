@@ -2,7 +2,6 @@ package org.rasterhub.runner.node;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.server.BackgroundJobServer;
@@ -45,13 +44,10 @@ public final class RunnerMain {
             System.exit(2);
             return;
         }
-        // A killed runner of this name leaves its work folders behind; nothing else writes there.
-        if (Files.exists(settings.workFolder())) {
-            DataFolder.deleteTree(settings.workFolder());
-        }
+        sweepWorkFoldersOfDeadRunners(settings);
         DataFolder data = new DataFolder(settings.home(), settings.workFolder()).create();
         RunnerDatabase database = new RunnerDatabase(settings);
-        RunLedger ledger = new RunLedger(database, new BlobStore(data), new ModelDefinitionReader(), Clock.systemUTC(),
+        RunLedger ledger = new RunLedger(database, new BlobStore(data), new ModelDefinitionReader(),
                 settings.name());
         RunJob job = new RunJob(ledger, new BlobStore(data), data);
         JobActivator activator = new JobActivator() {
@@ -60,6 +56,8 @@ public final class RunnerMain {
                 return type == RunJob.class ? type.cast(job) : null;
             }
         };
+        RunnerRegistration registration = new RunnerRegistration(database.dataSource(), settings);
+        registration.start();
         StorageProvider storage = SqlStorageProviderFactory.using(database.dataSource());
         BackgroundJobServer server = JobRunr.configure()
                 .useJsonMapper(new JacksonJsonMapper())
@@ -76,6 +74,7 @@ public final class RunnerMain {
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            registration.close();
             server.stop();
             database.close();
             stopped.countDown();
@@ -84,6 +83,26 @@ public final class RunnerMain {
                 parent -> parent.onExit().thenRun(() -> drainAndExit(settings, server, job)),
                 () -> drainAndExit(settings, server, job)));
         stopped.await();
+    }
+
+    /**
+     * A killed runner of this name leaves its work folder behind; one of a process still alive
+     * belongs to a runner still working (names are per machine, so are process ids).
+     */
+    private static void sweepWorkFoldersOfDeadRunners(RunnerSettings settings) throws java.io.IOException {
+        if (!Files.isDirectory(settings.workFolders())) {
+            return;
+        }
+        try (var folders = Files.list(settings.workFolders())) {
+            for (java.nio.file.Path folder : folders.toList()) {
+                String name = folder.getFileName().toString();
+                boolean alive = name.matches("p\\d{1,18}")
+                        && ProcessHandle.of(Long.parseLong(name.substring(1))).map(ProcessHandle::isAlive).orElse(false);
+                if (!alive) {
+                    DataFolder.deleteTree(folder);
+                }
+            }
+        }
     }
 
     /**

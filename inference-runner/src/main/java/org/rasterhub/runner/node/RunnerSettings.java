@@ -76,8 +76,16 @@ public record RunnerSettings(Path home, String name, String dbUrl, String dbUser
         }
     }
 
-    /** Where this runner's runs keep their work files: its own, swept at its start. */
-    public Path workFolder() {
+    /** Where the runners of this name keep their work files, a folder per process ({@link #workFolder}). */
+    public Path workFolders() {
         return home.resolve("runners").resolve(name).resolve("tmp");
+    }
+
+    /**
+     * This process's work folder: its own even beside a runner of the same name that outlives its
+     * portal (embedded mode on PostgreSQL finishes its run while the restarted portal starts another).
+     */
+    public Path workFolder() {
+        return workFolders().resolve("p" + ProcessHandle.current().pid());
     }
 }

@@ -1,5 +1,6 @@
 package org.rasterhub.portal.run;
 
+import org.rasterhub.portal.runners.RunnerCapacity;
 import org.rasterhub.runner.job.EffectiveArguments;
 import org.rasterhub.runner.job.PixelProductArguments;
 import org.rasterhub.runner.job.InputScalingArguments;
@@ -11,7 +12,6 @@ import org.rasterhub.core.emd.ModelDefinition;
 import org.rasterhub.runner.change.ChangeMode;
 import org.rasterhub.runner.contract.OnnxModelFacts;
 import org.rasterhub.runner.contract.OutputChoice;
-import org.rasterhub.runner.engine.InferenceModels;
 import org.rasterhub.runner.preflight.PreflightFinding;
 
 /**
@@ -30,7 +30,8 @@ final class ArgumentResolver {
      * @param modelFacts what the ONNX model file says of itself, or null (TorchScript, unreadable)
      */
     static EffectiveArguments resolve(Tool tool, ModelDefinition emd, RunArguments arguments, int bandCount,
-                                       OnnxModelFacts modelFacts, List<PreflightFinding> findings) {
+                                       OnnxModelFacts modelFacts, RunnerCapacity runners,
+                                       List<PreflightFinding> findings) {
         RunDefaults defaults = RunDefaults.of(emd.document());
         int tileSize = arguments.tileSize() != null ? arguments.tileSize() : defaults.tileSize();
         int padding = arguments.padding() != null ? arguments.padding()
@@ -51,12 +52,12 @@ final class ArgumentResolver {
             findings.add(PreflightFinding.error("processorType", "processor type must be CPU or GPU, was "
                     + arguments.processorType()));
         }
-        int gpus = InferenceModels.gpuCount();
+        int gpus = runners.gpus();
         if (processor.equals("GPU") && gpus > 0 && arguments.gpuIds() != null) {
             for (Integer id : arguments.gpuIds()) {
                 if (id == null || id < 0 || id >= gpus) {
-                    findings.add(PreflightFinding.error("gpuIds", "GPU id " + id + " does not exist; this server has "
-                            + gpus + " GPU(s), ids 0 to " + (gpus - 1)));
+                    findings.add(PreflightFinding.error("gpuIds", "GPU id " + id + " does not exist; the runners"
+                            + " online have at most " + gpus + " GPU(s), ids 0 to " + (gpus - 1)));
                 }
             }
         }
@@ -100,7 +101,7 @@ final class ArgumentResolver {
                 : ChangeMode.forModel(emd.modelType(), emd.modelConfiguration().orElse(null)).name();
         if (tileSize >= 8 && tileSize <= 4096 && batchSize >= 1 && batchSize <= 64) {
             int inputBands = tool == Tool.DETECT_CHANGE ? 2 * bands.size() : bands.size();
-            RunMemory.whyNotFit(tileSize, batchSize, inputBands, emd.classes().size(), Runtime.getRuntime().maxMemory())
+            RunMemory.whyNotFit(tileSize, batchSize, inputBands, emd.classes().size(), runners.heapBytes())
                     .ifPresent(why -> findings.add(PreflightFinding.error("batchSize", why)));
         }
         InputScalingArguments scaling = InputScalingArguments.of(emd.document(), bands, findings);

@@ -1,5 +1,7 @@
 package org.rasterhub.portal.run;
 
+import org.rasterhub.portal.runners.RunnerCapacity;
+import org.rasterhub.portal.runners.Runners;
 import org.rasterhub.runner.job.EffectiveArguments;
 import org.rasterhub.runner.job.Tool;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -94,6 +96,10 @@ public class RunService {
     protected RunService() {
         this(null, null, null, null, null, null, null); // for the CDI proxy only
     }
+
+    /** The runner processes: pre-flight judges a run against those online. */
+    @Inject
+    Runners runners;
 
     /**
      * Checks, before a byte of the file is read, that the account may add imagery or feature layers.
@@ -247,7 +253,8 @@ public class RunService {
         // Judged again with today's engines: the verdict stored at upload reflects that day's.
         ModelFileVerdict verdict = modelFile.isEmpty() ? null
                 : ModelFileVerdict.assess(modelFile.get().path(), blobs.path(modelFile.get().sha256()));
-        boolean gpuPresent = InferenceModels.gpuCount() > 0;
+        RunnerCapacity capacity = RunnerCapacity.of(runners.online());
+        boolean gpuPresent = capacity.gpus() > 0;
         List<RasterFacts> rasters = new ArrayList<>();
         for (RunInput input : inputs) {
             if (input.rasterId().isEmpty()) {
@@ -286,7 +293,11 @@ public class RunService {
             sameGrid(rasters.get(0), rasters.get(1), findings);
         }
         EffectiveArguments effective = ArgumentResolver.resolve(tool, emd, arguments, rasters.isEmpty() ? 0
-                : rasters.get(0).bandCount(), verdict == null ? null : verdict.onnx(), findings);
+                : rasters.get(0).bandCount(), verdict == null ? null : verdict.onnx(), capacity, findings);
+        if (capacity.online() == 0) {
+            findings.add(PreflightFinding.warning("runners", "no runner is online now: the run waits in the queue"
+                    + " until one starts (see the Runners page)"));
+        }
         findings.sort((a, b) -> a.severity().compareTo(b.severity()));
         if (findings.stream().anyMatch(f -> f.severity() == PreflightFinding.Severity.ERROR)) {
             throw new PreflightFailedException(findings);

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.rasterhub.core.run.DatabaseTime;
 import org.rasterhub.core.run.FeatureItem;
 import org.rasterhub.core.run.InferenceRun;
 import org.rasterhub.core.run.RasterItem;
@@ -25,16 +26,14 @@ public class RunStore {
     private EntityManager entityManager;
 
     private final Clock clock;
-    private final String node;
 
     @Inject
-    public RunStore(Clock clock, org.rasterhub.portal.config.PortalSettings settings) {
+    public RunStore(Clock clock) {
         this.clock = clock;
-        this.node = settings == null ? null : settings.nodeName();
     }
 
     protected RunStore() {
-        this(null, null); // for the CDI proxy only
+        this(null); // for the CDI proxy only
     }
 
     public <T> T save(T entity) {
@@ -66,9 +65,9 @@ public class RunStore {
         List<InferenceRun> stale = entityManager.createQuery("select r from InferenceRun r where r.status = :running"
                         + " and (r.heartbeatAt is null or r.heartbeatAt < :before)", InferenceRun.class)
                 .setParameter("running", RunStatus.RUNNING)
-                .setParameter("before", clock.instant().minus(silence))
+                .setParameter("before", DatabaseTime.now(entityManager).minus(silence))
                 .getResultList();
-        return stale.stream().filter(run -> run.requeue(clock.instant())).map(Waiting::of).toList();
+        return stale.stream().filter(run -> run.requeue(DatabaseTime.now(entityManager))).map(Waiting::of).toList();
     }
 
     /** A queued run, with the attempts it has had: together they name its job ({@link JobQueue}). */
@@ -91,7 +90,7 @@ public class RunStore {
         return entityManager.createQuery("select r from InferenceRun r where r.status = :queued"
                         + " and coalesce(r.heartbeatAt, r.createdAt) < :before", InferenceRun.class)
                 .setParameter("queued", RunStatus.QUEUED)
-                .setParameter("before", clock.instant().minus(age))
+                .setParameter("before", DatabaseTime.now(entityManager).minus(age))
                 .getResultList().stream().map(Waiting::of).toList();
     }
 

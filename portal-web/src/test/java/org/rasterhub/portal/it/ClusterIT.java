@@ -74,6 +74,37 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void aRunnerWhosePortalIsKilledFinishesItsRunAndTheRestartedPortalShowsIt() throws Exception {
+        assumeTrue(PortalServer.ON_POSTGRES, "on H2 the runner stops with its portal, which owns the file");
+        Path home = Files.createDirectories(PortalServer.WORK.resolve("home-orphan-" + System.currentTimeMillis()));
+        long run;
+        ProcessHandle runner;
+        PortalServer first = PortalServer.start(home, PortalServer.WORK.resolve("portal-orphan-before.log"), "",
+                "node-k");
+        try {
+            RestClient api = RestClient.asAdmin(first);
+            long item = RunLifecycleIT.slowModel(api, "Orphaned");
+            run = submit(api, item, raster(api, "orphaned.tif", 1500));
+            JsonNode running = RunLifecycleIT.await(api, run, s -> s.get("tilesDone").asInt() > 0
+                    || FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(120));
+            assertEquals("RUNNING", running.get("status").asText(), "killed mid-run: " + running);
+            runner = first.runner();
+        } finally {
+            first.kill();
+        }
+        assertTrue(runner.isAlive(), "the runner outlives its portal");
+        runner.onExit().get(240, java.util.concurrent.TimeUnit.SECONDS); // it stops once its run is done
+        try (PortalServer second = PortalServer.start(home, PortalServer.WORK.resolve("portal-orphan-after.log"), "",
+                "node-k")) {
+            JsonNode done = RunLifecycleIT.await(RestClient.asAdmin(second), run,
+                    s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(30));
+            assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
+            assertEquals(1, done.get("attempts").asInt(), "finished by the runner that started it: " + done);
+            assertEquals(done.get("tilesTotal").asInt(), done.get("tilesDone").asInt());
+        }
+    }
+
     private static long submit(RestClient api, long item, long raster) throws Exception {
         var submitted = api.postJson("/api/runs", "{\"item\": " + item + ", \"rasters\": [" + raster
                 + "], \"arguments\": {\"padding\": 32}}");

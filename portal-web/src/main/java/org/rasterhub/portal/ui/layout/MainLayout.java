@@ -34,6 +34,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private final RouterLink groups;
     private final RouterLink tokens;
     private final RouterLink accounts;
+    private final RouterLink runners;
 
     public MainLayout() {
         H1 brand = new H1("RasterHub");
@@ -49,6 +50,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         groups.setId("nav-groups");
         tokens = new RouterLink("My tokens", TokensView.class);
         tokens.setId("nav-tokens");
+        runners = new RouterLink("Runners", org.rasterhub.portal.ui.runners.RunnersView.class);
+        runners.setId("nav-runners");
         accounts = new RouterLink("Accounts", AccountsView.class);
         accounts.setId("nav-accounts");
 
@@ -62,7 +65,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         user.setId("signed-in-user");
 
-        HorizontalLayout nav = new HorizontalLayout(brand, catalog, layers, upload, groups, tokens, accounts);
+        HorizontalLayout nav = new HorizontalLayout(brand, catalog, layers, upload, groups, tokens, runners,
+                accounts);
         nav.setAlignItems(FlexComponent.Alignment.BASELINE);
         nav.setSpacing(true);
         HorizontalLayout header = new HorizontalLayout(nav, user, signIn, signOut);
@@ -85,6 +89,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         upload.setVisible(signedIn.has(Role.USER)); // viewers only view
         groups.setVisible(signedIn.signedIn());
         tokens.setVisible(signedIn.signedIn());
+        runners.setVisible(signedIn.signedIn());
         accounts.setVisible(signedIn.isAdministrator());
         if (!signedIn.signedIn() && !OpenToVisitors.class.isAssignableFrom(event.getNavigationTarget())) {
             event.forwardTo(LoginView.class);
