@@ -55,10 +55,24 @@ public final class RunJob {
         return busy.get();
     }
 
+    private volatile boolean draining;
+
+    /**
+     * Takes no more runs: a job claimed from now on ends at once and leaves its run queued (the
+     * portal's recovery gives it another job). For a runner stopping after the run in hand.
+     */
+    public void drain() {
+        draining = true;
+    }
+
     @Job(name = "Run %0", retries = 0)
     public void run(long runId) {
         busy.incrementAndGet();
         try {
+            if (draining) {
+                LOG.log(Level.INFO, "run {0} left queued: this runner is stopping", runId);
+                return;
+            }
             work(runId);
         } finally {
             busy.decrementAndGet();
@@ -120,6 +134,12 @@ public final class RunJob {
             int cancelled = attempt;
             record(runId, () -> WriteConflicts.retrying(() -> store.cancelled(runId, cancelled, (int) e.unitsDone)));
         } catch (Throwable e) {
+            if (interrupted(e)) {
+                // The runner is stopping (SIGTERM): not the run's fault. It stays RUNNING and silent, and
+                // the recovery queues it again for another runner, as after a crash.
+                LOG.log(Level.WARNING, "run {0} interrupted: this runner is stopping; it will start over", runId);
+                return;
+            }
             // Everything, Errors included: an OutOfMemoryError escaping would leave the run RUNNING until
             // the recovery requeued it, to run out of memory again.
             LOG.log(Level.INFO, "run failed run=" + runId, e);
@@ -149,6 +169,18 @@ public final class RunJob {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static boolean interrupted(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What a failed run says of its cause: the message, or what kind of failure it was. */

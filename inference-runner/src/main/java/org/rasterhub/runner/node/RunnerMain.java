@@ -11,6 +11,7 @@ import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.rasterhub.core.emd.ModelDefinitionReader;
+import org.rasterhub.core.schema.DatabaseLock;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.DataFolder;
 import org.rasterhub.runner.job.RunJob;
@@ -58,7 +59,8 @@ public final class RunnerMain {
         };
         RunnerRegistration registration = new RunnerRegistration(database.dataSource(), settings);
         registration.start();
-        StorageProvider storage = SqlStorageProviderFactory.using(database.dataSource());
+        StorageProvider storage = DatabaseLock.holding(database.dataSource(), DatabaseLock.JOB_QUEUE_TABLES,
+                () -> SqlStorageProviderFactory.using(database.dataSource()));
         BackgroundJobServer server = JobRunr.configure()
                 .useJsonMapper(new JacksonJsonMapper())
                 .useStorageProvider(storage)
@@ -116,7 +118,8 @@ public final class RunnerMain {
         }
         LOG.log(Level.WARNING, "runner {0}: its portal is gone; finishing the run in hand, then stopping",
                 settings.name());
-        server.pauseProcessing();
+        // Not JobRunr's pauseProcessing: it interrupts the worker mid-run.
+        job.drain();
         while (job.busy() > 0) {
             try {
                 Thread.sleep(500);

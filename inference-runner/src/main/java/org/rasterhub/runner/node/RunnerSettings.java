@@ -56,7 +56,8 @@ public record RunnerSettings(Path home, String name, String dbUrl, String dbUser
         }
         try {
             List<Integer> gpus = Arrays.stream(ids.split(",")).map(String::trim).map(Integer::valueOf).toList();
-            if (gpus.stream().anyMatch(id -> id < 0) || gpus.stream().distinct().count() != gpus.size()) {
+            boolean distinct = gpus.stream().distinct().count() == gpus.size();
+            if (gpus.isEmpty() || gpus.stream().anyMatch(id -> id < 0) || !distinct) {
                 throw new NumberFormatException();
             }
             return gpus;

@@ -20,6 +20,7 @@ import org.jobrunr.storage.JobNotFoundException;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
+import org.rasterhub.core.schema.DatabaseLock;
 import org.rasterhub.portal.config.DatabaseDefinition;
 
 /**
@@ -66,7 +67,12 @@ public class JobQueue {
         if (scheduler != null) {
             return;
         }
-        storage = SqlStorageProviderFactory.using(dataSource);
+        try {
+            storage = DatabaseLock.holding(dataSource, DatabaseLock.JOB_QUEUE_TABLES,
+                    () -> SqlStorageProviderFactory.using(dataSource));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not open the run queue: " + e.getMessage(), e);
+        }
         scheduler = JobRunr.configure()
                 .useJsonMapper(new JacksonJsonMapper())
                 .useStorageProvider(storage)

@@ -173,6 +173,11 @@ class RunLifecycleIT {
             JsonNode running = await(api, run, s -> s.get("tilesDone").asInt() > 0
                     || FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(120));
             assertEquals("RUNNING", running.get("status").asText(), "killed mid-run: " + running);
+            JsonNode runners = api.get("/api/runners").json();
+            assertEquals(1, runners.get("online").asInt(), runners.toString());
+            JsonNode runner = runners.get("runners").get(0);
+            assertEquals(running.get("node").asText(), runner.get("name").asText(), runners.toString());
+            assertEquals(run, runner.get("currentRun").asLong(), "the Runners list shows what it works on: " + runners);
 
             long killed = portal.killRunner();
             assertEquals(200, api.get("/api/health").status(), "the portal lives on without its runner");
