@@ -98,6 +98,13 @@ public final class PortalServer implements AutoCloseable {
     /** {@link #start(Path, Path, String)} as the named node ({@code RASTERHUB_NODE}) of a cluster, or null. */
     public static PortalServer start(Path home, Path log, String javaOptions, String node) throws IOException,
             InterruptedException {
+        return start(home, log, javaOptions, node, java.util.Map.of());
+    }
+
+    /** {@link #start(Path, Path, String, String)} with more environment ({@code RASTERHUB_EMBEDDED_RUNNER=0}). */
+    public static PortalServer start(Path home, Path log, String javaOptions, String node,
+                                     java.util.Map<String, String> environment) throws IOException,
+            InterruptedException {
         Path root = Path.of(System.getProperty("rasterhub.it.root", "..")).toAbsolutePath().normalize();
         int port = freePort();
 
@@ -111,6 +118,7 @@ public final class PortalServer implements AutoCloseable {
         if (node != null) {
             builder.environment().put("RASTERHUB_NODE", node);
         }
+        builder.environment().putAll(environment);
         if (ON_POSTGRES) {
             builder.environment().put("RASTERHUB_DB_URL", Postgres.databaseOf(home));
             builder.environment().put("RASTERHUB_DB_USER", Postgres.SERVER.user());
@@ -164,6 +172,7 @@ public final class PortalServer implements AutoCloseable {
     private void awaitHealthy() throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(STARTUP_LIMIT);
+        String lastAnswer = "none";
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the portal exited with " + process.exitValue() + "; log: " + log);
@@ -173,17 +182,27 @@ public final class PortalServer implements AutoCloseable {
                 throw new IllegalStateException("the portal failed to deploy; log: " + log);
             }
             try {
-                HttpResponse<Void> health = http.send(HttpRequest.newBuilder(uri("/api/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/api/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return;
                 }
+                lastAnswer = health.statusCode() + " " + health.body();
             } catch (IOException notYetListening) {
-                // keep waiting
+                lastAnswer = notYetListening.toString(); // keep waiting
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("no HTTP 200 from /api/health within " + STARTUP_LIMIT + "; log: " + log);
+        Path threads = log.resolveSibling(log.getFileName() + ".threads");
+        try {
+            // What the portal was doing instead of answering: for whoever reads the failure.
+            new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(threads.toFile()).start().waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no jcmd: the log alone must do
+        }
+        throw new IllegalStateException("no HTTP 200 from /api/health within " + STARTUP_LIMIT + " (last answer: "
+                + lastAnswer + "); log: " + log + ", threads: " + threads);
     }
 
     private static int freePort() throws IOException {

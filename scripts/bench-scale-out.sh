@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Scale-out efficiency of runner processes (issue #15, ScaleOutBenchmark): throughput with 2 runners,
+# each pinned to a core of its own, divided by twice the throughput with 1, in the same session.
+# Usage: scripts/bench-scale-out.sh [runsPerRunner] [pixels]   (defaults 4, 1024). Needs 2 cores.
+set -euo pipefail
+runs=${1:-4}
+pixels=${2:-1024}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+[ -f portal-web/target/rasterhub.war ] || "$root/scripts/build.sh"
+bench_module=portal-web
+# shellcheck source=bench-classpath.sh
+source "$root/scripts/bench-classpath.sh"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load before: $(uptime | sed 's/.*load average: //')"
+java -Xmx"${BENCH_XMX:-512m}" -Djava.library.path="$root/.native/gdal" -Djava.awt.headless=true \
+  -Drasterhub.it.root="$root" -Drasterhub.it.workDir="$root/portal-web/target/bench-scale" \
+  -cp "$cp" org.rasterhub.portal.it.ScaleOutBenchmark "$runs" "$pixels"
+echo "load after: $(uptime | sed 's/.*load average: //')"
