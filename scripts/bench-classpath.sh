@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sourced by the benchmarks: compiles the tests of $bench_module (default inference-runner) and sets
-# $cp to their class path.
+# $cp to their class path; prints the commit and the machine.
 # Private copies of the project's own jars: a parallel `mvn install` replaces the ones in ~/.m2
 # while a benchmark runs, and the JVM then fails to load classes from them.
 module=${bench_module:-inference-runner}
@@ -17,3 +17,4 @@ done
 cp="$module/target/test-classes:$module/target/classes$deps"
 commit=$(git rev-parse --short HEAD)
 echo "commit: $commit"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load before: $(uptime | sed 's/.*load average: //')"

@@ -11,7 +11,6 @@ cd "$root"
 bench_module=portal-web
 # shellcheck source=bench-classpath.sh
 source "$root/scripts/bench-classpath.sh"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load before: $(uptime | sed 's/.*load average: //')"
 java -Xmx"${BENCH_XMX:-512m}" -Djava.library.path="$root/.native/gdal" -Djava.awt.headless=true \
   -Drasterhub.it.root="$root" -Drasterhub.it.workDir="$root/portal-web/target/bench-scale" \
   -cp "$cp" org.rasterhub.portal.it.ScaleOutBenchmark "$runs" "$pixels"

@@ -11,7 +11,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # shellcheck source=bench-classpath.sh
 source "$root/scripts/bench-classpath.sh"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load before: $(uptime | sed 's/.*load average: //')"
 java -Xmx"${BENCH_XMX:-1g}" -Djava.library.path="$root/.native/gdal" -Djava.awt.headless=true \
   -Dbench.commit="$commit" -cp "$cp" org.rasterhub.runner.bench.TileBenchmark "$pixels" \
   "$root/inference-runner/target/bench-tiles" "$seconds"

@@ -21,6 +21,8 @@ import org.rasterhub.runner.engine.Tensor;
 import org.rasterhub.runner.raster.ClassMapWriter;
 import org.rasterhub.runner.raster.Crs;
 import org.rasterhub.runner.raster.RasterIoException;
+import org.rasterhub.runner.telemetry.StageTimes;
+import org.rasterhub.runner.telemetry.StageTimes.Stage;
 import org.rasterhub.runner.tiling.Tile;
 import org.rasterhub.runner.tiling.TileGrid;
 import org.rasterhub.runner.tiling.Window;
@@ -64,6 +66,7 @@ public final class ChangeDetector {
 
     private final InferenceModel model;
     private final ChangeMode mode;
+    private final StageTimes times;
     private final List<ModelClass> legend;
     private final List<Transition> transitions;
     /** Transition value by {@code from * 256 + to} class value; -1 where a value is no class. */
@@ -86,9 +89,15 @@ public final class ChangeDetector {
      *     fewer than 2 or more than {@value #MAX_TRANSITION_CLASSES} classes
      */
     public ChangeDetector(InferenceModel model, List<ModelClass> classes, ChangeMode mode) {
-        if (model == null || classes == null || mode == null) {
-            throw new IllegalArgumentException("model, classes and mode are required");
+        this(model, classes, mode, new StageTimes());
+    }
+
+    /** As {@link #ChangeDetector(InferenceModel, List, ChangeMode)}, timing reading, post-processing and writing. */
+    public ChangeDetector(InferenceModel model, List<ModelClass> classes, ChangeMode mode, StageTimes times) {
+        if (model == null || classes == null || mode == null || times == null) {
+            throw new IllegalArgumentException("model, classes, mode and times are required");
         }
+        this.times = times;
         ClassValues.requireFitByteRaster(classes);
         boolean[] seen = new boolean[ClassMapWriter.MAX_CLASS_VALUE + 1];
         for (ModelClass c : classes) {
@@ -172,7 +181,9 @@ public final class ChangeDetector {
                     legend, grid.alignedBlockSize())) {
                 run(request, grid, window, from, to, writer, progress);
                 progress.update(STAGE_WRITING, 0, 1);
+                long writing = System.nanoTime();
                 writer.finish();
+                times.since(Stage.WRITE, writing);
                 progress.update(STAGE_WRITING, 1, 1);
             }
             LOG.log(System.Logger.Level.INFO, () -> String.format(
@@ -218,6 +229,7 @@ public final class ChangeDetector {
             () -> twoDate ? new Batch(2 * batchSize * tileValues, 0, batchSize * plane)
                 : new Batch(batchSize * tileValues, batchSize * tileValues, batchSize * plane),
             (batch, first, count) -> {
+                long reading = System.nanoTime();
                 Arrays.fill(batch.noData, false);
                 for (int i = 0; i < count; i++) {
                     Tile tile = grid.tile(first + i);
@@ -234,26 +246,27 @@ public final class ChangeDetector {
                             batch.noData, i * plane);
                     }
                 }
+                times.since(Stage.READ, reading);
             },
             (batch, first, count) -> {
-                if (twoDate) {
-                    Tensor out = run(batch.first, count, 2 * bands, tileSize);
-                    batch.outputShape = out.shape();
-                    batch.firstClasses = ClassMap.of(out, count, tileSize, grid.padding());
-                } else {
-                    Tensor out = run(batch.first, count, bands, tileSize);
-                    batch.outputShape = out.shape();
-                    batch.firstClasses = ClassMap.of(out, count, tileSize, grid.padding());
-                    batch.secondClasses = ClassMap.of(run(batch.second, count, bands, tileSize),
-                        count, tileSize, grid.padding());
+                Tensor out = run(batch.first, count, twoDate ? 2 * bands : bands, tileSize);
+                Tensor secondOut = twoDate ? null : run(batch.second, count, bands, tileSize);
+                long classifying = System.nanoTime();
+                batch.outputShape = out.shape();
+                batch.firstClasses = ClassMap.of(out, count, tileSize, grid.padding());
+                if (secondOut != null) {
+                    batch.secondClasses = ClassMap.of(secondOut, count, tileSize, grid.padding());
                 }
+                times.since(Stage.POST_PROCESS, classifying);
             },
             (batch, first, count) -> {
+                long writing = System.nanoTime();
                 for (int i = 0; i < count; i++) {
                     writeCore(grid.tile(first + i), i, batch, tileSize, core, writer);
                 }
                 batch.firstClasses = null;   // the model's output arrays can go
                 batch.secondClasses = null;
+                times.since(Stage.WRITE, writing);
             },
             progress, STAGE, "change");
     }

@@ -10,6 +10,8 @@ import org.rasterhub.runner.engine.InferenceException;
 import org.rasterhub.runner.engine.InferenceModel;
 import org.rasterhub.runner.raster.ClassMapWriter;
 import org.rasterhub.runner.raster.RasterIoException;
+import org.rasterhub.runner.telemetry.StageTimes;
+import org.rasterhub.runner.telemetry.StageTimes.Stage;
 import org.rasterhub.runner.tiling.TileGrid;
 import org.rasterhub.runner.tiling.Window;
 
@@ -42,6 +44,7 @@ public final class PixelClassifier {
 
     private final InferenceModel model;
     private final List<ModelClass> classes;
+    private final StageTimes times;
 
     /**
      * @param classes the model's {@code Classes}, for the output's colour table and class names; may
@@ -49,12 +52,18 @@ public final class PixelClassifier {
      * @throws IllegalArgumentException when a class value does not fit a Byte raster beside nodata
      */
     public PixelClassifier(InferenceModel model, List<ModelClass> classes) {
-        if (model == null || classes == null) {
-            throw new IllegalArgumentException("model and classes are required");
+        this(model, classes, new StageTimes());
+    }
+
+    /** As {@link #PixelClassifier(InferenceModel, List)}, timing reading, post-processing and writing. */
+    public PixelClassifier(InferenceModel model, List<ModelClass> classes, StageTimes times) {
+        if (model == null || classes == null || times == null) {
+            throw new IllegalArgumentException("model, classes and times are required");
         }
         ClassValues.requireFitByteRaster(classes);
         this.model = model;
         this.classes = List.copyOf(classes);
+        this.times = times;
     }
 
     /**
@@ -88,7 +97,9 @@ public final class PixelClassifier {
             try (ResultRaster result = ResultRaster.create(frame, request.product())) {
                 run(request, grid, window, reader, result, progress);
                 progress.update(STAGE_WRITING, 0, 1);
+                long writing = System.nanoTime();
                 result.finish();
+                times.since(Stage.WRITE, writing);
                 progress.update(STAGE_WRITING, 1, 1);
             }
             LOG.log(System.Logger.Level.INFO, () -> String.format(
@@ -114,25 +125,31 @@ public final class PixelClassifier {
         TilePipeline.<ResultRaster.Batch>run(total, batchSize,
             () -> new ResultRaster.Batch(batchSize * tileValues, batchSize * plane),
             (batch, first, count) -> {
+                long reading = System.nanoTime();
                 Arrays.fill(batch.noData, false);
                 for (int i = 0; i < count; i++) {
                     reader.read(grid.tile(first + i), window.x(), window.y(), batch.values,
                         i * tileValues, batch.noData, i * plane);
                 }
+                times.since(Stage.READ, reading);
             },
             (batch, first, count) -> {
                 // All tiles are the same size, so a short last batch only needs a shorter array.
                 float[] values = count == batchSize ? batch.values
                     : Arrays.copyOf(batch.values, count * tileValues);
-                result.read(batch, model.runAll(new FloatTensor(
-                    new long[] {count, bands, tileSize, tileSize}, values)), count);
+                var outputs = model.runAll(new FloatTensor(new long[] {count, bands, tileSize, tileSize}, values));
+                long reading = System.nanoTime();
+                result.read(batch, outputs, count);
+                times.since(Stage.POST_PROCESS, reading);
             },
             (batch, first, count) -> {
+                long writing = System.nanoTime();
                 for (int i = 0; i < count; i++) {
                     result.writeCore(grid.tile(first + i), i, batch, reader.marksNoData());
                 }
                 batch.classes = null;   // the model's output array can go
                 batch.measures = null;
+                times.since(Stage.WRITE, writing);
             },
             progress, STAGE, "classify");
     }

@@ -23,6 +23,8 @@ import org.rasterhub.runner.engine.Tensor;
 import org.rasterhub.runner.raster.BandWindowReader;
 import org.rasterhub.runner.raster.GeoTransform;
 import org.rasterhub.runner.raster.RasterIoException;
+import org.rasterhub.runner.telemetry.StageTimes;
+import org.rasterhub.runner.telemetry.StageTimes.Stage;
 import org.rasterhub.runner.tiling.Window;
 import org.rasterhub.runner.vector.Envelope;
 import org.rasterhub.runner.vector.FeatureIoException;
@@ -78,15 +80,22 @@ public final class ObjectClassifier {
 
     private final InferenceModel model;
     private final Map<Integer, String> classNames;
+    private final StageTimes times;
 
     /**
      * @param classes the model's {@code Classes}; the model's output index must be one of their
      *     values. When empty, any index is accepted and named by its number
      */
     public ObjectClassifier(InferenceModel model, List<ModelClass> classes) {
-        if (model == null || classes == null) {
-            throw new IllegalArgumentException("model and classes are required");
+        this(model, classes, new StageTimes());
+    }
+
+    /** As {@link #ObjectClassifier(InferenceModel, List)}, timing reading, post-processing and writing. */
+    public ObjectClassifier(InferenceModel model, List<ModelClass> classes, StageTimes times) {
+        if (model == null || classes == null || times == null) {
+            throw new IllegalArgumentException("model, classes and times are required");
         }
+        this.times = times;
         this.classNames = ClassValues.namesByValue(classes);
         this.model = model;
     }
@@ -113,11 +122,14 @@ public final class ObjectClassifier {
         org.rasterhub.runner.raster.Crs crs;
         try (BandWindowReader reader = BandWindowReader.open(request.raster(), request.bandArray())) {
             crs = reader.crs();
+            long reading = System.nanoTime();
             layer = FeatureLayerReader.read(request.features(), crs);
             List<Placement> windows = windows(layer, reader, request.extent());
+            times.since(Stage.READ, reading);
             labels = new Run(request, reader, layer, windows, progress).labels();
         }
         progress.update(STAGE_WRITING, 0, 1);
+        long writing = System.nanoTime();
         List<Field> fields = outputFields(layer.fields());
         List<VectorFeature> out = new ArrayList<>(labels.size());
         Map<String, Integer> perClass = new TreeMap<>();
@@ -136,6 +148,7 @@ public final class ObjectClassifier {
         }
         FeatureLayerWriter.write(request.geoPackageOutput(), request.geoJsonOutput(), layer.name(),
             crs, fields, out);
+        times.since(Stage.WRITE, writing);
         progress.update(STAGE_WRITING, 1, 1);
         LOG.log(System.Logger.Level.INFO, () -> String.format(
             "classify objects done raster=%s features=%s count=%d ms=%d", request.raster(),
@@ -268,7 +281,9 @@ public final class ObjectClassifier {
                     labels[i] = new ObjectLabel(layer.features().get(i).fid(), OptionalInt.empty(),
                         Optional.empty(), OptionalDouble.empty(), Optional.of(w.skipped()));
                 } else {
+                    long reading = System.nanoTime();
                     readChip(w, filled);
+                    times.since(Stage.READ, reading);
                     slots[filled++] = i;
                 }
                 if (filled == request.batchSize() || i == total - 1 && filled > 0) {
@@ -308,6 +323,12 @@ public final class ObjectClassifier {
                 ModelOutputException {
             float[] values = count == request.batchSize() ? batch : Arrays.copyOf(batch, count * chipValues);
             Tensor output = model.run(new FloatTensor(new long[] {count, bands, chip, chip}, values));
+            long labelling = System.nanoTime();
+            label(output, count, labels);
+            times.since(Stage.POST_PROCESS, labelling);
+        }
+
+        private void label(Tensor output, int count, ObjectLabel[] labels) throws ModelOutputException {
             long[] shape = output.shape();
             if (!(output instanceof FloatTensor scores) || shape.length != 2 || shape[0] != count
                     || shape[1] < 2) {

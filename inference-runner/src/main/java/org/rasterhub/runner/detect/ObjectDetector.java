@@ -19,6 +19,8 @@ import org.rasterhub.runner.engine.InferenceModel;
 import org.rasterhub.runner.raster.BandWindowReader;
 import org.rasterhub.runner.raster.GeoTransform;
 import org.rasterhub.runner.raster.RasterIoException;
+import org.rasterhub.runner.telemetry.StageTimes;
+import org.rasterhub.runner.telemetry.StageTimes.Stage;
 import org.rasterhub.runner.tiling.Tile;
 import org.rasterhub.runner.tiling.TileGrid;
 import org.rasterhub.runner.tiling.Window;
@@ -66,15 +68,22 @@ public final class ObjectDetector {
     private final InferenceModel model;
     private final Map<Integer, String> classNames;
     private final List<Integer> classValues;
+    private final StageTimes times;
 
     /**
      * @param classes the model's {@code Classes}: class values a detection may carry and their
      *     names; when empty any class value is accepted and named by its number
      */
     public ObjectDetector(InferenceModel model, List<ModelClass> classes) {
-        if (model == null || classes == null) {
-            throw new IllegalArgumentException("model and classes are required");
+        this(model, classes, new StageTimes());
+    }
+
+    /** As {@link #ObjectDetector(InferenceModel, List)}, timing reading, post-processing and writing. */
+    public ObjectDetector(InferenceModel model, List<ModelClass> classes, StageTimes times) {
+        if (model == null || classes == null || times == null) {
+            throw new IllegalArgumentException("model, classes and times are required");
         }
+        this.times = times;
         this.classNames = ClassValues.namesByValue(classes);
         this.classValues = classes.stream().map(ModelClass::value).toList();
         this.model = model;
@@ -109,9 +118,12 @@ public final class ObjectDetector {
             crs = reader.crs();
             tiles = grid.size();
             List<Detection> all = new Run(request, grid, area, reader, progress).tiles();
+            long suppressing = System.nanoTime();
             kept = NonMaxSuppression.suppress(all, request.nmsOverlap());
+            times.since(Stage.POST_PROCESS, suppressing);
         }
         progress.update(STAGE_WRITING, 0, 1);
+        long writing = System.nanoTime();
         List<VectorFeature> features = new ArrayList<>(kept.size());
         Map<String, Integer> perClass = new TreeMap<>();
         for (Detection d : kept) {
@@ -121,6 +133,7 @@ public final class ObjectDetector {
         }
         FeatureLayerWriter.write(request.geoPackageOutput(), request.geoJsonOutput(), LAYER, crs,
             FIELDS, features);
+        times.since(Stage.WRITE, writing);
         progress.update(STAGE_WRITING, 1, 1);
         LOG.log(System.Logger.Level.INFO, () -> String.format(
             "detect objects done input=%s objects=%d tiles=%d batch=%d ms=%d", request.input(),
@@ -193,15 +206,18 @@ public final class ObjectDetector {
             progress.update(STAGE, 0, total);
             for (int first = 0; first < total; first += request.batchSize()) {
                 int count = Math.min(request.batchSize(), total - first);
+                long reading = System.nanoTime();
                 for (int i = 0; i < count; i++) {
                     Window input = inRaster(grid.tile(first + i).input());
                     reader.read(input.x(), input.y(), tileSize, tileSize, batch, i * tileValues);
                     scaling.apply(batch, i * tileValues, tileSize * tileSize);
                 }
+                times.since(Stage.READ, reading);
                 float[] values = count == request.batchSize() ? batch
                     : Arrays.copyOf(batch, count * tileValues);
-                TileOutputs outputs = TileOutputs.of(model.runAll(new FloatTensor(
-                    new long[] {count, bands, tileSize, tileSize}, values)), count, tileSize, classValues);
+                var raw = model.runAll(new FloatTensor(new long[] {count, bands, tileSize, tileSize}, values));
+                long detecting = System.nanoTime();
+                TileOutputs outputs = TileOutputs.of(raw, count, tileSize, classValues);
                 for (int i = 0; i < count; i++) {
                     List<Detection> tile = NonMaxSuppression.suppress(
                         tileDetections(grid.tile(first + i), i, outputs), request.nmsOverlap());
@@ -212,6 +228,7 @@ public final class ObjectDetector {
                     }
                     detections.addAll(tile);
                 }
+                times.since(Stage.POST_PROCESS, detecting);
                 progress.update(STAGE, first + count, total);
             }
             return detections;

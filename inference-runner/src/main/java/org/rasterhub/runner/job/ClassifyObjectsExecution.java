@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.rasterhub.core.run.RunInput;
 import org.rasterhub.core.run.RunOutput;
 import org.rasterhub.runner.classifyobjects.ClassifiedObjects;
 import org.rasterhub.runner.classifyobjects.ClassifyObjectsRequest;
 import org.rasterhub.runner.classifyobjects.ObjectClassifier;
 import org.rasterhub.runner.engine.InferenceModel;
+import org.rasterhub.runner.telemetry.StageTimes;
 import org.rasterhub.runner.preflight.FeatureFacts;
 
 /**
@@ -27,14 +29,25 @@ final class ClassifyObjectsExecution implements ToolExecution {
     }
 
     @Override
-    public Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress)
-            throws Exception {
+    public String unitName() {
+        return "features";
+    }
+
+    /** None: the model sees the features' chips, not the rasters' ground. */
+    @Override
+    public OptionalDouble squareKilometres(RunPlan plan, Inputs inputs) {
+        return OptionalDouble.empty();
+    }
+
+    @Override
+    public Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress,
+                            StageTimes times) throws Exception {
         EffectiveArguments a = plan.arguments();
         RunPlan.Input layer = features(plan);
         // OGR tells GeoJSON from GeoPackage by content, but its messages read better with the real name.
         Path features = work.resolve(layer.fileName().replaceAll("[^A-Za-z0-9._-]", "_"));
         Files.createLink(features, inputs.path(layer));
-        ObjectClassifier classifier = new ObjectClassifier(model, plan.classes());
+        ObjectClassifier classifier = new ObjectClassifier(model, plan.classes(), times);
         List<File> files = new ArrayList<>();
         Map<String, Integer> perClass = new HashMap<>();
         long base = 0;

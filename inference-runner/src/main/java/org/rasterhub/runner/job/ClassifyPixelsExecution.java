@@ -9,6 +9,7 @@ import org.rasterhub.runner.classify.ClassifyPixelsRequest;
 import org.rasterhub.runner.classify.PixelClassifier;
 import org.rasterhub.runner.classify.PixelProduct;
 import org.rasterhub.runner.engine.InferenceModel;
+import org.rasterhub.runner.telemetry.StageTimes;
 
 /**
  * Classify Pixels over each raster of the run: one COG per raster, of classes, of class probabilities
@@ -22,10 +23,10 @@ final class ClassifyPixelsExecution implements ToolExecution {
     }
 
     @Override
-    public Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress)
-            throws Exception {
+    public Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress,
+                            StageTimes times) throws Exception {
         List<File> files = new ArrayList<>();
-        PixelClassifier classifier = new PixelClassifier(model, plan.classes());
+        PixelClassifier classifier = new PixelClassifier(model, plan.classes(), times);
         PixelProduct product = plan.arguments().product();
         RunOutput.Kind kind = product instanceof PixelProduct.Probabilities ? RunOutput.Kind.PROBABILITY_RASTER
                 : product instanceof PixelProduct.Values ? RunOutput.Kind.VALUE_RASTER : RunOutput.Kind.CLASSIFIED_RASTER;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.rasterhub.core.run.RunInput;
 import org.rasterhub.core.run.RunOutput;
 import org.rasterhub.runner.change.ChangeDetector;
@@ -11,6 +12,7 @@ import org.rasterhub.runner.change.ChangeMode;
 import org.rasterhub.runner.change.ChangeRaster;
 import org.rasterhub.runner.change.DetectChangeRequest;
 import org.rasterhub.runner.engine.InferenceModel;
+import org.rasterhub.runner.telemetry.StageTimes;
 
 /**
  * Detect Change between the run's "from" and "to" rasters: one change raster (COG) whose legend
@@ -25,8 +27,13 @@ final class DetectChangeExecution implements ToolExecution {
     }
 
     @Override
-    public Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress)
-            throws Exception {
+    public OptionalDouble squareKilometres(RunPlan plan, Inputs inputs) throws Exception {
+        return Extents.squareKilometres(plan, plan.inputs(RunInput.Role.FROM), inputs);
+    }
+
+    @Override
+    public Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress,
+                            StageTimes times) throws Exception {
         EffectiveArguments a = plan.arguments();
         RunPlan.Input from = plan.inputs(RunInput.Role.FROM).get(0);
         RunPlan.Input to = plan.inputs(RunInput.Role.TO).get(0);
@@ -39,7 +46,7 @@ final class DetectChangeExecution implements ToolExecution {
             request = request.withProcessingWindow(window.get());
         }
         ChangeMode mode = ChangeMode.valueOf(a.changeMode());
-        ChangeRaster change = new ChangeDetector(model, plan.classes(), mode).detect(request, progress.after(0));
+        ChangeRaster change = new ChangeDetector(model, plan.classes(), mode, times).detect(request, progress.after(0));
         Map<String, Object> summary = new LinkedHashMap<>(Outputs.legend(change.legend()));
         summary.put("mode", mode.name());
         summary.put("transitions", change.transitions().stream().map(t -> Map.of("value", t.value(),

@@ -11,6 +11,7 @@ import org.rasterhub.runner.detect.DetectObjectsRequest;
 import org.rasterhub.runner.detect.DetectedObjects;
 import org.rasterhub.runner.detect.ObjectDetector;
 import org.rasterhub.runner.engine.InferenceModel;
+import org.rasterhub.runner.telemetry.StageTimes;
 
 /** Detect Objects over each raster of the run: a GeoPackage and a GeoJSON of polygons per raster. */
 final class DetectObjectsExecution implements ToolExecution {
@@ -21,10 +22,10 @@ final class DetectObjectsExecution implements ToolExecution {
     }
 
     @Override
-    public Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress)
-            throws Exception {
+    public Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress,
+                            StageTimes times) throws Exception {
         EffectiveArguments a = plan.arguments();
-        ObjectDetector detector = new ObjectDetector(model, plan.classes());
+        ObjectDetector detector = new ObjectDetector(model, plan.classes(), times);
         List<File> files = new ArrayList<>();
         Map<String, Integer> perClass = new HashMap<>();
         long base = 0;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.rasterhub.runner.preflight.RasterFacts;
+import org.rasterhub.runner.raster.GroundArea;
 import org.rasterhub.runner.tiling.TileGrid;
 import org.rasterhub.runner.tiling.Window;
 
@@ -21,6 +22,26 @@ final class Extents {
         RasterFacts facts = RasterFacts.probe(raster);
         return Optional.of(facts.transform().pixelWindowOf(extent.get(0), extent.get(1), extent.get(2), extent.get(3),
                 facts.width(), facts.height()));
+    }
+
+    /**
+     * The ground these rasters cover inside the run's extent, in km²; empty when one has no CRS or a
+     * unit GDAL does not know.
+     */
+    static java.util.OptionalDouble squareKilometres(RunPlan plan, List<RunPlan.Input> rasters,
+                                                     ToolExecution.Inputs inputs) throws Exception {
+        double total = 0;
+        for (RunPlan.Input raster : rasters) {
+            Path path = inputs.path(raster);
+            RasterFacts facts = RasterFacts.probe(path);
+            Window window = window(plan, path).orElse(new Window(0, 0, facts.width(), facts.height()));
+            java.util.OptionalDouble area = GroundArea.squareKilometres(facts.transform(), facts.crs(), window);
+            if (area.isEmpty()) {
+                return area;
+            }
+            total += area.getAsDouble();
+        }
+        return java.util.OptionalDouble.of(total);
     }
 
     /** Tiles in all over these rasters, each limited to the run's extent. */

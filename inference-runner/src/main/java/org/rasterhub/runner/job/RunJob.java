@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jobrunr.jobs.annotations.Job;
 import org.rasterhub.core.run.RunOutput;
+import org.rasterhub.core.run.RunTelemetry;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.ContentHash;
 import org.rasterhub.core.storage.DataFolder;
@@ -23,6 +25,9 @@ import org.rasterhub.runner.engine.InferenceModels;
 import org.rasterhub.runner.engine.ModelFormat;
 import org.rasterhub.runner.engine.Processor;
 import org.rasterhub.runner.preflight.ModelFileVerdict;
+import org.rasterhub.runner.telemetry.StageTimes;
+import org.rasterhub.runner.telemetry.StageTimes.Stage;
+import org.rasterhub.runner.telemetry.TimedModel;
 
 /**
  * The durable job of a run, whatever its tool: re-checks the hashes of the model and every input,
@@ -84,12 +89,16 @@ public final class RunJob {
         ScheduledExecutorService heartbeat = null;
         AtomicLong unitsDone = new AtomicLong();
         int attempt = 0;
+        long began = System.nanoTime();
+        StageTimes times = new StageTimes();
         try {
             RunPlan plan = store.plan(runId);
+            long verifying = System.nanoTime();
             blobs.verify(plan.model());
             for (RunPlan.Input input : plan.inputs()) {
                 verify(input);
             }
+            times.since(Stage.VERIFY, verifying);
             ToolExecution tool = execution(plan.tool());
             ToolExecution.Inputs inputs = RunPlan.Input::location;
             int units = tool.units(plan, inputs);
@@ -107,10 +116,15 @@ public final class RunJob {
 
             work = Files.createTempDirectory(dataFolder.tmp(), "run-" + runId + "-");
             ToolExecution.Produced produced;
-            try (InferenceModel model = load(plan, work)) {
-                produced = tool.execute(plan, inputs, model, work, tracker::done);
+            long loading = System.nanoTime();
+            String engine;
+            try (InferenceModel model = new TimedModel(load(plan, work), times)) {
+                times.since(Stage.LOAD_MODEL, loading);
+                engine = model.engineName();
+                produced = tool.execute(plan, inputs, model, work, tracker::done, times);
             }
             stop(heartbeat);
+            long storing = System.nanoTime();
             // Before the outputs move into the store: the thumbnails read the GeoJSON files where they are.
             var thumbnails = LayerThumbnails.draw(produced.files(), produced.summary(), blobs, work);
             List<RunOutput> outputs = new ArrayList<>();
@@ -122,9 +136,11 @@ public final class RunJob {
                         file.featureCount()));
             }
             String summary = produced.summary() == null ? null : JSON.writeValueAsString(produced.summary());
+            times.since(Stage.STORE, storing);
+            String telemetry = JSON.writeValueAsString(telemetry(plan, tool, inputs, units, engine, times, began));
             int succeeded = attempt;
             // A cancel that came just before is overruled: the outputs are all there.
-            WriteConflicts.retrying(() -> store.succeed(runId, succeeded, outputs, summary, thumbnails));
+            WriteConflicts.retrying(() -> store.succeed(runId, succeeded, outputs, summary, thumbnails, telemetry));
             LOG.log(Level.INFO, "run succeeded run={0} outputs={1}", runId, outputs.size());
         } catch (StaleAttemptException e) {
             // Another attempt owns the run now (or it finished): this worker writes nothing more.
@@ -156,6 +172,20 @@ public final class RunJob {
             stop(heartbeat);
             deleteQuietly(work);
         }
+    }
+
+    /** What the run's page and REST show of where its time went and how fast it went. */
+    private RunTelemetry telemetry(RunPlan plan, ToolExecution tool, ToolExecution.Inputs inputs, int units,
+                                   String engine, StageTimes times, long began) throws Exception {
+        long wallMillis = Math.max(1, (System.nanoTime() - began) / 1_000_000);
+        double hours = wallMillis / 3_600_000.0;
+        OptionalDouble area = tool.squareKilometres(plan, inputs);
+        EffectiveArguments a = plan.arguments();
+        String device = !"GPU".equals(a.processorType()) ? "CPU" : "GPU " + (a.gpuIds() == null || a.gpuIds().isEmpty()
+                ? "0" : a.gpuIds().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        return new RunTelemetry(store.node(), device, engine, wallMillis, times.millis(), units, tool.unitName(),
+                units * 1000.0 / wallMillis, area.isPresent() ? area.getAsDouble() : null,
+                area.isPresent() ? area.getAsDouble() / hours : null);
     }
 
     // Waits for a heartbeat in flight: its write would otherwise race the outcome's.

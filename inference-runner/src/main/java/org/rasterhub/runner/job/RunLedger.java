@@ -50,6 +50,11 @@ public final class RunLedger {
         this.node = node;
     }
 
+    /** The name runs record as where they ran: this runner's. */
+    public String node() {
+        return node;
+    }
+
     /** What the run's job needs, read in one transaction: the model, where each input is, the arguments. */
     public RunPlan plan(long runId) {
         return transactions.inTransaction(em -> {
@@ -132,14 +137,16 @@ public final class RunLedger {
     }
 
     /**
-     * Records the outputs, and makes each result (per input and kind) a private layer item of the run's
-     * owner, with the thumbnail drawn for it where there is one.
+     * Records the outputs and the run's telemetry ({@link org.rasterhub.core.run.RunTelemetry} as JSON),
+     * and makes each result (per input and kind) a private layer item of the run's owner, with the
+     * thumbnail drawn for it where there is one.
      */
     public void succeed(long id, int attempt, List<RunOutput> outputs, String summaryJson,
-                        Map<LayerThumbnails.Result, ContentHash> thumbnails) {
+                        Map<LayerThumbnails.Result, ContentHash> thumbnails, String telemetryJson) {
         transactions.run(em -> {
             InferenceRun run = current(em, id, attempt);
             run.succeed(outputs, summaryJson, DatabaseTime.now(em));
+            run.measured(telemetryJson);
             String model = Optional.ofNullable(em.find(CatalogItem.class, run.itemId()))
                     .map(CatalogItem::title).orElse("item " + run.itemId());
             String tool = Tool.named(run.tool()).map(Tool::label).orElse(run.tool());

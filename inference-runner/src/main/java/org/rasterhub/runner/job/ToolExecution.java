@@ -2,8 +2,11 @@ package org.rasterhub.runner.job;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
+import org.rasterhub.core.run.RunInput;
 import org.rasterhub.core.run.RunOutput;
 import org.rasterhub.runner.engine.InferenceModel;
+import org.rasterhub.runner.telemetry.StageTimes;
 
 /**
  * How one tool runs a planned run with a loaded model: what the units of its progress are, and
@@ -15,12 +18,26 @@ interface ToolExecution {
     /** Units of work in all (tiles, or features for Classify Objects), for progress and ETA. */
     int units(RunPlan plan, Inputs inputs) throws Exception;
 
+    /** What {@link #units} counts, for the run's throughput. */
+    default String unitName() {
+        return "tiles";
+    }
+
+    /**
+     * The ground the run covers in km², for its km²/h: the rasters inside the extent; empty where a
+     * raster's CRS gives no unit.
+     */
+    default OptionalDouble squareKilometres(RunPlan plan, Inputs inputs) throws Exception {
+        return Extents.squareKilometres(plan, plan.inputs(RunInput.Role.RASTER), inputs);
+    }
+
     /**
      * Runs the tool over every input, reporting units done so far (over all inputs) to {@code
-     * progress}, which throws {@link RunCancelledException} when the run was cancelled.
+     * progress}, which throws {@link RunCancelledException} when the run was cancelled, and adding
+     * the time of its reading, post-processing and writing to {@code times}.
      */
-    Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress)
-            throws Exception;
+    Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress,
+                     StageTimes times) throws Exception;
 
     /** Where each input's stored bytes are, in the order of the plan's inputs. */
     interface Inputs {

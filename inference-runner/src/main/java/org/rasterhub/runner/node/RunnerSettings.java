@@ -70,11 +70,19 @@ public record RunnerSettings(Path home, String name, String dbUrl, String dbUser
     /** The host's name made fit for a node name, as the portal names its node by default. */
     static String hostName() {
         try {
-            String host = InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-            return host.isEmpty() ? "runner" : host.substring(0, Math.min(63, host.length()));
+            return nodeName(InetAddress.getLocalHost().getHostName());
         } catch (UnknownHostException e) {
             return "runner";
         }
+    }
+
+    /**
+     * A runner's name made from a host or portal node name: lower case, a-z, 0-9 and '-' only, at most
+     * 63 characters, never empty ({@code runner}).
+     */
+    public static String nodeName(String anyName) {
+        String name = anyName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+", "");
+        return name.isEmpty() ? "runner" : name.substring(0, Math.min(63, name.length()));
     }
 
     /** Where the runners of this name keep their work files, a folder per process ({@link #workFolder}). */

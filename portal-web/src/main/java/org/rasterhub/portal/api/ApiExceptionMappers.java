@@ -60,6 +60,16 @@ public final class ApiExceptionMappers {
         return false;
     }
 
+    /** Whether reading the client's body timed out: an IOException caused by a TimeoutException. */
+    static boolean isBodyTimeout(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.io.IOException && t.getCause() instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Response json(ApiError error) {
         return Json.status(error.status(), error).build();
     }
@@ -312,6 +322,12 @@ public final class ApiExceptionMappers {
                 // The client went away mid-request (a cancelled upload): its problem, not the server's.
                 LOG.log(Level.DEBUG, "client closed the connection mid-request: {0}", e.toString());
                 return json(ApiError.of(400, "request_interrupted", "the request body ended before it was complete"));
+            }
+            if (isBodyTimeout(e)) {
+                // The client stopped sending its body (stalled, or waiting on a protocol upgrade it asked for).
+                LOG.log(Level.DEBUG, "request body timed out: {0}", e.toString());
+                return json(ApiError.of(408, "request_timeout", "the request body stopped arriving before it was"
+                        + " complete; send it again"));
             }
             String reference = UUID.randomUUID().toString();
             LOG.log(Level.ERROR, "REST request failed reference=" + reference, e);

@@ -83,11 +83,6 @@ public class JobQueue {
         recovery.scheduleWithFixedDelay(this::recover, 0, RECOVERY_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** The runner servers JobRunr knows, with their heartbeats, for the Runners page. */
-    public java.util.List<org.jobrunr.storage.BackgroundJobServerStatus> runnerServers() {
-        return storage == null ? java.util.List.of() : storage.getBackgroundJobServers();
-    }
-
     /** Queues a new run's job; it is in the database when this returns. */
     public void enqueue(long runId) {
         enqueue(runId, jobId(runId, 0, 0));

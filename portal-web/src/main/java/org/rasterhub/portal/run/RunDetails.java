@@ -11,6 +11,7 @@ import java.util.List;
 import org.rasterhub.core.run.InferenceRun;
 import org.rasterhub.core.run.RunInput;
 import org.rasterhub.core.run.RunOutput;
+import org.rasterhub.core.run.RunTelemetry;
 import org.rasterhub.runner.preflight.PreflightFinding;
 
 /**
@@ -23,6 +24,7 @@ import org.rasterhub.runner.preflight.PreflightFinding;
  * @param outputs    every file the run made, with its download path
  * @param summary    what a legend needs: class counts, Detect Change's transitions (JSON), or null
  * @param node       the node that ran the latest attempt ({@code RASTERHUB_NODE}, else its host), else null
+ * @param telemetry  where a succeeded run's time went (stages, device, tiles/s, km²/h), else null
  * @param findings   warnings of the pre-flight check (errors never get this far)
  */
 public record RunDetails(long id, String status, String tool, long item, int version, String packageSha256,
@@ -30,7 +32,8 @@ public record RunDetails(long id, String status, String tool, long item, int ver
                          int tilesDone, int tilesTotal, double progress, Long etaSeconds, String message,
                          boolean cancelRequested, Long retryOf, int attempts, String node, String resultSha256,
                          Long resultSize,
-                         String result, List<Output> outputs, JsonNode summary, Instant created, Instant started,
+                         String result, List<Output> outputs, JsonNode summary, RunTelemetry telemetry,
+                         Instant created, Instant started,
                          Instant finished, List<String> findings) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,7 +64,7 @@ public record RunDetails(long id, String status, String tool, long item, int ver
                 run.tilesTotal() == 0 ? 0 : (double) run.tilesDone() / run.tilesTotal(), eta(run, now),
                 run.message().orElse(null), run.cancelRequested(), run.retryOf().orElse(null), run.attempts(),
                 run.node().orElse(null), run.resultSha256().map(h -> h.hex()).orElse(null), run.resultSize().orElse(null),
-                outputs.isEmpty() ? null : outputs.get(0).href(), outputs, summary(run),
+                outputs.isEmpty() ? null : outputs.get(0).href(), outputs, summary(run), telemetry(run),
                 run.createdAt(), run.startedAt().orElse(null), run.finishedAt().orElse(null),
                 findings.stream().map(PreflightFinding::toString).toList());
     }
@@ -84,6 +87,15 @@ public record RunDetails(long id, String status, String tool, long item, int ver
         }
         long spent = Duration.between(run.startedAt().get(), now).toMillis();
         return Math.max(1, spent * (run.tilesTotal() - run.tilesDone()) / run.tilesDone() / 1000);
+    }
+
+    private static RunTelemetry telemetry(InferenceRun run) {
+        try {
+            return run.telemetryJson().isPresent() ? JSON.readValue(run.telemetryJson().get(), RunTelemetry.class)
+                    : null;
+        } catch (IOException e) {
+            return null; // written by an older or newer runner: the run stands without it
+        }
     }
 
     private static JsonNode summary(InferenceRun run) {

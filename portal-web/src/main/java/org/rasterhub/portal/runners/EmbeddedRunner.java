@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import org.rasterhub.portal.config.PortalSettings;
 
@@ -56,9 +55,7 @@ public class EmbeddedRunner {
 
     /** The name the runner reports (and its runs record): this portal's node name, as a node name. */
     public String runnerName() {
-        String name = settings.nodeName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-        name = name.replaceAll("^-+", "");
-        return name.isEmpty() ? "runner" : name.substring(0, Math.min(63, name.length()));
+        return org.rasterhub.runner.node.RunnerSettings.nodeName(settings.nodeName());
     }
 
     /** How often the runner was started again after it exited. */

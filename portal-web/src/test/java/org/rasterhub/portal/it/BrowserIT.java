@@ -137,6 +137,12 @@ class BrowserIT {
         assertTrue(outputs.contains("Download the detected objects (GeoPackage)")
                 && outputs.contains("Download the detected objects (GeoJSON)") && outputs.contains("3 features"), outputs);
         assertEquals(List.of("1 Car · 2", "2 Boat · 1"), pages.runLegend());
+        // Where the time went: 120 × 100 pixels of 10 m cover 1.2 km².
+        String rates = pages.runRates();
+        assertTrue(rates.contains("tiles/s") && rates.contains("(1.200 km²)") && rates.contains("CPU"), rates);
+        List<String> stages = pages.runStages();
+        assertEquals(7, stages.size(), stages.toString());
+        assertTrue(stages.stream().anyMatch(stage -> stage.startsWith("Model")), stages.toString());
         browser.save("detect-objects-finished", false);
     }
 

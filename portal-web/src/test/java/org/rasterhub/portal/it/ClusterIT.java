@@ -13,9 +13,6 @@ import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rasterhub.runner.raster.FloatBands;
-import org.rasterhub.runner.raster.GeoTiffs;
-import org.rasterhub.runner.raster.GeoTransform;
 
 /**
  * Two portal nodes on one PostgreSQL database and one data folder (issue #15's cluster mode, portals
@@ -113,17 +110,7 @@ class ClusterIT {
     }
 
     private long raster(RestClient api, String name, int size) throws Exception {
-        FloatBands pixels = FloatBands.zeros(size, size, 3);
-        for (int row = 0; row < size; row++) {
-            for (int col = 0; col < size; col++) {
-                pixels.set((row / 50 + col / 70) % 3, row, col, 200);
-            }
-        }
-        Path file = tmp.resolve(name);
-        GeoTiffs.write(file, pixels, GeoTransform.northUp(0, size, 1, 1), 32633);
-        var uploaded = api.upload("/api/rasters", name, Files.readAllBytes(file));
-        assertEquals(201, uploaded.status(), uploaded.body());
-        return uploaded.json().get("id").asLong();
+        return TestRasters.uploadBlocks(api, tmp.resolve(name), size);
     }
 
     private interface Call {

@@ -132,6 +132,15 @@ final class PortalPages {
                 .map(WebElement::getText).toList();
     }
 
+    String runRates() {
+        return browser.driver.findElement(By.id("run-telemetry-rates")).getText();
+    }
+
+    List<String> runStages() {
+        return browser.driver.findElements(By.cssSelector("#run-telemetry .run-stage")).stream()
+                .map(WebElement::getText).toList();
+    }
+
     String uploadProblems() {
         return browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#upload-problems li"))).findElement(By.xpath("./..")).getText();

@@ -170,7 +170,9 @@ public final class PortalServer implements AutoCloseable {
     }
 
     private void awaitHealthy() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1, as RestClient: a health check that times out on an h2c stream deadlocked Grizzly.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(STARTUP_LIMIT);
         String lastAnswer = "none";
         while (Instant.now().isBefore(deadline)) {
@@ -202,7 +204,29 @@ public final class PortalServer implements AutoCloseable {
             // no jcmd: the log alone must do
         }
         throw new IllegalStateException("no HTTP 200 from /api/health within " + STARTUP_LIMIT + " (last answer: "
-                + lastAnswer + "); log: " + log + ", threads: " + threads);
+                + lastAnswer + "); log: " + log + ", threads: " + threads + "\n" + diagnosis(threads));
+    }
+
+    /**
+     * The start-up thread's stack, the stacks in RasterHub's own code and the log's last lines, for the
+     * failure message: CI prints that message, and keeps neither the log nor the thread dump.
+     */
+    private String diagnosis(Path threads) throws IOException {
+        StringBuilder text = new StringBuilder();
+        if (Files.exists(threads)) {
+            for (String stack : Files.readString(threads).split("\n\n")) {
+                if (stack.startsWith("\"main\"") || stack.contains("org.rasterhub")) {
+                    text.append(stack.lines().limit(40).collect(java.util.stream.Collectors.joining("\n"))).append("\n\n");
+                }
+            }
+        }
+        if (Files.exists(log)) {
+            java.util.List<String> lines = Files.readAllLines(log).stream()
+                    .map(line -> line.replaceAll("\u001B\\[[0-9;]*m", "")).filter(line -> !line.isBlank()).toList();
+            text.append("last log lines:\n").append(String.join("\n", lines.subList(Math.max(0, lines.size() - 25),
+                    lines.size())));
+        }
+        return text.toString();
     }
 
     private static int freePort() throws IOException {

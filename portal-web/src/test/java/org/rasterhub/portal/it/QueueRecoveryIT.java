@@ -13,8 +13,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasterhub.runner.raster.FloatBands;
-import org.rasterhub.runner.raster.GeoTiffs;
-import org.rasterhub.runner.raster.GeoTransform;
 
 /**
  * A run whose job is lost from the queue still runs (issue #15: no run stuck QUEUED): the job of a
@@ -71,10 +69,6 @@ class QueueRecoveryIT {
                 pixels.set(col % 3, row, col, 200);
             }
         }
-        Path file = tmp.resolve(name);
-        GeoTiffs.write(file, pixels, GeoTransform.northUp(0, size, 1, 1), 32633);
-        var uploaded = api.upload("/api/rasters", name, Files.readAllBytes(file));
-        assertEquals(201, uploaded.status(), uploaded.body());
-        return uploaded.json().get("id").asLong();
+        return TestRasters.upload(api, tmp.resolve(name), pixels);
     }
 }

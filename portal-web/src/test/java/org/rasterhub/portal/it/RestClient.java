@@ -17,7 +17,10 @@ final class RestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PortalServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: Java's default asks for an h2c upgrade, and Grizzly's h2c deadlocks two listener threads
+    // when a client gives up on a stream mid-response (docs/security.md). Browsers never use h2c.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String authorization;
 
     RestClient(PortalServer server, String user, String password) {

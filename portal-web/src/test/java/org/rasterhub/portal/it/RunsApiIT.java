@@ -70,6 +70,7 @@ class RunsApiIT {
         assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
         assertEquals(done.get("tilesTotal").asInt(), done.get("tilesDone").asInt());
         assertTrue(done.get("tilesTotal").asInt() >= 6, "several tiles: " + done);
+        assertTelemetry(done, width * height * 100 / 1e6);
 
         Path result = tmp.resolve("classified.tif");
         Files.write(result, api.download("/api/runs/" + run + "/result", 200));
@@ -375,6 +376,38 @@ class RunsApiIT {
         var refused = RestClient.asAdmin(portal).upload("/api/rasters", "notes.tif", "not a raster".getBytes());
         assertEquals(422, refused.status(), refused.body());
         assertEquals("not_a_raster", refused.json().get("error").asText());
+    }
+
+    /**
+     * The run's telemetry agrees with what the test knows independently: the ground its raster covers,
+     * its tiles, its node, and rates that are those figures over its wall time. A single-threaded stage
+     * (the model runs on the worker's thread alone) cannot be busy longer than the run lasted.
+     */
+    private static void assertTelemetry(JsonNode run, double squareKilometres) {
+        JsonNode t = run.get("telemetry");
+        assertTrue(t != null && t.isObject(), "telemetry: " + run);
+        assertEquals(run.get("node").asText(), t.get("node").asText());
+        assertEquals("CPU", t.get("device").asText());
+        assertEquals("OnnxRuntime", t.get("engine").asText());
+        assertEquals("tiles", t.get("unit").asText());
+        assertEquals(run.get("tilesTotal").asLong(), t.get("units").asLong());
+        long wall = t.get("wallMillis").asLong();
+        assertTrue(wall > 0, t.toString());
+        assertEquals(t.get("units").asDouble() * 1000 / wall, t.get("unitsPerSecond").asDouble(), 1e-9, t.toString());
+        assertEquals(squareKilometres, t.get("squareKilometres").asDouble(), 1e-9, t.toString());
+        assertEquals(squareKilometres / (wall / 3_600_000.0), t.get("squareKilometresPerHour").asDouble(), 1e-6,
+                t.toString());
+        JsonNode stages = t.get("stageMillis");
+        assertEquals(List.of("verify", "loadModel", "read", "model", "postProcess", "write", "store"),
+                fieldNames(stages), t.toString());
+        stages.fields().forEachRemaining(stage -> assertTrue(stage.getValue().asLong() >= 0, t.toString()));
+        assertTrue(stages.get("model").asLong() <= wall && stages.get("loadModel").asLong() <= wall, t.toString());
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> list = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(list::add);
+        return list;
     }
 
     private static JsonNode awaitFinished(RestClient api, long run, Duration limit) throws Exception {

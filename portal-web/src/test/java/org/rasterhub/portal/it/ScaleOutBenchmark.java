@@ -8,10 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.rasterhub.runner.raster.FloatBands;
 import org.rasterhub.runner.raster.Gdal;
-import org.rasterhub.runner.raster.GeoTiffs;
-import org.rasterhub.runner.raster.GeoTransform;
 
 /**
  * Scale-out efficiency of runner processes (issue #15): throughput with 2 runners ÷ (2 × throughput
@@ -39,7 +36,7 @@ public final class ScaleOutBenchmark {
                 Map.of("RASTERHUB_EMBEDDED_RUNNER", "0"))) {
             RestClient api = RestClient.asAdmin(portal);
             long item = RunLifecycleIT.slowModel(api, "ScaleOut");
-            long raster = raster(api, home.resolveSibling(home.getFileName() + "-input.tif"), pixels);
+            long raster = TestRasters.uploadBlocks(api, home.resolveSibling(home.getFileName() + "-input.tif"), pixels);
 
             runners.add(runner(root, home, "bench-a", 0));
             batch(api, item, raster, 1); // warms the runner up: JIT, model load, GDAL
@@ -91,20 +88,5 @@ public final class ScaleOutBenchmark {
         builder.environment().put("RASTERHUB_HOME", home.toString());
         builder.environment().put("RASTERHUB_NODE", name);
         return builder.start();
-    }
-
-    private static long raster(RestClient api, Path file, int size) throws Exception {
-        FloatBands pixels = FloatBands.zeros(size, size, 3);
-        for (int row = 0; row < size; row++) {
-            for (int col = 0; col < size; col++) {
-                pixels.set((row / 50 + col / 70) % 3, row, col, 200);
-            }
-        }
-        GeoTiffs.write(file, pixels, GeoTransform.northUp(0, size, 1, 1), 32633);
-        var uploaded = api.upload("/api/rasters", file.getFileName().toString(), Files.readAllBytes(file));
-        if (uploaded.status() != 201) {
-            throw new IllegalStateException("raster not stored: " + uploaded.body());
-        }
-        return uploaded.json().get("id").asLong();
     }
 }

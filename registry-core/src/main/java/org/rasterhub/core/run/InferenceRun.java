@@ -120,6 +120,9 @@ public class InferenceRun {
     @Column(name = "summary_json", length = 60000)
     private String summaryJson;
 
+    @Column(name = "telemetry_json", length = 4000)
+    private String telemetryJson;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "run_input", joinColumns = @JoinColumn(name = "run_id"))
     @OrderColumn(name = "position")
@@ -262,6 +265,19 @@ public class InferenceRun {
         resultSha256 = outputs.get(0).sha256().hex();
         resultSize = outputs.get(0).sizeBytes();
         finishedAt = at;
+    }
+
+    /** Records where a finished run's time went ({@link RunTelemetry} as JSON), as its runner measured it. */
+    public void measured(String telemetryJson) {
+        if (telemetryJson != null && telemetryJson.length() > 4000) {
+            throw new IllegalArgumentException("telemetry of " + telemetryJson.length() + " characters; at most 4000");
+        }
+        this.telemetryJson = telemetryJson;
+    }
+
+    /** Where the run's time went, as JSON ({@link RunTelemetry}); empty before it succeeded. */
+    public Optional<String> telemetryJson() {
+        return Optional.ofNullable(telemetryJson);
     }
 
     /**

@@ -207,6 +207,9 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver {
                 outcome.add(layerLinks(run));
             }
             legend(run.summary()).forEach(outcome::add);
+            if (run.telemetry() != null) {
+                outcome.add(new RunTelemetryPanel(run.telemetry()));
+            }
         }
     }
 

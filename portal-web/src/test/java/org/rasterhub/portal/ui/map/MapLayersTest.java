@@ -85,7 +85,7 @@ class MapLayersTest {
                                   String summary) throws Exception {
         return new RunDetails(id, "SUCCEEDED", tool, 1, 1, HASH, HASH, inputs.get(0).raster(), HASH, inputs, "{}",
                 1, 1, 1.0, null, null, false, null, 1, "node-a", HASH, 10L, outputs.get(0).href(), outputs,
-                summary == null ? null : new ObjectMapper().readTree(summary), Instant.EPOCH, Instant.EPOCH,
+                summary == null ? null : new ObjectMapper().readTree(summary), null, Instant.EPOCH, Instant.EPOCH,
                 Instant.EPOCH, List.of());
     }
 }
