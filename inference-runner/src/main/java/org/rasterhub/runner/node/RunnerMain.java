@@ -81,10 +81,36 @@ public final class RunnerMain {
             database.close();
             stopped.countDown();
         }, "runner-shutdown"));
+        exitWhenTheQueueServerStops(server);
         settings.parentPid().ifPresent(pid -> ProcessHandle.of(pid).ifPresentOrElse(
                 parent -> parent.onExit().thenRun(() -> drainAndExit(settings, server, job)),
                 () -> drainAndExit(settings, server, job)));
         stopped.await();
+    }
+
+    /**
+     * JobRunr shuts its server down for good when its storage fails ("an unrecoverable error", e.g.
+     * PostgreSQL restarting), and the process would then live on working nothing. Exiting instead
+     * lets the supervisor (the portal, or systemd on a runner node) start a fresh runner, which waits
+     * for the database; the run in hand is queued again by the portal's recovery.
+     */
+    private static void exitWhenTheQueueServerStops(BackgroundJobServer server) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(2000);
+                    if (!server.isRunning()) {
+                        LOG.log(Level.ERROR, "the job queue server stopped (its database failed); exiting so that"
+                                + " the supervisor starts this runner again");
+                        System.exit(3);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "runner-queue-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     /**

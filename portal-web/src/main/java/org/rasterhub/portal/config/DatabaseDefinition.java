@@ -23,7 +23,9 @@ import javax.sql.DataSource;
         transactional = false,
         initialPoolSize = 1,
         minPoolSize = 1,
-        maxPoolSize = 8)
+        maxPoolSize = 8,
+        properties = {DatabaseDefinition.VALIDATE, DatabaseDefinition.VALIDATE_WITH, DatabaseDefinition.VALIDATOR,
+                DatabaseDefinition.FAIL_ALL})
 @DataSourceDefinition(
         name = DatabaseDefinition.JNDI_NAME,
         className = "${rasterhub.db.class}",
@@ -32,10 +34,21 @@ import javax.sql.DataSource;
         password = "${ENV=RASTERHUB_DB_PASSWORD}",
         initialPoolSize = 2,
         minPoolSize = 2,
-        maxPoolSize = 16)
+        maxPoolSize = 16,
+        properties = {DatabaseDefinition.VALIDATE, DatabaseDefinition.VALIDATE_WITH, DatabaseDefinition.VALIDATOR,
+                DatabaseDefinition.FAIL_ALL})
 @ApplicationScoped
 public class DatabaseDefinition {
     public static final String JNDI_NAME = "java:app/jdbc/rasterhub";
+    // Every connection is checked (Connection.isValid) before it is handed out, and one found dead
+    // empties the pool: after PostgreSQL restarts, the pools would otherwise hand out cut connections
+    // for ever (DatabaseRestartIT).
+    static final String VALIDATE = "fish.payara.is-connection-validation-required=true";
+    static final String VALIDATE_WITH = "fish.payara.connection-validation-method=custom-validation";
+    static final String VALIDATOR =
+            "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation";
+    static final String FAIL_ALL = "fish.payara.fail-all-connections=true";
+
     /** The same database, without JTA, for the job queue. */
     public static final String JOBS_JNDI_NAME = "java:app/jdbc/rasterhub-jobs";
 

@@ -56,11 +56,25 @@ public final class ThrowawayPostgres implements AutoCloseable {
         ThrowawayPostgres server = new ThrowawayPostgres(folder, port, root);
         server.postgres("initdb", "-D", folder.resolve("data").toString(), "-U", USER, "--auth=trust",
                 "--locale=C.UTF-8", "-E", "UTF8");
+        server.startServer();
+        return server;
+    }
+
+    private void startServer() throws IOException, InterruptedException {
         // Durability off: a test database is thrown away, and fsync costs seconds on a busy disk.
-        server.postgres("pg_ctl", "-D", folder.resolve("data").toString(), "-l", folder.resolve("log").toString(),
+        postgres("pg_ctl", "-D", folder.resolve("data").toString(), "-l", folder.resolve("log").toString(),
                 "-w", "-o", "-p " + port + " -k " + folder + " -c listen_addresses=localhost -c fsync=off"
                         + " -c synchronous_commit=off -c full_page_writes=off", "start");
-        return server;
+    }
+
+    /**
+     * Stops the server as a crash would ({@code immediate}: every connection cut, no checkpoint), keeps
+     * it down for {@code down}, and starts it again on the same port: for tests of a database restart.
+     */
+    public void crashAndRestart(java.time.Duration down) throws IOException, InterruptedException {
+        postgres("pg_ctl", "-D", folder.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+        Thread.sleep(down.toMillis());
+        startServer();
     }
 
     /** A new, empty database on this server. */

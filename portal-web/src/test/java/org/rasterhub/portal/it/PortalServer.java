@@ -149,6 +149,14 @@ public final class PortalServer implements AutoCloseable {
         return URI.create("http://localhost:" + port + path);
     }
 
+    /** The throwaway PostgreSQL server of this test run, for tests that restart it; only {@link #ON_POSTGRES}. */
+    static org.rasterhub.portal.db.ThrowawayPostgres postgresServer() {
+        if (!ON_POSTGRES) {
+            throw new IllegalStateException("no PostgreSQL server: run with rasterhub.it.database=postgres");
+        }
+        return Postgres.SERVER;
+    }
+
     /** This portal's PostgreSQL database, for tests that break what it stores; only {@link #ON_POSTGRES}. */
     public javax.sql.DataSource database() {
         if (!ON_POSTGRES) {
