@@ -11,6 +11,7 @@
 #   RASTERHUB_NODE            this runner's name (a-z, 0-9, -), recorded on the runs it runs; default the host
 #   RASTERHUB_RUNNER_THREADS  runs worked at once; default 1
 #   RASTERHUB_RUNNER_GPUS     GPU ids this runner may use, e.g. 0,1; default none (CPU)
+#   RASTERHUB_RUNNER_UNIT_TILES  tiles in one work unit of a split run (any runner may claim a unit); default 256
 #   RASTERHUB_RUNNER_MAX_HEAP JVM heap cap; default 1g
 #   RASTERHUB_RUNNER_JAVA_OPTS extra JVM options
 #   RASTERHUB_RUNNER_PARENT_PID  set by a supervising portal: the runner stops when that process is gone
@@ -42,6 +43,7 @@ exec java \
   -Drasterhub.home="$home" -Drasterhub.db.url="$db_url" -Drasterhub.db.user="$db_user" \
   -Drasterhub.node="${RASTERHUB_NODE:-}" \
   -Drasterhub.runner.threads="${RASTERHUB_RUNNER_THREADS:-1}" -Drasterhub.runner.gpus="${RASTERHUB_RUNNER_GPUS:-}" \
+  -Drasterhub.runner.unitTiles="${RASTERHUB_RUNNER_UNIT_TILES:-256}" \
   -Drasterhub.runner.parentPid="${RASTERHUB_RUNNER_PARENT_PID:-}" \
   ${RASTERHUB_RUNNER_JAVA_OPTS:-} \
   -cp "$jar:$root/inference-runner/target/lib/*" org.rasterhub.runner.node.RunnerMain

@@ -95,7 +95,7 @@ public final class PixelClassifier {
             ResultRaster.Frame frame = new ResultRaster.Frame(request.output(), window.width(), window.height(),
                 reader.transform().shiftedBy(window.x(), window.y()), reader.crs(), grid, request.reading(), classes);
             try (ResultRaster result = ResultRaster.create(frame, request.product())) {
-                run(request, grid, window, reader, result, progress);
+                run(request, grid, window, reader, result, progress, 0, grid.size());
                 progress.update(STAGE_WRITING, 0, 1);
                 long writing = System.nanoTime();
                 result.finish();
@@ -112,15 +112,15 @@ public final class PixelClassifier {
         }
     }
 
-    private void run(ClassifyPixelsRequest request, TileGrid grid, Window window, TileReader reader,
-                     ResultRaster result, Progress progress)
+    /** Classifies tiles {@code firstTile} to {@code firstTile + total - 1} of the grid into {@code result}. */
+    void run(ClassifyPixelsRequest request, TileGrid grid, Window window, TileReader reader,
+             ResultRaster result, Progress progress, int firstTile, int total)
             throws RasterIoException, InferenceException, ModelOutputException {
         int bands = reader.bandCount();
         int tileSize = grid.tileSize();
         int plane = tileSize * tileSize;
         int tileValues = bands * plane;
         int batchSize = request.batchSize();
-        int total = grid.size();
         progress.update(STAGE, 0, total);
         TilePipeline.<ResultRaster.Batch>run(total, batchSize,
             () -> new ResultRaster.Batch(batchSize * tileValues, batchSize * plane),
@@ -128,7 +128,7 @@ public final class PixelClassifier {
                 long reading = System.nanoTime();
                 Arrays.fill(batch.noData, false);
                 for (int i = 0; i < count; i++) {
-                    reader.read(grid.tile(first + i), window.x(), window.y(), batch.values,
+                    reader.read(grid.tile(firstTile + first + i), window.x(), window.y(), batch.values,
                         i * tileValues, batch.noData, i * plane);
                 }
                 times.since(Stage.READ, reading);
@@ -145,7 +145,7 @@ public final class PixelClassifier {
             (batch, first, count) -> {
                 long writing = System.nanoTime();
                 for (int i = 0; i < count; i++) {
-                    result.writeCore(grid.tile(first + i), i, batch, reader.marksNoData());
+                    result.writeCore(grid.tile(firstTile + first + i), i, batch, reader.marksNoData());
                 }
                 batch.classes = null;   // the model's output array can go
                 batch.measures = null;

@@ -76,21 +76,29 @@ interface ResultRaster extends AutoCloseable {
         @Override
         public void writeCore(Tile tile, int slot, Batch batch, boolean marksNoData)
                 throws RasterIoException, ModelOutputException {
-            int tileSize = frame.grid().tileSize();
-            int plane = tileSize * tileSize;
             int width = tile.core().width();
-            int height = tile.core().height();
-            int n = 0;
-            for (int row = 0; row < height; row++) {
+            int n = width * tile.core().height();
+            cutCore(tile, slot, batch, marksNoData, frame.grid().tileSize(), core, 0, width);
+            writer.write(tile.core().x(), tile.core().y(), width, tile.core().height(),
+                n == core.length ? core : Arrays.copyOf(core, n));
+        }
+
+        /**
+         * Puts the class values of the tile's core into {@code into} from {@code offset}, rows {@code
+         * rowStride} apart; nodata where every input band was nodata.
+         */
+        static void cutCore(Tile tile, int slot, Batch batch, boolean marksNoData, int tileSize, byte[] into,
+                            int offset, int rowStride) throws ModelOutputException {
+            int plane = tileSize * tileSize;
+            for (int row = 0; row < tile.core().height(); row++) {
                 int pixel = (tile.coreOffsetY() + row) * tileSize + tile.coreOffsetX();
-                for (int col = 0; col < width; col++, pixel++) {
-                    core[n++] = marksNoData && batch.noData[slot * plane + pixel]
+                int n = offset + row * rowStride;
+                for (int col = 0; col < tile.core().width(); col++, pixel++) {
+                    into[n++] = marksNoData && batch.noData[slot * plane + pixel]
                         ? (byte) ClassMapWriter.NO_DATA
                         : (byte) batch.classes.classAt(slot, pixel);
                 }
             }
-            writer.write(tile.core().x(), tile.core().y(), width, height,
-                n == core.length ? core : Arrays.copyOf(core, n));
         }
 
         @Override

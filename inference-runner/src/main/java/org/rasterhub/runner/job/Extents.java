@@ -48,12 +48,15 @@ final class Extents {
     static int tiles(RunPlan plan, List<RunPlan.Input> rasters, ToolExecution.Inputs inputs) throws Exception {
         int tiles = 0;
         for (RunPlan.Input raster : rasters) {
-            Path path = inputs.path(raster);
-            RasterFacts facts = RasterFacts.probe(path);
-            Window window = window(plan, path).orElse(new Window(0, 0, facts.width(), facts.height()));
-            tiles += new TileGrid(window.width(), window.height(), plan.arguments().tileSize(),
-                    plan.arguments().padding()).size();
+            tiles += grid(plan, inputs.path(raster)).size();
         }
         return tiles;
+    }
+
+    /** The tile grid over the raster's pixels inside the run's extent. */
+    static TileGrid grid(RunPlan plan, Path raster) throws Exception {
+        RasterFacts facts = RasterFacts.probe(raster);
+        Window window = window(plan, raster).orElse(new Window(0, 0, facts.width(), facts.height()));
+        return new TileGrid(window.width(), window.height(), plan.arguments().tileSize(), plan.arguments().padding());
     }
 }

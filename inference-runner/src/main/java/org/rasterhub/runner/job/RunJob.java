@@ -36,23 +36,43 @@ import org.rasterhub.runner.telemetry.TimedModel;
  * never throws (Errors included), so the queue does not retry a run that would fail the same way. A
  * run picked up again after its server stopped starts over from its first tile, 3 attempts in all;
  * every write names its attempt, so a worker whose attempt is stale writes nothing more.
+ *
+ * <p>A large run whose tool splits it ({@link ToolExecution#workUnits}) is worked in units instead
+ * ({@link UnitRun}): this job coordinates, {@link #help} jobs on any runner work units beside it, and
+ * a later attempt resumes with the units done so far.
  */
 public final class RunJob {
     /** A running run says it is alive this often, even between tiles. */
     public static final long HEARTBEAT_SECONDS = 10;
     private static final System.Logger LOG = System.getLogger(RunJob.class.getName());
-    private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
     private final RunLedger store;
     private final BlobStore blobs;
     private final DataFolder dataFolder;
+    private final UnitRun unitRun;
 
-    public RunJob(RunLedger ledger, BlobStore blobs, DataFolder dataFolder) {
+    public RunJob(RunLedger ledger, Transactions transactions, BlobStore blobs, DataFolder dataFolder) {
         this.store = ledger;
         this.blobs = blobs;
         this.dataFolder = dataFolder;
+        this.unitRun = new UnitRun(new UnitLedger(transactions, ledger.node()), blobs);
+    }
+
+    /**
+     * Where a run split into work units queues its helper jobs ({@link #help}); without it the
+     * runner holding the run works every unit itself.
+     */
+    public void useHelpers(HelperQueue queue) {
+        unitRun.useHelpers(queue::enqueue);
+    }
+
+    /** Queues the helper jobs of a run split into work units, on the runners' job queue. */
+    @FunctionalInterface
+    public interface HelperQueue {
+        /** Queues {@code count} helper jobs of the run's {@code attempt}; queueing them again does nothing. */
+        void enqueue(long runId, int attempt, int count);
     }
 
     /** Runs being worked by this job's workers now. */
@@ -84,6 +104,58 @@ public final class RunJob {
         }
     }
 
+    /**
+     * Helps with a run split into work units: claims and works units until none is left to claim,
+     * then ends (the runner holding the run merges them). A unit that fails fails the run with its
+     * cause; a unit taken over, or a run that stopped running, ends the help quietly.
+     */
+    @Job(name = "Run %0, helping", retries = 0)
+    public void help(long runId) {
+        busy.incrementAndGet();
+        Path work = null;
+        try {
+            if (draining) {
+                return;
+            }
+            RunPlan plan = store.plan(runId);
+            ToolExecution tool = execution(plan.tool());
+            work = Files.createTempDirectory(dataFolder.tmp(), "run-" + runId + "-helper-");
+            Path folder = work;
+            int units = 0;
+            try (LazyModel model = new LazyModel(() -> verifyAndLoad(plan, folder), new StageTimes())) {
+                while (unitRun.worker().workNext(runId, plan, tool, RunPlan.Input::location, device(plan), model, work,
+                        tiles -> { }) == UnitLedger.Outcome.CLAIMED) {
+                    units++;
+                }
+            }
+            LOG.log(Level.INFO, "helper of run {0} done: {1} units worked here", runId, units);
+        } catch (UnitWorker.UnitLostException | RunCancelledException | StaleAttemptException e) {
+            LOG.log(Level.INFO, "helper of run {0} stops: {1}", runId, e.getMessage());
+        } catch (Throwable e) {
+            if (interrupted(e)) {
+                LOG.log(Level.WARNING, "helper of run {0} interrupted: this runner is stopping", runId);
+                return;
+            }
+            LOG.log(Level.INFO, "a work unit failed run=" + runId, e);
+            record(runId, () -> WriteConflicts.retrying(() -> store.fail(runId, cause(e))));
+        } finally {
+            deleteQuietly(work);
+            busy.decrementAndGet();
+        }
+    }
+
+    private InferenceModel verifyAndLoad(RunPlan plan, Path work) throws Exception {
+        verify(plan);
+        return load(plan, work);
+    }
+
+    private void verify(RunPlan plan) throws IOException {
+        blobs.verify(plan.model());
+        for (RunPlan.Input input : plan.inputs()) {
+            verify(input);
+        }
+    }
+
     private void work(long runId) {
         Path work = null;
         ScheduledExecutorService heartbeat = null;
@@ -94,34 +166,39 @@ public final class RunJob {
         try {
             RunPlan plan = store.plan(runId);
             long verifying = System.nanoTime();
-            blobs.verify(plan.model());
-            for (RunPlan.Input input : plan.inputs()) {
-                verify(input);
-            }
+            verify(plan);
             times.since(Stage.VERIFY, verifying);
             ToolExecution tool = execution(plan.tool());
             ToolExecution.Inputs inputs = RunPlan.Input::location;
             int units = tool.units(plan, inputs);
+            List<WorkUnit> split = tool.workUnits(plan, inputs, UnitRun.UNIT_TILES);
             OptionalInt started = store.start(runId, units);
             if (started.isEmpty()) {
                 LOG.log(Level.INFO, "run not started: it finished meanwhile or had its last attempt run={0}", runId);
                 return;
             }
             attempt = started.getAsInt();
-            LOG.log(Level.INFO, "run started run={0} attempt={1} tool={2} units={3}", runId, attempt,
-                    plan.tool().apiName(), units);
+            LOG.log(Level.INFO, "run started run={0} attempt={1} tool={2} units={3} workUnits={4}", runId, attempt,
+                    plan.tool().apiName(), units, split.size());
             heartbeat = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "run-" + runId + "-heartbeat"));
-            Tracker tracker = new Tracker(runId, attempt, unitsDone);
+            RunTracker tracker = new RunTracker(store, runId, attempt, unitsDone);
             heartbeat.scheduleWithFixedDelay(tracker::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
 
             work = Files.createTempDirectory(dataFolder.tmp(), "run-" + runId + "-");
             ToolExecution.Produced produced;
-            long loading = System.nanoTime();
+            List<RunTelemetry.WorkUnit> workUnits = null;
             String engine;
-            try (InferenceModel model = new TimedModel(load(plan, work), times)) {
-                times.since(Stage.LOAD_MODEL, loading);
-                engine = model.engineName();
-                produced = tool.execute(plan, inputs, model, work, tracker::done, times);
+            Path folder = work;
+            try (LazyModel model = new LazyModel(() -> load(plan, folder), times)) {
+                if (split.isEmpty()) {
+                    produced = tool.execute(plan, inputs, new TimedModel(model.get(), times), work, tracker::done, times);
+                } else {
+                    UnitRun.Merged merged = unitRun.coordinate(runId, attempt, plan, tool, inputs, split, device(plan),
+                            model, work, tracker, times);
+                    produced = merged.produced();
+                    workUnits = merged.units();
+                }
+                engine = model.engineName().orElse("not loaded here: every unit was done by other runners");
             }
             stop(heartbeat);
             long storing = System.nanoTime();
@@ -137,7 +214,8 @@ public final class RunJob {
             }
             String summary = produced.summary() == null ? null : JSON.writeValueAsString(produced.summary());
             times.since(Stage.STORE, storing);
-            String telemetry = JSON.writeValueAsString(telemetry(plan, tool, inputs, units, engine, times, began));
+            String telemetry = JSON.writeValueAsString(telemetry(plan, tool, inputs, units, engine, times, began,
+                    workUnits));
             int succeeded = attempt;
             // A cancel that came just before is overruled: the outputs are all there.
             WriteConflicts.retrying(() -> store.succeed(runId, succeeded, outputs, summary, thumbnails, telemetry));
@@ -176,16 +254,21 @@ public final class RunJob {
 
     /** What the run's page and REST show of where its time went and how fast it went. */
     private RunTelemetry telemetry(RunPlan plan, ToolExecution tool, ToolExecution.Inputs inputs, int units,
-                                   String engine, StageTimes times, long began) throws Exception {
+                                   String engine, StageTimes times, long began, List<RunTelemetry.WorkUnit> workUnits)
+            throws Exception {
         long wallMillis = Math.max(1, (System.nanoTime() - began) / 1_000_000);
         double hours = wallMillis / 3_600_000.0;
         OptionalDouble area = tool.squareKilometres(plan, inputs);
-        EffectiveArguments a = plan.arguments();
-        String device = !"GPU".equals(a.processorType()) ? "CPU" : "GPU " + (a.gpuIds() == null || a.gpuIds().isEmpty()
-                ? "0" : a.gpuIds().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
-        return new RunTelemetry(store.node(), device, engine, wallMillis, times.millis(), units, tool.unitName(),
+        return new RunTelemetry(store.node(), device(plan), engine, wallMillis, times.millis(), units, tool.unitName(),
                 units * 1000.0 / wallMillis, area.isPresent() ? area.getAsDouble() : null,
-                area.isPresent() ? area.getAsDouble() / hours : null);
+                area.isPresent() ? area.getAsDouble() / hours : null, workUnits);
+    }
+
+    /** The device the run asked for: {@code CPU}, or {@code GPU} with its ids. */
+    private static String device(RunPlan plan) {
+        EffectiveArguments a = plan.arguments();
+        return !"GPU".equals(a.processorType()) ? "CPU" : "GPU " + (a.gpuIds() == null || a.gpuIds().isEmpty()
+                ? "0" : a.gpuIds().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
     }
 
     // Waits for a heartbeat in flight: its write would otherwise race the outcome's.
@@ -270,55 +353,6 @@ public final class RunJob {
         InferenceModel loaded = InferenceModels.load(model, format, processor);
         // Fed as the file says: its fixed batch size and its band order (ContractAdaptedModel).
         return verdict.onnx() == null ? loaded : ContractAdaptedModel.adapt(loaded, verdict.onnx());
-    }
-
-    /** Progress and heartbeat of one run; turns a cancel request into {@link RunCancelledException}. */
-    private final class Tracker {
-        private final long runId;
-        private final int attempt;
-        private final AtomicLong unitsDone;
-        private volatile boolean cancelRequested;
-        private volatile StaleAttemptException stale;
-        private long lastReport = System.nanoTime();
-
-        Tracker(long runId, int attempt, AtomicLong unitsDone) {
-            this.runId = runId;
-            this.attempt = attempt;
-            this.unitsDone = unitsDone;
-        }
-
-        /** On the worker thread, after every tile or feature. */
-        void done(long units) {
-            // Stages after the tiles (writing the COG) report their own small counts: keep the most.
-            long most = unitsDone.accumulateAndGet(units, Math::max);
-            if (!cancelRequested && System.nanoTime() - lastReport > PROGRESS_EVERY_NANOS) {
-                lastReport = System.nanoTime();
-                report(most);
-            }
-            if (stale != null) {
-                throw stale;
-            }
-            if (cancelRequested) {
-                throw new RunCancelledException(most);
-            }
-        }
-
-        /** On the heartbeat thread: the run is alive even while one tile takes long. */
-        void beat() {
-            report(unitsDone.get());
-        }
-
-        private void report(long units) {
-            try {
-                cancelRequested = store.progress(runId, attempt, (int) units);
-            } catch (StaleAttemptException e) {
-                stale = e;
-            } catch (RuntimeException e) {
-                // The row written by the other thread (or a cancel) at the same moment: the next report
-                // reads it again. No reason to fail a run.
-                LOG.log(Level.DEBUG, "progress of run " + runId + " not recorded: " + e.getMessage());
-            }
-        }
     }
 
     private interface Recording {

@@ -190,7 +190,7 @@ public final class RunLedger {
         transactions.run(em -> current(em, id, attempt).fail(cause, DatabaseTime.now(em)));
     }
 
-    private static InferenceRun current(EntityManager em, long id, int attempt) {
+    static InferenceRun current(EntityManager em, long id, int attempt) {
         InferenceRun run = require(em, id);
         if (!run.runningAttempt(attempt)) {
             throw new StaleAttemptException(id, attempt, run);
@@ -198,7 +198,7 @@ public final class RunLedger {
         return run;
     }
 
-    private static InferenceRun require(EntityManager em, long id) {
+    static InferenceRun require(EntityManager em, long id) {
         InferenceRun run = em.find(InferenceRun.class, id);
         if (run == null) {
             throw new IllegalStateException("run " + id + " does not exist");

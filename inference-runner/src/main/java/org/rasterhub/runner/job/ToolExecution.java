@@ -39,6 +39,38 @@ interface ToolExecution {
     Produced execute(RunPlan plan, Inputs inputs, InferenceModel model, Path work, UnitProgress progress,
                      StageTimes times) throws Exception;
 
+    /**
+     * The run split into work units of about {@code unitTiles} tiles that any runner may work
+     * ({@link #runUnit}) and one merge makes into the outputs ({@link #merge}); empty when the run is
+     * worked whole by {@link #execute} (one unit's worth, or a tool or product not split yet).
+     */
+    default List<WorkUnit> workUnits(RunPlan plan, Inputs inputs, int unitTiles) throws Exception {
+        return List.of();
+    }
+
+    /**
+     * Works one unit, reporting the tiles done within it to {@code progress}.
+     *
+     * @return a file in {@code work} holding the unit's output, which the caller stores
+     */
+    default Path runUnit(RunPlan plan, Inputs inputs, InferenceModel model, WorkUnit unit, Path work,
+                         UnitProgress progress, StageTimes times) throws Exception {
+        throw new UnsupportedOperationException("this tool is not split into work units");
+    }
+
+    /**
+     * Makes the run's outputs from the outputs of all its units, exactly what {@link #execute} would
+     * have written.
+     */
+    default Produced merge(RunPlan plan, Inputs inputs, List<UnitOutput> units, Path work, StageTimes times)
+            throws Exception {
+        throw new UnsupportedOperationException("this tool is not split into work units");
+    }
+
+    /** A unit's stored output. */
+    record UnitOutput(WorkUnit unit, Path output) {
+    }
+
     /** Where each input's stored bytes are, in the order of the plan's inputs. */
     interface Inputs {
         Path path(RunPlan.Input input);

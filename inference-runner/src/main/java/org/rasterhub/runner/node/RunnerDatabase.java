@@ -16,6 +16,7 @@ import org.rasterhub.core.layer.LayerItem;
 import org.rasterhub.core.run.FeatureItem;
 import org.rasterhub.core.run.InferenceRun;
 import org.rasterhub.core.run.RasterItem;
+import org.rasterhub.core.run.RunUnit;
 import org.rasterhub.runner.job.Transactions;
 
 /**
@@ -26,7 +27,7 @@ import org.rasterhub.runner.job.Transactions;
  */
 public final class RunnerDatabase implements Transactions, AutoCloseable {
     private static final List<Class<?>> ENTITIES = List.of(CatalogItem.class, ItemVersion.class, PackageFile.class,
-            ClassEntry.class, RasterItem.class, InferenceRun.class, FeatureItem.class, LayerItem.class);
+            ClassEntry.class, RasterItem.class, InferenceRun.class, RunUnit.class, FeatureItem.class, LayerItem.class);
 
     private static final System.Logger LOG = System.getLogger(RunnerDatabase.class.getName());
     private static final int RECONNECT_TRIES = 6;

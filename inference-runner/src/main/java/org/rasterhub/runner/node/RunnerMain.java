@@ -1,9 +1,13 @@
 package org.rasterhub.runner.node;
 
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.jobrunr.configuration.JobRunr;
+import org.jobrunr.configuration.JobRunrConfiguration;
+import org.jobrunr.scheduling.JobScheduler;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
@@ -50,7 +54,7 @@ public final class RunnerMain {
         RunnerDatabase database = new RunnerDatabase(settings);
         RunLedger ledger = new RunLedger(database, new BlobStore(data), new ModelDefinitionReader(),
                 settings.name());
-        RunJob job = new RunJob(ledger, new BlobStore(data), data);
+        RunJob job = new RunJob(ledger, database, new BlobStore(data), data);
         JobActivator activator = new JobActivator() {
             @Override
             public <T> T activateJob(Class<T> type) {
@@ -61,7 +65,7 @@ public final class RunnerMain {
         registration.start();
         StorageProvider storage = DatabaseLock.holding(database.dataSource(), DatabaseLock.JOB_QUEUE_TABLES,
                 () -> SqlStorageProviderFactory.using(database.dataSource()));
-        BackgroundJobServer server = JobRunr.configure()
+        JobRunrConfiguration.JobRunrConfigurationResult jobRunr = JobRunr.configure()
                 .useJsonMapper(new JacksonJsonMapper())
                 .useStorageProvider(storage)
                 .useJobActivator(activator)
@@ -69,8 +73,14 @@ public final class RunnerMain {
                         .andName(settings.name())
                         .andWorkerCount(settings.threads())
                         .andPollIntervalInSeconds(POLL_SECONDS))
-                .initialize()
-                .getBackgroundJobServer();
+                .initialize();
+        BackgroundJobServer server = jobRunr.getBackgroundJobServer();
+        JobScheduler scheduler = jobRunr.getJobScheduler();
+        job.useHelpers((runId, attempt, count) -> {
+            for (int i = 0; i < count; i++) {
+                scheduler.<RunJob>enqueue(helperJobId(runId, attempt, i), helper -> helper.help(runId));
+            }
+        });
         LOG.log(Level.INFO, "runner {0} started: threads={1} gpus={2} home={3} database={4}", settings.name(),
                 settings.threads(), settings.gpus(), settings.home(), settings.dbUrl().replaceAll("[?;].*", ""));
 
@@ -86,6 +96,12 @@ public final class RunnerMain {
                 parent -> parent.onExit().thenRun(() -> drainAndExit(settings, server, job)),
                 () -> drainAndExit(settings, server, job)));
         stopped.await();
+    }
+
+    /** The id of a helper job: queueing the helpers of one attempt again is a no-op for JobRunr. */
+    static UUID helperJobId(long runId, int attempt, int helper) {
+        return UUID.nameUUIDFromBytes(("rasterhub-run-" + runId + "-attempt-" + attempt + "-helper-" + helper)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -25,6 +25,8 @@ public final class StageTimes {
         POST_PROCESS("postProcess"),
         /** Writing the output files: the COG, GeoPackage and GeoJSON. */
         WRITE("write"),
+        /** Writing a run's outputs from the outputs of its work units. */
+        MERGE("merge"),
         /** Storing the outputs content-addressed and drawing their thumbnails. */
         STORE("store");
 
@@ -51,6 +53,11 @@ public final class StageTimes {
     /** Adds the time from {@code startNanos} (a {@link System#nanoTime()} reading) until now. */
     public void since(Stage stage, long startNanos) {
         nanos[stage.ordinal()].add(Math.max(0, System.nanoTime() - startNanos));
+    }
+
+    /** Adds busy time measured elsewhere (a work unit's, on another runner). */
+    public void add(Stage stage, long millis) {
+        nanos[stage.ordinal()].add(Math.max(0, millis) * 1_000_000);
     }
 
     /** The stage's busy time so far, in milliseconds. */

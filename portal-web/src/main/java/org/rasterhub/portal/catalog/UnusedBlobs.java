@@ -44,6 +44,8 @@ public class UnusedBlobs {
                  + (select count(*) from run_input where sha256 = ?1)
                  + (select count(*) from run_output where sha256 = ?1)
                  + (select count(*) from layer_item where thumbnail_sha256 = ?1)
+                 + (select count(*) from run_unit u join inference_run r on r.id = u.run_id
+                    where u.output_sha256 = ?1 and r.status in ('QUEUED', 'RUNNING'))
                  + (select count(*) from inference_run where package_sha256 = ?1 or model_sha256 = ?1
                                                       or raster_sha256 = ?1 or result_sha256 = ?1)""";
 

@@ -398,7 +398,7 @@ class RunsApiIT {
         assertEquals(squareKilometres / (wall / 3_600_000.0), t.get("squareKilometresPerHour").asDouble(), 1e-6,
                 t.toString());
         JsonNode stages = t.get("stageMillis");
-        assertEquals(List.of("verify", "loadModel", "read", "model", "postProcess", "write", "store"),
+        assertEquals(List.of("verify", "loadModel", "read", "model", "postProcess", "write", "merge", "store"),
                 fieldNames(stages), t.toString());
         stages.fields().forEachRemaining(stage -> assertTrue(stage.getValue().asLong() >= 0, t.toString()));
         assertTrue(stages.get("model").asLong() <= wall && stages.get("loadModel").asLong() <= wall, t.toString());

@@ -1,5 +1,6 @@
 package org.rasterhub.core.run;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,8 +19,15 @@ import java.util.Map;
  * @param unitsPerSecond units over the wall time
  * @param squareKilometres the ground the run covered; null when it has no meaning or the CRS gives no unit
  * @param squareKilometresPerHour that ground over the wall time; null with it
+ * @param workUnits the work units the run was split into, with the runner and device of each; null or
+ *     empty when one runner worked it whole ({@code node} then did everything; else it merged)
  */
 public record RunTelemetry(String node, String device, String engine, long wallMillis, Map<String, Long> stageMillis,
                            long units, String unit, double unitsPerSecond, Double squareKilometres,
-                           Double squareKilometresPerHour) {
+                           Double squareKilometresPerHour, List<WorkUnit> workUnits) {
+
+    /** One work unit: a band of tile rows of one input, and where it ran (its last, successful claim). */
+    public record WorkUnit(int index, int inputPosition, int firstRow, int endRow, int tiles, String node,
+                           String device, int claims) {
+    }
 }

@@ -58,7 +58,8 @@ public final class SchemaMigrator {
             "V17__run_row_version.sql",
             "V18__run_node.sql",
             "V19__runner_node.sql",
-            "V20__run_telemetry.sql");
+            "V20__run_telemetry.sql",
+            "V21__run_work_units.sql");
 
     static final String RESOURCE_FOLDER = "/org/rasterhub/sql/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

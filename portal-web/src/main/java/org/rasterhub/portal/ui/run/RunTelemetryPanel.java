@@ -16,7 +16,7 @@ import org.rasterhub.core.run.RunTelemetry;
 final class RunTelemetryPanel extends Div {
     private static final Map<String, String> STAGE_NAMES = Map.of("verify", "Checking hashes", "loadModel",
             "Loading the model", "read", "Reading imagery", "model", "Model", "postProcess", "Post-processing",
-            "write", "Writing outputs", "store", "Storing results");
+            "write", "Writing outputs", "merge", "Merging work units", "store", "Storing results");
 
     RunTelemetryPanel(RunTelemetry telemetry) {
         setId("run-telemetry");
