@@ -264,6 +264,25 @@ public final class PortalServer implements AutoCloseable {
         throw new IllegalStateException("the portal started no runner process; log: " + log);
     }
 
+    /**
+     * Starts a runner node of this portal's data folder and database on its own, as {@code
+     * scripts/start-runner.sh} on another machine would (cluster mode); its log goes to the work folder.
+     */
+    public Process startRunner(String name, java.util.Map<String, String> environment) throws IOException {
+        Path root = Path.of(System.getProperty("rasterhub.it.root", "..")).toAbsolutePath().normalize();
+        ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("scripts/start-runner.sh").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(WORK.resolve("runner-" + name + ".log").toFile()));
+        builder.environment().put("RASTERHUB_HOME", home.toString());
+        builder.environment().put("RASTERHUB_NODE", name);
+        if (ON_POSTGRES) {
+            builder.environment().put("RASTERHUB_DB_URL", Postgres.databaseOf(home));
+            builder.environment().put("RASTERHUB_DB_USER", Postgres.SERVER.user());
+        }
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
     /** Kills the runner process with SIGKILL, as a native crash or the OOM killer would. */
     public long killRunner() throws InterruptedException {
         ProcessHandle runner = runner();
