@@ -147,7 +147,15 @@ class RunLifecycleIT {
             RestClient api = RestClient.asAdmin(second);
             JsonNode done = await(api, run, s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(240));
             assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
-            assertEquals(2, done.get("attempts").asInt(), "started over once: " + done);
+            assertEquals(2, done.get("attempts").asInt(), "picked up again once: " + done);
+            JsonNode units = done.get("telemetry").get("workUnits");
+            assertEquals(8, units.size(), units.toString());
+            int claims = 0;
+            for (JsonNode unit : units) {
+                claims += unit.get("claims").asInt();
+            }
+            assertTrue(claims <= units.size() + 1, "resumed: only the unit in hand when it was killed worked twice: "
+                    + units);
             assertEquals(done.get("tilesTotal").asInt(), done.get("tilesDone").asInt());
             Path file = tmp.resolve("after-crash.tif");
             Files.write(file, api.download("/api/runs/" + run + "/result", 200));
@@ -161,16 +169,18 @@ class RunLifecycleIT {
     }
 
     @Test
-    void aRunWhoseRunnerIsKilledStartsOverOnTheRestartedRunnerWithTheResultOfAnUninterruptedRun() throws Exception {
+    void aRunWhoseRunnerIsKilledResumesOnTheRestartedRunnerWithTheResultOfAnUninterruptedRun() throws Exception {
         Path home = Files.createDirectories(PortalServer.WORK.resolve("home-runner-kill-" + System.currentTimeMillis()));
+        // Work units of one tile row (8 of 8 × 8 tiles), as a large raster's would be with the default size.
         try (PortalServer portal = PortalServer.start(home, PortalServer.WORK.resolve("portal-runner-kill.log"),
-                QUICK_RECOVERY)) {
+                QUICK_RECOVERY, null, java.util.Map.of("RASTERHUB_RUNNER_UNIT_TILES", "8"))) {
             RestClient api = RestClient.asAdmin(portal);
             long item = slowModel(api, "RunnerKill");
             long big = raster(api, "killed.tif", 1500, 1500, col -> col % 3, GeoTransform.northUp(0, 3000, 2, 2));
             String submission = "{\"item\": " + item + ", \"rasters\": [" + big + "], \"arguments\": {\"padding\": 32}}";
             long run = api.postJson("/api/runs", submission).json().get("id").asLong();
-            JsonNode running = await(api, run, s -> s.get("tilesDone").asInt() > 0
+            // Two units done at least: what the next attempt must not do again.
+            JsonNode running = await(api, run, s -> s.get("tilesDone").asInt() >= 24
                     || FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(120));
             assertEquals("RUNNING", running.get("status").asText(), "killed mid-run: " + running);
             JsonNode runners = api.get("/api/runners").json();
@@ -184,7 +194,15 @@ class RunLifecycleIT {
             assertTrue(portal.runner().pid() != killed, "the portal started its runner again");
             JsonNode done = await(api, run, s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(240));
             assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
-            assertEquals(2, done.get("attempts").asInt(), "started over once: " + done);
+            assertEquals(2, done.get("attempts").asInt(), "picked up again once: " + done);
+            JsonNode units = done.get("telemetry").get("workUnits");
+            assertEquals(8, units.size(), units.toString());
+            int claims = 0;
+            for (JsonNode unit : units) {
+                claims += unit.get("claims").asInt();
+            }
+            assertTrue(claims <= units.size() + 1, "resumed: only the unit in hand when it was killed worked twice: "
+                    + units);
 
             long uninterrupted = api.postJson("/api/runs", submission).json().get("id").asLong();
             JsonNode again = await(api, uninterrupted, s -> FINISHED.contains(s.get("status").asText()),
