@@ -27,6 +27,9 @@ final class RunTelemetryPanel extends Div {
         for (Map.Entry<String, Long> stage : telemetry.stageMillis().entrySet()) {
             add(row(stage.getKey(), stage.getValue(), telemetry.wallMillis()));
         }
+        if (telemetry.workUnits() != null && !telemetry.workUnits().isEmpty()) {
+            add(new WorkUnitStrip(telemetry.workUnits()));
+        }
     }
 
     static String rates(RunTelemetry t) {
