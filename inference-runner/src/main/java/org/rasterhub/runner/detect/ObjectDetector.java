@@ -80,7 +80,19 @@ public final class ObjectDetector {
 
     /** As {@link #ObjectDetector(InferenceModel, List)}, timing reading, post-processing and writing. */
     public ObjectDetector(InferenceModel model, List<ModelClass> classes, StageTimes times) {
-        if (model == null || classes == null || times == null) {
+        this(classes, times, model);
+        if (model == null) {
+            throw new IllegalArgumentException("model, classes and times are required");
+        }
+    }
+
+    /** A detector that only {@link #write}s: the merge of a run's work units needs no model. */
+    public static ObjectDetector writer(List<ModelClass> classes, StageTimes times) {
+        return new ObjectDetector(classes, times, null);
+    }
+
+    private ObjectDetector(List<ModelClass> classes, StageTimes times, InferenceModel model) {
+        if (classes == null || times == null) {
             throw new IllegalArgumentException("model, classes and times are required");
         }
         this.times = times;
@@ -104,24 +116,64 @@ public final class ObjectDetector {
     public DetectedObjects detect(DetectObjectsRequest request, Progress progress)
             throws RasterIoException, InferenceException, ModelOutputException, FeatureIoException {
         long started = System.nanoTime();
-        List<Detection> kept;
+        List<Detection> all;
         int tiles;
+        try (BandWindowReader reader = BandWindowReader.open(request.input(), request.bandArray())) {
+            Window area = area(request, reader);
+            TileGrid grid = grid(request, area);
+            tiles = grid.size();
+            all = new Run(request, grid, area, reader, progress).tiles(0, tiles);
+        }
+        DetectedObjects result = write(request, all, tiles, progress);
+        LOG.log(System.Logger.Level.INFO, () -> String.format(
+            "detect objects done input=%s objects=%d tiles=%d batch=%d ms=%d", request.input(),
+            result.count(), tiles, request.batchSize(), (System.nanoTime() - started) / 1_000_000));
+        return result;
+    }
+
+    /**
+     * The detections of tile rows {@code firstRow} to {@code endRow - 1} of the request's grid, one
+     * work unit of a run: each tile's detections, suppressed within the tile, in tile order. The
+     * detections of all rows, in order, are what {@link #write} suppresses across tiles.
+     *
+     * @throws IllegalArgumentException when the rows are outside the grid
+     */
+    public List<Detection> detectRows(DetectObjectsRequest request, int firstRow, int endRow, Progress progress)
+            throws RasterIoException, InferenceException, ModelOutputException {
+        try (BandWindowReader reader = BandWindowReader.open(request.input(), request.bandArray())) {
+            Window area = area(request, reader);
+            TileGrid grid = grid(request, area);
+            if (firstRow < 0 || endRow > grid.rows() || firstRow >= endRow) {
+                throw new IllegalArgumentException("tile rows " + firstRow + "-" + endRow + " are outside the grid's "
+                    + grid.rows() + " rows");
+            }
+            return new Run(request, grid, area, reader, progress).tiles(firstRow * grid.columns(),
+                endRow * grid.columns());
+        }
+    }
+
+    /**
+     * Suppresses duplicates across tiles among {@code detections} (every tile's, in tile order) and
+     * writes the survivors to the request's two outputs, replacing files there; on failure no
+     * output file is left.
+     *
+     * @param tiles the tiles the detections came from, for the result
+     */
+    public DetectedObjects write(DetectObjectsRequest request, List<Detection> detections, int tiles,
+                                 Progress progress) throws RasterIoException, ModelOutputException, FeatureIoException {
+        if (detections.size() > MAX_DETECTIONS) {
+            throw new ModelOutputException(new long[0], "more than " + MAX_DETECTIONS + " detections score at least "
+                + request.threshold() + "; raise the threshold");
+        }
         GeoTransform transform;
         org.rasterhub.runner.raster.Crs crs;
         try (BandWindowReader reader = BandWindowReader.open(request.input(), request.bandArray())) {
-            Window area = request.processingWindow()
-                .map(w -> clipped(w, reader.width(), reader.height()))
-                .orElse(new Window(0, 0, reader.width(), reader.height()));
-            TileGrid grid = new TileGrid(area.width(), area.height(), request.tileSize(),
-                request.padding());
             transform = reader.transform();
             crs = reader.crs();
-            tiles = grid.size();
-            List<Detection> all = new Run(request, grid, area, reader, progress).tiles();
-            long suppressing = System.nanoTime();
-            kept = NonMaxSuppression.suppress(all, request.nmsOverlap());
-            times.since(Stage.POST_PROCESS, suppressing);
         }
+        long suppressing = System.nanoTime();
+        List<Detection> kept = NonMaxSuppression.suppress(detections, request.nmsOverlap());
+        times.since(Stage.POST_PROCESS, suppressing);
         progress.update(STAGE_WRITING, 0, 1);
         long writing = System.nanoTime();
         List<VectorFeature> features = new ArrayList<>(kept.size());
@@ -135,11 +187,18 @@ public final class ObjectDetector {
             FIELDS, features);
         times.since(Stage.WRITE, writing);
         progress.update(STAGE_WRITING, 1, 1);
-        LOG.log(System.Logger.Level.INFO, () -> String.format(
-            "detect objects done input=%s objects=%d tiles=%d batch=%d ms=%d", request.input(),
-            kept.size(), tiles, request.batchSize(), (System.nanoTime() - started) / 1_000_000));
         return new DetectedObjects(request.geoPackageOutput(), request.geoJsonOutput(), kept.size(),
             perClass, tiles, kept);
+    }
+
+    private static Window area(DetectObjectsRequest request, BandWindowReader reader) {
+        return request.processingWindow()
+            .map(w -> clipped(w, reader.width(), reader.height()))
+            .orElse(new Window(0, 0, reader.width(), reader.height()));
+    }
+
+    private static TileGrid grid(DetectObjectsRequest request, Window area) {
+        return new TileGrid(area.width(), area.height(), request.tileSize(), request.padding());
     }
 
     private String className(int value) {
@@ -201,11 +260,12 @@ public final class ObjectDetector {
             this.scaling = request.scaling().forBands(reader.pixelTypes());
         }
 
-        List<Detection> tiles() throws RasterIoException, InferenceException, ModelOutputException {
-            int total = grid.size();
+        /** Tiles {@code from} to {@code end - 1} of the grid; progress counts from {@code from}. */
+        List<Detection> tiles(int from, int end) throws RasterIoException, InferenceException, ModelOutputException {
+            int total = end - from;
             progress.update(STAGE, 0, total);
-            for (int first = 0; first < total; first += request.batchSize()) {
-                int count = Math.min(request.batchSize(), total - first);
+            for (int first = from; first < end; first += request.batchSize()) {
+                int count = Math.min(request.batchSize(), end - first);
                 long reading = System.nanoTime();
                 for (int i = 0; i < count; i++) {
                     Window input = inRaster(grid.tile(first + i).input());
@@ -229,7 +289,7 @@ public final class ObjectDetector {
                     detections.addAll(tile);
                 }
                 times.since(Stage.POST_PROCESS, detecting);
-                progress.update(STAGE, first + count, total);
+                progress.update(STAGE, first - from + count, total);
             }
             return detections;
         }

@@ -12,7 +12,6 @@ import org.rasterhub.runner.classify.PixelClassifier;
 import org.rasterhub.runner.classify.PixelProduct;
 import org.rasterhub.runner.engine.InferenceModel;
 import org.rasterhub.runner.telemetry.StageTimes;
-import org.rasterhub.runner.tiling.TileGrid;
 
 /**
  * Classify Pixels over each raster of the run: one COG per raster, of classes, of class probabilities
@@ -63,17 +62,7 @@ final class ClassifyPixelsExecution implements ToolExecution {
         if (!(plan.arguments().product() instanceof PixelProduct.Classes)) {
             return List.of();
         }
-        List<WorkUnit> units = new ArrayList<>();
-        List<RunPlan.Input> rasters = plan.inputs(RunInput.Role.RASTER);
-        for (int i = 0; i < rasters.size(); i++) {
-            TileGrid grid = Extents.grid(plan, inputs.path(rasters.get(i)));
-            int rowsPerUnit = Math.max(1, unitTiles / grid.columns());
-            for (int row = 0; row < grid.rows(); row += rowsPerUnit) {
-                int end = Math.min(grid.rows(), row + rowsPerUnit);
-                units.add(new WorkUnit(units.size(), i, row, end, (end - row) * grid.columns()));
-            }
-        }
-        return units.size() > 1 ? units : List.of();
+        return Extents.rowUnits(plan, plan.inputs(RunInput.Role.RASTER), inputs, unitTiles);
     }
 
     @Override

@@ -53,6 +53,24 @@ final class Extents {
         return tiles;
     }
 
+    /**
+     * The rasters' tile grids cut into bands of whole tile rows of about {@code unitTiles} tiles (at
+     * least one row), raster after raster; empty when that makes one unit only.
+     */
+    static List<WorkUnit> rowUnits(RunPlan plan, List<RunPlan.Input> rasters, ToolExecution.Inputs inputs,
+                                   int unitTiles) throws Exception {
+        List<WorkUnit> units = new java.util.ArrayList<>();
+        for (int i = 0; i < rasters.size(); i++) {
+            TileGrid grid = grid(plan, inputs.path(rasters.get(i)));
+            int rowsPerUnit = Math.max(1, unitTiles / grid.columns());
+            for (int row = 0; row < grid.rows(); row += rowsPerUnit) {
+                int end = Math.min(grid.rows(), row + rowsPerUnit);
+                units.add(new WorkUnit(units.size(), i, row, end, (end - row) * grid.columns()));
+            }
+        }
+        return units.size() > 1 ? units : List.of();
+    }
+
     /** The tile grid over the raster's pixels inside the run's extent. */
     static TileGrid grid(RunPlan plan, Path raster) throws Exception {
         RasterFacts facts = RasterFacts.probe(raster);

@@ -14,10 +14,14 @@ import org.rasterhub.runner.raster.Gdal;
  * Scale-out efficiency of runner processes (issue #15): throughput with 2 runners ÷ (2 × throughput
  * with 1), each runner pinned to a core of its own with {@code taskset}, on the same portal, model
  * and raster, in the same session. The portal runs no runner of its own; the runners are started as
- * a user starts runner nodes ({@code scripts/start-runner.sh}). A run is one job (no work units yet),
- * so the runners share a batch of identical runs.
+ * a user starts runner nodes ({@code scripts/start-runner.sh}).
  *
- * <p>Usage: {@code ScaleOutBenchmark [runsPerRunner] [pixels]} (defaults 4, 1024).
+ * <p>Two modes. Runs whole ({@code unitTiles} 0): the runners share a batch of identical runs, twice
+ * as many for two. In work units ({@code unitTiles} &gt; 0, e.g. one tile row): the same batch for one
+ * and for two runners, each run split into units that both runners work, so two runners make one run
+ * faster.
+ *
+ * <p>Usage: {@code ScaleOutBenchmark [runsPerRunner] [pixels] [unitTiles]} (defaults 4, 1024, 0).
  */
 public final class ScaleOutBenchmark {
     private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
@@ -28,6 +32,11 @@ public final class ScaleOutBenchmark {
     public static void main(String[] args) throws Exception {
         int runsPerRunner = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int pixels = args.length > 1 ? Integer.parseInt(args[1]) : 1024;
+        int unitTiles = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        Map<String, String> environment = unitTiles > 0
+                ? Map.of("RASTERHUB_RUNNER_UNIT_TILES", Integer.toString(unitTiles))
+                : Map.of("RASTERHUB_RUNNER_UNIT_TILES", "1000000");
+        int secondBatch = unitTiles > 0 ? runsPerRunner : 2 * runsPerRunner;
         Gdal.init();
         Path root = Path.of(System.getProperty("rasterhub.it.root", "..")).toAbsolutePath().normalize();
         Path home = Files.createDirectories(PortalServer.WORK.resolve("home-scale-" + System.currentTimeMillis()));
@@ -38,17 +47,17 @@ public final class ScaleOutBenchmark {
             long item = RunLifecycleIT.slowModel(api, "ScaleOut");
             long raster = TestRasters.uploadBlocks(api, home.resolveSibling(home.getFileName() + "-input.tif"), pixels);
 
-            runners.add(runner(root, home, "bench-a", 0));
+            runners.add(runner(root, home, "bench-a", 0, environment));
             batch(api, item, raster, 1); // warms the runner up: JIT, model load, GDAL
             double one = batch(api, item, raster, runsPerRunner);
             System.out.printf("1 runner (core 0): %d runs in %.1f s, %.3f runs/s%n", runsPerRunner,
                     runsPerRunner / one, one);
 
-            runners.add(runner(root, home, "bench-b", 1));
+            runners.add(runner(root, home, "bench-b", 1, environment));
             batch(api, item, raster, 2); // warms the second one up
-            double two = batch(api, item, raster, 2 * runsPerRunner);
-            System.out.printf("2 runners (cores 0, 1): %d runs in %.1f s, %.3f runs/s%n", 2 * runsPerRunner,
-                    2 * runsPerRunner / two, two);
+            double two = batch(api, item, raster, secondBatch);
+            System.out.printf("2 runners (cores 0, 1): %d runs in %.1f s, %.3f runs/s%n", secondBatch,
+                    secondBatch / two, two);
             System.out.printf("scale-out efficiency = %.3f (target >= 0.9)%n", two / (2 * one));
         } finally {
             for (Process runner : runners) {
@@ -80,13 +89,15 @@ public final class ScaleOutBenchmark {
         return runs / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static Process runner(Path root, Path home, String name, int core) throws Exception {
+    private static Process runner(Path root, Path home, String name, int core, Map<String, String> environment)
+            throws Exception {
         ProcessBuilder builder = new ProcessBuilder("taskset", "-c", Integer.toString(core), "bash",
                 root.resolve("scripts/start-runner.sh").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(PortalServer.WORK.resolve("runner-" + name + ".log").toFile());
         builder.environment().put("RASTERHUB_HOME", home.toString());
         builder.environment().put("RASTERHUB_NODE", name);
+        builder.environment().putAll(environment);
         return builder.start();
     }
 }
