@@ -52,27 +52,35 @@ public final class RunJob {
     private final BlobStore blobs;
     private final DataFolder dataFolder;
     private final UnitRun unitRun;
+    private final GpuRouting routing;
+    private volatile RunnerQueue queue;
 
-    public RunJob(RunLedger ledger, Transactions transactions, BlobStore blobs, DataFolder dataFolder) {
+    /** @param gpus this runner's GPU ids; empty for a CPU runner */
+    public RunJob(RunLedger ledger, Transactions transactions, BlobStore blobs, DataFolder dataFolder,
+                  List<Integer> gpus) {
         this.store = ledger;
         this.blobs = blobs;
         this.dataFolder = dataFolder;
         this.unitRun = new UnitRun(new UnitLedger(transactions, ledger.node()), blobs);
+        this.routing = new GpuRouting(transactions, gpus);
     }
 
     /**
-     * Where a run split into work units queues its helper jobs ({@link #help}); without it the
-     * runner holding the run works every unit itself.
+     * Where this runner queues jobs: the helpers of a run split into work units ({@link #help}), and
+     * runs it hands on. Without it the runner holding a run works every unit itself.
      */
-    public void useHelpers(HelperQueue queue) {
-        unitRun.useHelpers(queue::enqueue);
+    public void useQueue(RunnerQueue queue) {
+        this.queue = queue;
+        unitRun.useHelpers(queue::enqueueHelpers);
     }
 
-    /** Queues the helper jobs of a run split into work units, on the runners' job queue. */
-    @FunctionalInterface
-    public interface HelperQueue {
+    /** The runners' job queue, as a runner uses it. */
+    public interface RunnerQueue {
         /** Queues {@code count} helper jobs of the run's {@code attempt}; queueing them again does nothing. */
-        void enqueue(long runId, int attempt, int count);
+        void enqueueHelpers(long runId, int attempt, int count);
+
+        /** Queues the run's job again, a few seconds from now, as its {@code handOns}-th hand-on. */
+        void handOn(long runId, int attempts, int handOns);
     }
 
     /** Runs being worked by this job's workers now. */
@@ -118,6 +126,9 @@ public final class RunJob {
                 return;
             }
             RunPlan plan = store.plan(runId);
+            if (!routing.canRun(plan)) {
+                return; // a GPU run: its GPU runners help
+            }
             ToolExecution tool = execution(plan.tool());
             work = Files.createTempDirectory(dataFolder.tmp(), "run-" + runId + "-helper-");
             Path folder = work;
@@ -165,6 +176,10 @@ public final class RunJob {
         StageTimes times = new StageTimes();
         try {
             RunPlan plan = store.plan(runId);
+            if (!routing.canRun(plan)) {
+                handOn(runId, plan);
+                return;
+            }
             long verifying = System.nanoTime();
             verify(plan);
             times.since(Stage.VERIFY, verifying);
@@ -250,6 +265,20 @@ public final class RunJob {
             stop(heartbeat);
             deleteQuietly(work);
         }
+    }
+
+    /** A run this runner cannot run (it asks for GPUs this runner lacks) goes back to the queue for another. */
+    private void handOn(long runId, RunPlan plan) {
+        RunnerQueue to = queue;
+        if (to == null) {
+            record(runId, () -> store.fail(runId, "it asks for a GPU and this runner has none"));
+            return;
+        }
+        routing.handOn(runId, plan).ifPresent(h -> {
+            LOG.log(Level.INFO, "run {0} handed on: it asks for a GPU this runner lacks (hand-on {1})", runId,
+                    h.handOns());
+            to.handOn(runId, h.attempts(), h.handOns());
+        });
     }
 
     /** What the run's page and REST show of where its time went and how fast it went. */
@@ -345,12 +374,15 @@ public final class RunJob {
         }
         Path model = work.resolve(format == ModelFormat.TORCHSCRIPT ? "model.pt" : "model.onnx");
         Files.createLink(model, stored);
-        EffectiveArguments a = plan.arguments();
-        Processor processor = "GPU".equals(a.processorType())
-                ? Processor.gpu(a.gpuIds() == null || a.gpuIds().isEmpty() ? new int[] {0}
-                        : a.gpuIds().stream().mapToInt(Integer::intValue).toArray())
+        Processor processor = "GPU".equals(plan.arguments().processorType()) ? Processor.gpu(routing.devices(plan))
                 : Processor.CPU;
-        InferenceModel loaded = InferenceModels.load(model, format, processor);
+        InferenceModel loaded;
+        try {
+            loaded = InferenceModels.load(model, format, processor);
+        } catch (org.rasterhub.runner.engine.ModelLoadException e) {
+            // The run's message names the file as the package does, not the runner's work folder.
+            throw new IllegalStateException("cannot load " + plan.modelPath() + ": " + e.reason(), e);
+        }
         // Fed as the file says: its fixed batch size and its band order (ContractAdaptedModel).
         return verdict.onnx() == null ? loaded : ContractAdaptedModel.adapt(loaded, verdict.onnx());
     }

@@ -1,9 +1,7 @@
 package org.rasterhub.runner.node;
 
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.configuration.JobRunrConfiguration;
@@ -19,6 +17,7 @@ import org.rasterhub.core.schema.DatabaseLock;
 import org.rasterhub.core.storage.BlobStore;
 import org.rasterhub.core.storage.DataFolder;
 import org.rasterhub.runner.job.RunJob;
+import org.rasterhub.runner.job.RunJobIds;
 import org.rasterhub.runner.job.RunLedger;
 
 /**
@@ -36,6 +35,8 @@ public final class RunnerMain {
     private static final System.Logger LOG = System.getLogger(RunnerMain.class.getName());
     /** JobRunr's shortest poll interval: a queued run starts within this many seconds. */
     private static final int POLL_SECONDS = 5;
+    /** A worker that handed a run on waits this long, so that another runner's worker takes it. */
+    private static final int HAND_ON_HOLD_SECONDS = 2 * POLL_SECONDS;
 
     private RunnerMain() {
     }
@@ -54,7 +55,7 @@ public final class RunnerMain {
         RunnerDatabase database = new RunnerDatabase(settings);
         RunLedger ledger = new RunLedger(database, new BlobStore(data), new ModelDefinitionReader(),
                 settings.name());
-        RunJob job = new RunJob(ledger, database, new BlobStore(data), data);
+        RunJob job = new RunJob(ledger, database, new BlobStore(data), data, settings.gpus());
         JobActivator activator = new JobActivator() {
             @Override
             public <T> T activateJob(Class<T> type) {
@@ -76,9 +77,24 @@ public final class RunnerMain {
                 .initialize();
         BackgroundJobServer server = jobRunr.getBackgroundJobServer();
         JobScheduler scheduler = jobRunr.getJobScheduler();
-        job.useHelpers((runId, attempt, count) -> {
-            for (int i = 0; i < count; i++) {
-                scheduler.<RunJob>enqueue(helperJobId(runId, attempt, i), helper -> helper.help(runId));
+        job.useQueue(new RunJob.RunnerQueue() {
+            @Override
+            public void enqueueHelpers(long runId, int attempt, int count) {
+                for (int i = 0; i < count; i++) {
+                    scheduler.<RunJob>enqueue(RunJobIds.helper(runId, attempt, i), helper -> helper.help(runId));
+                }
+            }
+
+            @Override
+            public void handOn(long runId, int attempts, int handOns) {
+                scheduler.<RunJob>enqueue(RunJobIds.handedOn(runId, attempts, handOns), next -> next.run(runId));
+                // This worker stays busy for two polls, so that it is not the one to take the job again:
+                // JobRunr's queue goes to whoever polls first, and the master runner always polls first.
+                try {
+                    Thread.sleep(HAND_ON_HOLD_SECONDS * 1000L);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         });
         LOG.log(Level.INFO, "runner {0} started: threads={1} gpus={2} home={3} database={4}", settings.name(),
@@ -96,12 +112,6 @@ public final class RunnerMain {
                 parent -> parent.onExit().thenRun(() -> drainAndExit(settings, server, job)),
                 () -> drainAndExit(settings, server, job)));
         stopped.await();
-    }
-
-    /** The id of a helper job: queueing the helpers of one attempt again is a no-op for JobRunr. */
-    static UUID helperJobId(long runId, int attempt, int helper) {
-        return UUID.nameUUIDFromBytes(("rasterhub-run-" + runId + "-attempt-" + attempt + "-helper-" + helper)
-                .getBytes(StandardCharsets.UTF_8));
     }
 
     /**

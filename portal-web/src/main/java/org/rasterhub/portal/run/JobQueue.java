@@ -1,12 +1,12 @@
 package org.rasterhub.portal.run;
 
 import org.rasterhub.runner.job.RunJob;
+import org.rasterhub.runner.job.RunJobIds;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -98,8 +98,7 @@ public class JobQueue {
      * a no-op for JobRunr (it skips a job whose id exists) and the recovery may re-queue freely.
      */
     static UUID jobId(long runId, int attempts, int generation) {
-        return UUID.nameUUIDFromBytes(("rasterhub-run-" + runId + "-after-" + attempts + "-job-" + generation)
-                .getBytes(StandardCharsets.UTF_8));
+        return RunJobIds.run(runId, attempts, generation);
     }
 
     private void recover() {
@@ -124,6 +123,9 @@ public class JobQueue {
      * replaced by the next generation; a run that lost {@value #JOB_GENERATIONS} fails with the reason.
      */
     private void ensureJob(RunStore.Waiting run) {
+        if (run.handOns() > 0 && handedOnJobWaits(run)) {
+            return;
+        }
         for (int generation = 0; generation < JOB_GENERATIONS; generation++) {
             UUID id = jobId(run.id(), run.attempts(), generation);
             StateName state;
@@ -140,6 +142,22 @@ public class JobQueue {
         }
         store.failWaiting(run, "its queued work was lost " + JOB_GENERATIONS + " times before it started (the"
                 + " server stopped each time); retry it");
+    }
+
+    /**
+     * A run handed on by a runner that could not run it (GPU routing) waits for the job that runner
+     * queued; queued again here if the runner stopped before queueing it. A handed-on job that ended
+     * with the run still queued was lost like any other: the generations below replace it.
+     */
+    private boolean handedOnJobWaits(RunStore.Waiting run) {
+        UUID id = RunJobIds.handedOn(run.id(), run.attempts(), run.handOns());
+        try {
+            StateName state = storage.getJobById(id).getState();
+            return state != StateName.FAILED && state != StateName.DELETED && state != StateName.SUCCEEDED;
+        } catch (JobNotFoundException missing) {
+            scheduler.<RunJob>enqueue(id, job -> job.run(run.id()));
+            return true;
+        }
     }
 
     @PreDestroy

@@ -71,9 +71,9 @@ public class RunStore {
     }
 
     /** A queued run, with the attempts it has had: together they name its job ({@link JobQueue}). */
-    public record Waiting(long id, int attempts) {
+    public record Waiting(long id, int attempts, int handOns) {
         static Waiting of(InferenceRun run) {
-            return new Waiting(run.id(), run.attempts());
+            return new Waiting(run.id(), run.attempts(), run.handOns());
         }
     }
 

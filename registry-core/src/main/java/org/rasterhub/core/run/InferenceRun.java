@@ -102,6 +102,9 @@ public class InferenceRun {
     @Column(nullable = false)
     private int attempts;
 
+    @Column(name = "hand_ons", nullable = false)
+    private int handOns;
+
     @Column(length = 100)
     private String node;
 
@@ -413,6 +416,24 @@ public class InferenceRun {
     /** How many times a worker started the run (more than 1 after a restart). */
     public int attempts() {
         return attempts;
+    }
+
+    /** Times a runner that could not run it queued its job again for another (it lacked the GPUs). */
+    public int handOns() {
+        return handOns;
+    }
+
+    /**
+     * Records that a runner handed the queued run on to another.
+     *
+     * @return the hand-ons so far, which name the job queued for it
+     * @throws IllegalStateException when the run is not queued
+     */
+    public int handOn() {
+        if (status != RunStatus.QUEUED) {
+            throw new IllegalStateException("run " + id + " is " + status + ", not queued");
+        }
+        return ++handOns;
     }
 
     /** When the worker last said the run is alive. */

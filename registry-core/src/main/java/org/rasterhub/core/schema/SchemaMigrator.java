@@ -59,7 +59,8 @@ public final class SchemaMigrator {
             "V18__run_node.sql",
             "V19__runner_node.sql",
             "V20__run_telemetry.sql",
-            "V21__run_work_units.sql");
+            "V21__run_work_units.sql",
+            "V22__run_hand_ons.sql");
 
     static final String RESOURCE_FOLDER = "/org/rasterhub/sql/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
