@@ -76,8 +76,11 @@ public final class RunJob {
 
     /** The runners' job queue, as a runner uses it. */
     public interface RunnerQueue {
-        /** Queues {@code count} helper jobs of the run's {@code attempt}; queueing them again does nothing. */
-        void enqueueHelpers(long runId, int attempt, int count);
+        /**
+         * Queues {@code count} helper jobs of the run's {@code attempt}; queueing them again does
+         * nothing. @return false when it queued none, no other worker being there to take them
+         */
+        boolean enqueueHelpers(long runId, int attempt, int count);
 
         /** Queues the run's job again, a few seconds from now, as its {@code handOns}-th hand-on. */
         void handOn(long runId, int attempts, int handOns);

@@ -30,6 +30,8 @@ final class UnitRun {
     /** Helper jobs queued for one run at most: more runners than this do not speed one run up. */
     static final int MAX_HELPERS = 16;
     private static final long WAIT_MILLIS = 1000;
+    /** How often the coordinator asks again for helpers that nobody could take. */
+    private static final long HELPERS_AGAIN_NANOS = 10_000_000_000L;
     private static final System.Logger LOG = System.getLogger(UnitRun.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,10 +39,16 @@ final class UnitRun {
     @FunctionalInterface
     interface Helpers {
         /** No helpers: the coordinator works every unit itself. */
-        Helpers NONE = (runId, attempt, count) -> { };
+        Helpers NONE = (runId, attempt, count) -> true;
 
-        /** Queues {@code count} helper jobs for the run's {@code attempt}; queueing them again does nothing. */
-        void enqueue(long runId, int attempt, int count);
+        /**
+         * Queues {@code count} helper jobs for the run's {@code attempt}; queueing them again does
+         * nothing.
+         *
+         * @return false when it queued none because no other worker could take them now (one runner
+         *     of one thread): the coordinator asks again later
+         */
+        boolean enqueue(long runId, int attempt, int count);
     }
 
     /** How the coordinator reports to its run: progress (which throws on cancel), and a report now. */
@@ -80,8 +88,15 @@ final class UnitRun {
                       List<WorkUnit> planned, String device, UnitWorker.ModelSource model, Path work,
                       RunProgress progress, StageTimes times) throws Exception {
         List<WorkUnit> units = ledger.ensure(runId, attempt, planned);
-        helpers.enqueue(runId, attempt, Math.min(units.size() - 1, MAX_HELPERS));
+        int helping = Math.min(units.size() - 1, MAX_HELPERS);
+        boolean helpersQueued = helpers.enqueue(runId, attempt, helping);
+        long helpersAsked = System.nanoTime();
         while (true) {
+            if (!helpersQueued && System.nanoTime() - helpersAsked > HELPERS_AGAIN_NANOS) {
+                // A runner that came online since may help with the rest.
+                helpersQueued = helpers.enqueue(runId, attempt, helping);
+                helpersAsked = System.nanoTime();
+            }
             long done = doneTiles(runId);
             progress.done(done);
             UnitLedger.Outcome outcome = worker.workNext(runId, plan, tool, inputs, device, model, work,

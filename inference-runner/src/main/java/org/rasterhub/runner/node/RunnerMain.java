@@ -79,10 +79,15 @@ public final class RunnerMain {
         JobScheduler scheduler = jobRunr.getJobScheduler();
         job.useQueue(new RunJob.RunnerQueue() {
             @Override
-            public void enqueueHelpers(long runId, int attempt, int count) {
+            public boolean enqueueHelpers(long runId, int attempt, int count) {
+                // One runner of one thread, alone: its helpers would only run once the run is over.
+                if (settings.threads() == 1 && registration.othersOnline() == 0) {
+                    return false;
+                }
                 for (int i = 0; i < count; i++) {
                     scheduler.<RunJob>enqueue(RunJobIds.helper(runId, attempt, i), helper -> helper.help(runId));
                 }
+                return true;
             }
 
             @Override

@@ -93,6 +93,28 @@ final class RunnerRegistration implements AutoCloseable {
         }
     }
 
+    /**
+     * Other runners whose heartbeat is younger than three beats, by the database's clock; 1 when the
+     * database cannot say (better a helper job nobody takes than a run nobody helps).
+     */
+    int othersOnline() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT heartbeat_at, CURRENT_TIMESTAMP"
+                     + " FROM runner_node WHERE name <> ?")) {
+            select.setString(1, settings.name());
+            int online = 0;
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long silentMillis = rows.getTimestamp(2).getTime() - rows.getTimestamp(1).getTime();
+                    online += silentMillis <= TimeUnit.SECONDS.toMillis(3 * BEAT_SECONDS) ? 1 : 0;
+                }
+            }
+            return online;
+        } catch (SQLException e) {
+            return 1;
+        }
+    }
+
     @Override
     public void close() {
         beats.shutdownNow();

@@ -42,7 +42,8 @@ public class Runners {
     public List<RunnerStatus> list() {
         String sql = "SELECT n.name, n.threads, n.gpus, n.engines, n.max_heap_bytes, n.started_at, n.heartbeat_at,"
                 + " CURRENT_TIMESTAMP AS now,"
-                + " (SELECT COUNT(*) FROM inference_run s WHERE s.node = n.name AND s.status = 'SUCCEEDED') AS succeeded"
+                + " (SELECT COUNT(*) FROM inference_run s WHERE s.node = n.name AND s.status = 'SUCCEEDED') AS succeeded,"
+                + " (SELECT COUNT(*) FROM run_unit u WHERE u.node = n.name AND u.state = 'DONE') AS units_done"
                 + " FROM runner_node n ORDER BY n.name";
         List<RunnerStatus> runners = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
@@ -56,13 +57,16 @@ public class Runners {
                     continue;
                 }
                 String name = rows.getString("name");
-                Optional<Running> running = silent.compareTo(SILENT) > 0 ? Optional.empty() : running(connection, name);
+                boolean online = silent.compareTo(SILENT) <= 0;
+                Optional<Running> running = online ? running(connection, name) : Optional.empty();
+                RunnerStatus.Unit unit = online ? unit(connection, name) : null;
                 runners.add(new RunnerStatus(name, silent.compareTo(SILENT) > 0 ? "OFFLINE" : "ONLINE",
                         rows.getInt("threads"), ids(rows.getString("gpus")), names(rows.getString("engines")),
                         rows.getLong("max_heap_bytes"), instant(rows.getTimestamp("started_at")), beat,
                         Math.max(0, silent.toSeconds()), running.map(Running::id).orElse(null),
                         running.map(Running::tilesDone).orElse(null), running.map(Running::tilesTotal).orElse(null),
-                        running.map(r -> r.perSecond(now)).orElse(null), rows.getLong("succeeded")));
+                        running.map(r -> r.perSecond(now)).orElse(null), rows.getLong("succeeded"), unit,
+                        rows.getLong("units_done")));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the runners: " + e.getMessage(), e);
@@ -90,6 +94,19 @@ public class Runners {
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(new Running(rows.getLong(1), rows.getInt(2), rows.getInt(3),
                         instant(rows.getTimestamp(4)))) : Optional.empty();
+            }
+        }
+    }
+
+    // The unit it works now, of a run still running (a unit a dead worker left RUNNING is not its).
+    private static RunnerStatus.Unit unit(Connection connection, String node) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT u.run_id, u.unit_index,"
+                + " (SELECT COUNT(*) FROM run_unit a WHERE a.run_id = u.run_id) FROM run_unit u"
+                + " JOIN inference_run r ON r.id = u.run_id WHERE u.node = ? AND u.state = 'RUNNING'"
+                + " AND r.status = 'RUNNING' ORDER BY u.heartbeat_at DESC")) {
+            select.setString(1, node);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? new RunnerStatus.Unit(rows.getLong(1), rows.getInt(2), rows.getInt(3)) : null;
             }
         }
     }

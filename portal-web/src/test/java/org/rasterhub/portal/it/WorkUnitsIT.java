@@ -89,6 +89,10 @@ class WorkUnitsIT {
             assertTrue(units.stream().anyMatch(u -> u.claims() == 1 && u.node().equals(held.node())),
                     "the killed runner's finished units stand: " + units);
             assertEquals(Set.of("units-a", "units-b"), nodes, "both runners worked units: " + workUnits);
+            JsonNode list = api.get("/api/runners").json();
+            Map<String, Long> unitsDone = new HashMap<>();
+            list.get("runners").forEach(r -> unitsDone.put(r.get("name").asText(), r.get("unitsDone").asLong()));
+            assertEquals(8, unitsDone.get("units-a") + unitsDone.get("units-b"), "the Runners list counts them: " + list);
 
             // The coordinating runner killed: the next attempt, on another runner, resumes.
             runners.put("units-c", portal.startRunner("units-c", ROW_UNITS));

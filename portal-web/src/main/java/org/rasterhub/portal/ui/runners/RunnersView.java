@@ -43,17 +43,26 @@ public class RunnersView extends VerticalLayout {
                 + r.gpus())).setHeader("Has").setAutoWidth(true);
         grid.addColumn(r -> String.join(", ", r.engines())).setHeader("Engines").setAutoWidth(true);
         grid.addColumn(r -> (r.maxHeapBytes() >> 20) + " MiB").setHeader("Heap").setAutoWidth(true);
-        grid.addComponentColumn(r -> r.currentRun() == null ? new Paragraph("idle")
-                : new RouterLink("run " + r.currentRun(), RunView.class,
-                        new RouteParameters(RunView.RUN_ID, Long.toString(r.currentRun()))))
-                .setHeader("Working on").setAutoWidth(true);
+        grid.addComponentColumn(RunnersView::workingOn).setHeader("Working on").setAutoWidth(true);
         grid.addColumn(r -> r.currentRun() == null ? "" : r.tilesDone() + " / " + r.tilesTotal() + " tiles"
                 + (r.tilesPerSecond() == null ? "" : String.format(Locale.ROOT, ", %.1f tiles/s", r.tilesPerSecond())))
                 .setHeader("Progress").setAutoWidth(true);
         grid.addColumn(RunnerStatus::runsSucceeded).setHeader("Runs done").setAutoWidth(true);
+        grid.addColumn(RunnerStatus::unitsDone).setHeader("Units done").setAutoWidth(true);
         grid.addColumn(r -> r.secondsSilent() + " s ago").setHeader("Last heartbeat").setAutoWidth(true);
         grid.setAllRowsVisible(true);
         add(new H2("Runners"), summary, grid);
+    }
+
+    // The run it coordinates, or the unit of another runner's run it helps with.
+    private static com.vaadin.flow.component.Component workingOn(RunnerStatus r) {
+        RunnerStatus.Unit unit = r.currentUnit();
+        if (r.currentRun() == null && unit == null) {
+            return new Paragraph("idle");
+        }
+        long run = r.currentRun() != null ? r.currentRun() : unit.run();
+        String text = unit == null ? "run " + run : "unit " + (unit.index() + 1) + " of " + unit.of() + ", run " + unit.run();
+        return new RouterLink(text, RunView.class, new RouteParameters(RunView.RUN_ID, Long.toString(run)));
     }
 
     @Override
