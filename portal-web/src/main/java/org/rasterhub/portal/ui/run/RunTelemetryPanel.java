@@ -24,10 +24,13 @@ final class RunTelemetryPanel extends Div {
         Paragraph rates = new Paragraph(rates(telemetry));
         rates.setId("run-telemetry-rates");
         add(rates);
+        boolean inUnits = telemetry.workUnits() != null && !telemetry.workUnits().isEmpty();
         for (Map.Entry<String, Long> stage : telemetry.stageMillis().entrySet()) {
-            add(row(stage.getKey(), stage.getValue(), telemetry.wallMillis()));
+            if (inUnits || !stage.getKey().equals("merge")) { // no merge in a run worked whole
+                add(row(stage.getKey(), stage.getValue(), telemetry.wallMillis()));
+            }
         }
-        if (telemetry.workUnits() != null && !telemetry.workUnits().isEmpty()) {
+        if (inUnits) {
             add(new WorkUnitStrip(telemetry.workUnits()));
         }
     }
