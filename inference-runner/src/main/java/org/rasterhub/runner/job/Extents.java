@@ -19,9 +19,15 @@ final class Extents {
         if (extent == null) {
             return Optional.empty();
         }
-        RasterFacts facts = RasterFacts.probe(raster);
-        return Optional.of(facts.transform().pixelWindowOf(extent.get(0), extent.get(1), extent.get(2), extent.get(3),
-                facts.width(), facts.height()));
+        return Optional.of(pixels(plan, RasterFacts.probe(raster)));
+    }
+
+    // The pixels inside the run's extent, or all of them, from facts probed once.
+    private static Window pixels(RunPlan plan, RasterFacts facts) {
+        List<Double> extent = plan.arguments().extent();
+        return extent == null ? new Window(0, 0, facts.width(), facts.height())
+                : facts.transform().pixelWindowOf(extent.get(0), extent.get(1), extent.get(2), extent.get(3),
+                        facts.width(), facts.height());
     }
 
     /**
@@ -32,10 +38,9 @@ final class Extents {
                                                      ToolExecution.Inputs inputs) throws Exception {
         double total = 0;
         for (RunPlan.Input raster : rasters) {
-            Path path = inputs.path(raster);
-            RasterFacts facts = RasterFacts.probe(path);
-            Window window = window(plan, path).orElse(new Window(0, 0, facts.width(), facts.height()));
-            java.util.OptionalDouble area = GroundArea.squareKilometres(facts.transform(), facts.crs(), window);
+            RasterFacts facts = RasterFacts.probe(inputs.path(raster));
+            java.util.OptionalDouble area = GroundArea.squareKilometres(facts.transform(), facts.crs(),
+                    pixels(plan, facts));
             if (area.isEmpty()) {
                 return area;
             }
@@ -73,8 +78,7 @@ final class Extents {
 
     /** The tile grid over the raster's pixels inside the run's extent. */
     static TileGrid grid(RunPlan plan, Path raster) throws Exception {
-        RasterFacts facts = RasterFacts.probe(raster);
-        Window window = window(plan, raster).orElse(new Window(0, 0, facts.width(), facts.height()));
+        Window window = pixels(plan, RasterFacts.probe(raster));
         return new TileGrid(window.width(), window.height(), plan.arguments().tileSize(), plan.arguments().padding());
     }
 }

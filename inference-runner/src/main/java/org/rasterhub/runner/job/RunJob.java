@@ -296,11 +296,10 @@ public final class RunJob {
                 area.isPresent() ? area.getAsDouble() / hours : null, workUnits);
     }
 
-    /** The device the run asked for: {@code CPU}, or {@code GPU} with its ids. */
-    private static String device(RunPlan plan) {
-        EffectiveArguments a = plan.arguments();
-        return !"GPU".equals(a.processorType()) ? "CPU" : "GPU " + (a.gpuIds() == null || a.gpuIds().isEmpty()
-                ? "0" : a.gpuIds().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+    /** The device the run runs on here: {@code CPU}, or {@code GPU} with the ids it loads the model on. */
+    private String device(RunPlan plan) {
+        return !"GPU".equals(plan.arguments().processorType()) ? "CPU" : "GPU " + java.util.Arrays.stream(
+                routing.devices(plan)).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(","));
     }
 
     // Waits for a heartbeat in flight: its write would otherwise race the outcome's.

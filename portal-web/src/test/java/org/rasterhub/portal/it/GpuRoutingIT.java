@@ -12,8 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -48,11 +46,11 @@ class GpuRoutingIT {
             Files.deleteIfExists(PortalServer.WORK.resolve("runner-route-gpu.log"));
             cpu = portal.startRunner("route-cpu", Map.of());
             gpu = portal.startRunner("route-gpu", Map.of("RASTERHUB_RUNNER_GPUS", "0"));
-            awaitOnline(api, "route-cpu", "route-gpu");
+            RunnerNodes.awaitOnline(api, "route-cpu", "route-gpu");
             // Registered early in start-up; paused before its job server is up, it could hold the lock on
             // JobRunr's tables that the other waits for.
-            awaitStarted("route-cpu");
-            awaitStarted("route-gpu");
+            RunnerNodes.awaitStarted("route-cpu");
+            RunnerNodes.awaitStarted("route-gpu");
 
             // The GPU runner paused (still online for the portal a few seconds more): the CPU runner takes the job.
             signal(gpu, "STOP");
@@ -103,41 +101,8 @@ class GpuRoutingIT {
         throw new AssertionError("the CPU runner did not hand run " + run + " on in 30 s");
     }
 
-    private static void awaitStarted(String runner) throws Exception {
-        Path log = PortalServer.WORK.resolve("runner-" + runner + ".log");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(log) && Files.readString(log).contains("runner " + runner + " started")) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(runner + " did not start its job server in 120 s; see " + log);
-    }
-
     private static void signal(Process process, String signal) throws Exception {
-        for (ProcessHandle p : List.of(process.toHandle())) {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
-            assertEquals(0, kill.waitFor(), "kill -" + signal);
-        }
-    }
-
-    private static void awaitOnline(RestClient api, String... names) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        JsonNode list = null;
-        while (Instant.now().isBefore(deadline)) {
-            list = api.get("/api/runners").json();
-            Set<String> online = new HashSet<>();
-            list.get("runners").forEach(r -> {
-                if ("ONLINE".equals(r.get("state").asText())) {
-                    online.add(r.get("name").asText());
-                }
-            });
-            if (online.containsAll(Set.of(names))) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(String.join(", ", names) + " not online in 120 s: " + list);
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal);
     }
 }

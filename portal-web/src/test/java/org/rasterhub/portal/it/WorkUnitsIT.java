@@ -54,7 +54,7 @@ class WorkUnitsIT {
 
             // The reference: one runner whose units are bigger than the run works it whole.
             runners.put("units-whole", portal.startRunner("units-whole", Map.of("RASTERHUB_RUNNER_UNIT_TILES", "1000")));
-            awaitOnline(api, "units-whole");
+            RunnerNodes.awaitOnline(api, "units-whole");
             JsonNode whole = finished(api, submit(api, submission));
             assertEquals("SUCCEEDED", whole.get("status").asText(), whole.toString());
             JsonNode noUnits = whole.get("telemetry").path("workUnits");
@@ -65,7 +65,7 @@ class WorkUnitsIT {
             // Two runners, units of one tile row; the one helping is killed while it holds a unit.
             runners.put("units-a", portal.startRunner("units-a", ROW_UNITS));
             runners.put("units-b", portal.startRunner("units-b", ROW_UNITS));
-            awaitOnline(api, "units-a", "units-b");
+            RunnerNodes.awaitOnline(api, "units-a", "units-b");
             long shared = submit(api, submission);
             // Once it has finished a unit of its own: both runners' units are then in the merge.
             Unit held = awaitUnit(database, api, shared, (unit, coordinator, all) -> unit.running()
@@ -96,7 +96,7 @@ class WorkUnitsIT {
 
             // The coordinating runner killed: the next attempt, on another runner, resumes.
             runners.put("units-c", portal.startRunner("units-c", ROW_UNITS));
-            awaitOnline(api, "units-c");
+            RunnerNodes.awaitOnline(api, "units-c");
             long resumed = submit(api, submission);
             Unit done = awaitUnit(database, api, resumed, (unit, coordinator, all) -> unit.state().equals("DONE"));
             String coordinator = api.get("/api/runs/" + resumed).json().get("node").asText();
@@ -172,25 +172,6 @@ class WorkUnitsIT {
 
     private static JsonNode finished(RestClient api, long run) throws Exception {
         return RunLifecycleIT.await(api, run, s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(300));
-    }
-
-    private static void awaitOnline(RestClient api, String... names) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        JsonNode list = null;
-        while (Instant.now().isBefore(deadline)) {
-            list = api.get("/api/runners").json();
-            Set<String> online = new HashSet<>();
-            list.get("runners").forEach(r -> {
-                if ("ONLINE".equals(r.get("state").asText())) {
-                    online.add(r.get("name").asText());
-                }
-            });
-            if (online.containsAll(Set.of(names))) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(String.join(", ", names) + " not online in 120 s: " + list);
     }
 
     // SIGTERM: the runner finishes what it holds and exits, as a node taken out of service would.
