@@ -31,11 +31,15 @@ case "$db_url" in
   *) echo "start-runner: RASTERHUB_DB_URL must be jdbc:postgresql://host:port/database (or unset for H2)" >&2; exit 1 ;;
 esac
 [ -n "$db_user" ] || db_user=sa
+# A crash in native code (a model in ONNX Runtime, a driver in GDAL) leaves its report here, named by
+# the process id, where a supervising portal reads what to tell the run's owner.
+mkdir -p "$home/logs"
 export RASTERHUB_DB_PASSWORD=${RASTERHUB_DB_PASSWORD:-}
 
 # shellcheck disable=SC2086
 exec java \
   -Xmx"${RASTERHUB_RUNNER_MAX_HEAP:-1g}" -XX:+UseSerialGC \
+  -XX:ErrorFile="$home/logs/runner-crash-%p.log" -XX:-CreateCoredumpOnCrash \
   -Djava.library.path="$root/.native/gdal" \
   -Dai.djl.offline=true -DDJL_CACHE_DIR="$home/cache/djl" -DENGINE_CACHE_DIR="$home/cache/djl" \
   -Djava.util.logging.SimpleFormatter.format='%1$tF %1$tT %4$s [runner] %3$s: %5$s%6$s%n' \

@@ -330,8 +330,10 @@ public final class RunJob {
     /** What a failed run says of its cause: the message, or what kind of failure it was. */
     static String cause(Throwable e) {
         if (e instanceof OutOfMemoryError) {
-            return "the server ran out of memory while running it (" + e.getMessage() + "); retry with a smaller"
-                    + " batch size or tile size, or give the server more memory";
+            long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
+            return "the runner ran out of memory while running it (" + e.getMessage() + "; its heap holds at most "
+                    + heapMiB + " MiB): retry with a smaller batch size or tile size, or give the runner more memory"
+                    + " (RASTERHUB_RUNNER_MAX_HEAP)";
         }
         if (e instanceof StackOverflowError) {
             return "the run failed with a stack overflow (a model or input nested too deeply)";

@@ -256,6 +256,25 @@ public final class TinyOnnxModels {
         return g.model();
     }
 
+    /**
+     * A model whose answer outgrows a runner's memory: {@code channels} score channels per pixel,
+     * channel {@code c} a copy of band {@code c % bands}, output float32 {@code [batch, channels,
+     * height, width]} with the channel count left open in the file, as a model with a huge head
+     * declares it. At 8192 channels one 128 x 128 tile answers 512 MiB.
+     */
+    public static byte[] memoryHungry(int bands, int channels) {
+        float[] weights = new float[channels * bands];   // [out, in, 1, 1]
+        for (int c = 0; c < channels; c++) {
+            weights[c * bands + c % bands] = 1f;
+        }
+        OnnxGraph g = new OnnxGraph("memory_hungry");
+        g.node("Conv", List.of(INPUT, "weights"), List.of(OUTPUT), n -> n.ints("kernel_shape", 1, 1));
+        g.floats("weights", weights, channels, bands, 1, 1);
+        g.input(INPUT, FLOAT, "batch", (long) bands, "height", "width");
+        g.output(OUTPUT, FLOAT, "batch", "channels", "height", "width");
+        return g.model();
+    }
+
     private static float[] identity(int bands) {
         float[] identity = new float[bands * bands];   // [out, in, 1, 1]
         for (int b = 0; b < bands; b++) {

@@ -70,6 +70,22 @@ public class RunStore {
         return stale.stream().filter(run -> run.requeue(DatabaseTime.now(entityManager))).map(Waiting::of).toList();
     }
 
+    /**
+     * Records on every run the runner {@code node} is running how that runner stopped ({@link
+     * InferenceRun#runnerStopped}), before the recovery picks them up again.
+     *
+     * @return the runs told
+     */
+    public int runnerStopped(String node, String how) {
+        List<InferenceRun> running = entityManager.createQuery("select r from InferenceRun r where r.status = :running"
+                        + " and r.node = :node", InferenceRun.class)
+                .setParameter("running", RunStatus.RUNNING)
+                .setParameter("node", node)
+                .getResultList();
+        running.forEach(run -> run.runnerStopped(how));
+        return running.size();
+    }
+
     /** A queued run, with the attempts it has had: together they name its job ({@link JobQueue}). */
     public record Waiting(long id, int attempts, int handOns) {
         static Waiting of(InferenceRun run) {

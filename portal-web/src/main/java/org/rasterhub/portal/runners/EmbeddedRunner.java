@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.rasterhub.portal.config.PortalSettings;
+import org.rasterhub.portal.run.RunStore;
 
 /**
  * The runner process of embedded mode: started by the portal with {@code scripts/start-runner.sh}
@@ -29,18 +30,20 @@ public class EmbeddedRunner {
     private static final Duration HEALTHY = Duration.ofMinutes(1);
 
     private final PortalSettings settings;
+    private final RunStore runs;
     private volatile boolean stopping;
     private volatile Process process;
     private volatile int restarts;
     private Thread supervisor;
 
     @Inject
-    public EmbeddedRunner(PortalSettings settings) {
+    public EmbeddedRunner(PortalSettings settings, RunStore runs) {
         this.settings = settings;
+        this.runs = runs;
     }
 
     protected EmbeddedRunner() {
-        this(null); // for the CDI proxy only
+        this(null, null); // for the CDI proxy only
     }
 
     /** The script that starts a runner, or empty when this portal supervises none. */
@@ -96,6 +99,7 @@ public class EmbeddedRunner {
                     return;
                 }
                 LOG.log(Level.WARNING, "runner {0} exited with {1}; starting it again", runnerName(), exit);
+                recordStop(process.pid(), exit);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -113,6 +117,22 @@ public class EmbeddedRunner {
             backoff = backoff.multipliedBy(2).compareTo(LONGEST_BACKOFF) > 0 ? LONGEST_BACKOFF : backoff.multipliedBy(2);
             restarts++;
         }
+    }
+
+    /**
+     * Tells the runs the runner was running how it ended (a crash in native code, a kill), so that
+     * their owners read why they start over, and why they failed after their last attempt.
+     */
+    private void recordStop(long pid, int exit) {
+        RunnerExit.describe(exit, RunnerExit.crashReport(settings.home().resolve("logs"), pid)).ifPresent(how -> {
+            try {
+                int told = runs.runnerStopped(runnerName(), how);
+                LOG.log(Level.WARNING, "runner {0} {1}; {2} run(s) it was running were told", runnerName(), how, told);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not record on its runs how runner " + runnerName() + " stopped: "
+                        + e.getMessage());
+            }
+        });
     }
 
     /** The runner's output joins the portal's (one log to read); the password stays in the environment. */

@@ -291,6 +291,20 @@ public final class PortalServer implements AutoCloseable {
         return runner.pid();
     }
 
+    /**
+     * Sends the runner process SIGSEGV, the signal of a crash in native code: its JVM takes its
+     * fatal-error path (a crash report, then exit) as when ONNX Runtime or GDAL faults.
+     */
+    public long crashRunner() throws IOException, InterruptedException {
+        ProcessHandle runner = runner();
+        Process kill = new ProcessBuilder("kill", "-SEGV", Long.toString(runner.pid())).start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -SEGV " + runner.pid() + " failed");
+        }
+        runner.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        return runner.pid();
+    }
+
     /** Stops the portal as a user would (SIGTERM); it stops its runner. */
     @Override
     public void close() throws InterruptedException {

@@ -2,6 +2,7 @@ package org.rasterhub.portal.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rasterhub.core.testing.TestPackages.aPackage;
@@ -211,33 +212,78 @@ class RunLifecycleIT {
         // A run whose runner dies under it (natively, or out of memory) is tried again, but not for ever.
         Path home = Files.createDirectories(PortalServer.WORK.resolve("home-crashes-" + System.currentTimeMillis()));
         try (PortalServer portal = PortalServer.start(home, PortalServer.WORK.resolve("portal-runner-crashes.log"),
-                QUICK_RECOVERY)) {
+                QUICK_RECOVERY, null, java.util.Map.of("RASTERHUB_RUNNER_MAX_HEAP", RUNNER_HEAP))) {
             RestClient api = RestClient.asAdmin(portal);
             long item = slowModel(api, "Crashes");
             long big = raster(api, "crashing.tif", 1500, 1500, col -> col % 3, GeoTransform.northUp(0, 3000, 2, 2));
             long run = api.postJson("/api/runs", "{\"item\": " + item + ", \"rasters\": [" + big
                     + "], \"arguments\": {\"padding\": 32}}").json().get("id").asLong();
+            long crashed = 0;
             for (int attempt = 1; attempt <= 3; attempt++) {
                 int expected = attempt;
                 JsonNode running = await(api, run, s -> s.get("attempts").asInt() == expected
                         && s.get("tilesDone").asInt() > 0 || FINISHED.contains(s.get("status").asText()),
                         Duration.ofSeconds(180));
                 assertEquals("RUNNING", running.get("status").asText(), "attempt " + attempt + ": " + running);
-                portal.killRunner();
+                if (attempt == 2) {
+                    assertTrue(running.get("message").asText().contains("attempt 1 stopped (was killed (SIGKILL)"),
+                            "the owner reads how attempt 1 ended: " + running);
+                }
+                // Killed twice (the OOM killer's SIGKILL), then a crash in native code.
+                if (attempt < 3) {
+                    portal.killRunner();
+                } else {
+                    crashed = portal.crashRunner();
+                }
             }
             JsonNode done = await(api, run, s -> FINISHED.contains(s.get("status").asText()), Duration.ofSeconds(120));
             assertEquals("FAILED", done.get("status").asText(), done.toString());
             assertEquals(3, done.get("attempts").asInt(), "no fourth attempt: " + done);
-            assertTrue(done.get("message").asText().contains("stopped mid-run on each of its 3 attempts"),
-                    done.toString());
-            // The portal stayed healthy, and its restarted runner runs the next run.
+            String message = done.get("message").asText();
+            assertTrue(message.contains("stopped mid-run on each of its 3 attempts"), message);
+            assertTrue(message.contains("The last time it crashed in native code (SIGSEGV"), message);
+            assertTrue(message.contains("its crash report is in the runner's log folder"), message);
+            assertFalse(message.contains(home.toString()), "no server path for the run's owner: " + message);
+            assertTrue(Files.isRegularFile(home.resolve("logs/runner-crash-" + crashed + ".log")),
+                    "the crash report is kept for the administrator");
+
+            // The portal stayed healthy, and its restarted runner works on: a model whose answer outgrows
+            // the runner's heap fails its run with that cause, and the runner runs the next run.
             assertEquals(200, api.get("/api/health").status());
+            long runner = portal.runner().pid();
+            long hungry = memoryHungryModel(api);
+            long tile = raster(api, "hungry.tif", 128, 128, col -> col % 3, GeoTransform.northUp(0, 128, 1, 1));
+            long oom = api.postJson("/api/runs", "{\"item\": " + hungry + ", \"rasters\": [" + tile
+                    + "], \"arguments\": {\"padding\": 0, \"batchSize\": 1}}").json().get("id").asLong();
+            JsonNode outOfMemory = await(api, oom, s -> FINISHED.contains(s.get("status").asText()),
+                    Duration.ofSeconds(120));
+            assertEquals("FAILED", outOfMemory.get("status").asText(), outOfMemory.toString());
+            assertEquals(1, outOfMemory.get("attempts").asInt(), "out of memory is not retried: " + outOfMemory);
+            assertTrue(outOfMemory.get("message").asText().contains("the runner ran out of memory while running it"),
+                    outOfMemory.toString());
+            assertTrue(outOfMemory.get("message").asText().contains("RASTERHUB_RUNNER_MAX_HEAP"), outOfMemory.toString());
             long small = raster(api, "small-after.tif", 40, 40, col -> 0, GeoTransform.northUp(0, 40, 1, 1));
             long next = api.postJson("/api/runs", "{\"item\": " + model(api, "AfterCrashes") + ", \"rasters\": ["
                     + small + "]}").json().get("id").asLong();
             assertEquals("SUCCEEDED", await(api, next, s -> FINISHED.contains(s.get("status").asText()),
                     Duration.ofSeconds(120)).get("status").asText());
+            assertEquals(runner, portal.runner().pid(), "the runner lived through the model's out-of-memory");
         }
+    }
+
+    /** The runner heap of the crash test: small enough for {@link #memoryHungryModel} to outgrow. */
+    private static final String RUNNER_HEAP = "256m";
+
+    /** A 2-class model whose 8192 score channels make 512 MiB of answer for one 128² tile. */
+    private static long memoryHungryModel(RestClient api) throws Exception {
+        String emd = "{\"Framework\": \"Onnx\", \"ModelConfiguration\": \"Segmentation\", \"ModelFile\": \"hungry.onnx\","
+                + " \"ModelType\": \"ImageClassification\", \"ImageHeight\": 128, \"ImageWidth\": 128,"
+                + " \"ExtractBands\": [0, 1, 2], \"Classes\": [{\"Value\": 0, \"Name\": \"A\", \"Color\": [0, 0, 0]},"
+                + " {\"Value\": 1, \"Name\": \"B\", \"Color\": [255, 255, 255]}]}";
+        var uploaded = api.upload("Hungry.dlpk", aPackage().withEmd(emd)
+                .withFile("hungry.onnx", TinyOnnxModels.memoryHungry(3, 8192)).bytes());
+        assertEquals(201, uploaded.status(), uploaded.body());
+        return uploaded.json().get("id").asLong();
     }
 
     /**

@@ -208,21 +208,43 @@ public class InferenceRun {
         if (gaveUp(at)) {
             return false;
         }
+        String why = lastStop().map(stop -> " (" + stop + ")").orElse("");
         status = RunStatus.QUEUED;
         tilesDone = 0;
         outputs.clear();
         heartbeatAt = at;
-        message = "queued again at " + at + ": the server running attempt " + attempts + " stopped";
+        message = "queued again at " + at + ": the server running attempt " + attempts + " stopped" + why;
         return true;
+    }
+
+    /**
+     * Records how the runner process running this attempt ended (crashed in native code, killed),
+     * as its supervisor saw it: the run's message says so while the run waits to be picked up again,
+     * and a run that gives up names the last one.
+     */
+    public void runnerStopped(String how) {
+        require(RunStatus.RUNNING);
+        message = STOPPED_PREFIX + attempts + ": " + how;
+    }
+
+    private static final String STOPPED_PREFIX = "the runner of attempt ";
+
+    /** How the runner of the current attempt stopped, when its supervisor recorded it. */
+    private Optional<String> lastStop() {
+        String prefix = STOPPED_PREFIX + attempts + ": ";
+        return message != null && message.startsWith(prefix) ? Optional.of(message.substring(prefix.length()))
+                : Optional.empty();
     }
 
     private boolean gaveUp(Instant at) {
         if (attempts < MAX_ATTEMPTS) {
             return false;
         }
+        String last = lastStop().map(stop -> " The last time it " + stop + ".").orElse("");
         fail("the runner running it stopped mid-run on each of its " + attempts + " attempts, so it is not tried"
-                + " again. A model that crashes its process (in native code) or exhausts its memory does this: retry"
-                + " with a smaller batch size or tile size, or ask an administrator to look in the server log", at);
+                + " again." + last + " A model that crashes its process (in native code) or exhausts its memory does"
+                + " this: retry with a smaller batch size or tile size, or ask an administrator to look in the server"
+                + " log", at);
         return true;
     }
 

@@ -136,6 +136,33 @@ class InferenceRunTest {
     }
 
     @Test
+    void howItsRunnerStoppedIsToldWhenTheRunIsQueuedAgainAndWhenItGivesUp() {
+        InferenceRun run = newRun();
+        run.start(8, T0);
+        run.runnerStopped("crashed in native code (SIGSEGV)");
+        assertEquals("the runner of attempt 1: crashed in native code (SIGSEGV)", run.message().orElseThrow());
+        assertTrue(run.requeue(T0.plusSeconds(60)));
+        assertTrue(run.message().orElseThrow().endsWith("the server running attempt 1 stopped (crashed in native"
+                + " code (SIGSEGV))"), run.message().orElseThrow());
+        run.start(8, T0.plusSeconds(61));
+        run.runnerStopped("was killed (SIGKILL)");
+        assertTrue(run.restart(8, T0.plusSeconds(120)));
+        assertFalse(run.restart(8, T0.plusSeconds(200)), "attempt 3's runner stopped with no word: no fourth");
+        assertFalse(run.message().orElseThrow().contains("The last time"),
+                "attempt 2's stop is not attempt 3's: " + run.message().orElseThrow());
+
+        InferenceRun crashing = newRun();
+        crashing.start(8, T0);
+        crashing.restart(8, T0);
+        crashing.restart(8, T0);
+        crashing.runnerStopped("crashed in native code (SIGABRT)");
+        assertFalse(crashing.restart(8, T0));
+        assertTrue(crashing.message().orElseThrow().contains("The last time it crashed in native code (SIGABRT)."),
+                crashing.message().orElseThrow());
+        assertThrows(IllegalStateException.class, () -> crashing.runnerStopped("again"), "only a running run");
+    }
+
+    @Test
     void aRunWhoseServerKeepsStoppingFailsAfterItsLastAttemptInsteadOfLoopingForEver() {
         InferenceRun run = newRun();
         run.start(8, T0);
