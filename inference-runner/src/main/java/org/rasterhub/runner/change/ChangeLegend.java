@@ -27,7 +27,7 @@ final class ChangeLegend {
         this.transitionOf = transitionOf;
     }
 
-    /** @throws IllegalArgumentException as {@link ChangeDetector#ChangeDetector(org.rasterhub.runner.engine.InferenceModel, List, ChangeMode)} */
+    /** @throws IllegalArgumentException for classes the mode cannot write, as ChangeDetector's constructors say */
     static ChangeLegend of(List<ModelClass> classes, ChangeMode mode) {
         ClassValues.requireFitByteRaster(classes);
         boolean[] seen = new boolean[ClassMapWriter.MAX_CLASS_VALUE + 1];

@@ -124,7 +124,8 @@ public final class PixelClassifier {
             ResultRaster.Frame frame = frame(request, reader, classes);
             TileRows rows = new TileRows(frame.grid(), firstRow, endRow);
             R result = band.apply(frame, rows);
-            run(request, frame.grid(), window(request, reader), reader, result, progress, rows.firstTile(), rows.tiles());
+            run(request, frame.grid(), window(request, reader), reader, result, progress, rows.firstTile(),
+                rows.tiles());
             return result;
         }
     }

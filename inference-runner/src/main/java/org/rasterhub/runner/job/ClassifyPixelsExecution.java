@@ -35,7 +35,8 @@ final class ClassifyPixelsExecution implements ToolExecution {
         List<RunPlan.Input> rasters = plan.inputs(RunInput.Role.RASTER);
         for (int i = 0; i < rasters.size(); i++) {
             Path output = outcome.output(i);
-            base += classifier.classify(request(plan, inputs.path(rasters.get(i)), output), progress.after(base)).tiles();
+            ClassifyPixelsRequest request = request(plan, inputs.path(rasters.get(i)), output);
+            base += classifier.classify(request, progress.after(base)).tiles();
             outcome.add(rasters.get(i), i, output);
         }
         return outcome.produced();
