@@ -1,16 +1,14 @@
 package org.rasterhub.runner.change;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
-import org.gdal.osr.SpatialReference;
 import org.rasterhub.core.emd.ModelClass;
 import org.rasterhub.core.ingest.Progress;
+import org.rasterhub.runner.classify.BandFile;
 import org.rasterhub.runner.classify.ClassMap;
-import org.rasterhub.runner.classify.ClassValues;
+import org.rasterhub.runner.classify.ClassMapBands;
 import org.rasterhub.runner.classify.ModelOutputException;
 import org.rasterhub.runner.classify.TilePipeline;
 import org.rasterhub.runner.classify.TileReader;
@@ -19,12 +17,12 @@ import org.rasterhub.runner.engine.InferenceException;
 import org.rasterhub.runner.engine.InferenceModel;
 import org.rasterhub.runner.engine.Tensor;
 import org.rasterhub.runner.raster.ClassMapWriter;
-import org.rasterhub.runner.raster.Crs;
 import org.rasterhub.runner.raster.RasterIoException;
 import org.rasterhub.runner.telemetry.StageTimes;
 import org.rasterhub.runner.telemetry.StageTimes.Stage;
 import org.rasterhub.runner.tiling.Tile;
 import org.rasterhub.runner.tiling.TileGrid;
+import org.rasterhub.runner.tiling.TileRows;
 import org.rasterhub.runner.tiling.Window;
 
 /**
@@ -45,8 +43,11 @@ import org.rasterhub.runner.tiling.Window;
  *       class values are written with the {@code .emd}'s classes.</li>
  * </ul>
  *
- * <p>Memory is bounded by {@link TilePipeline#DEPTH} batches of both dates' tiles. Thread-safe: each
- * {@link #detect} call opens its own GDAL datasets.
+ * <p>A large run may be split into work units of whole tile rows ({@link #detectRows}), which any
+ * runner computes, merged without the model into the file {@link #detect} writes ({@link #merge}).
+ *
+ * <p>Memory is bounded by {@link TilePipeline#DEPTH} batches of both dates' tiles (and, for a work
+ * unit, its band of one byte a pixel). Thread-safe: each call opens its own GDAL datasets.
  */
 public final class ChangeDetector {
     /** The {@link Progress} stage name while tiles are compared; units are tiles. */
@@ -62,15 +63,11 @@ public final class ChangeDetector {
         220);
 
     private static final System.Logger LOG = System.getLogger(ChangeDetector.class.getName());
-    private static final double GRID_TOLERANCE = 1e-9;
 
     private final InferenceModel model;
     private final ChangeMode mode;
     private final StageTimes times;
-    private final List<ModelClass> legend;
-    private final List<Transition> transitions;
-    /** Transition value by {@code from * 256 + to} class value; -1 where a value is no class. */
-    private final short[] transitionOf;
+    private final ChangeLegend values;
 
     /**
      * A detector for a pixel classification model ({@link ChangeMode#CLASS_TRANSITIONS}).
@@ -97,59 +94,20 @@ public final class ChangeDetector {
         if (model == null || classes == null || mode == null || times == null) {
             throw new IllegalArgumentException("model, classes, mode and times are required");
         }
-        this.times = times;
-        ClassValues.requireFitByteRaster(classes);
-        boolean[] seen = new boolean[ClassMapWriter.MAX_CLASS_VALUE + 1];
-        for (ModelClass c : classes) {
-            if (seen[c.value()]) {
-                throw new IllegalArgumentException("class value " + c.value() + " is used twice in "
-                    + "Classes (\"" + c.name() + "\")");
-            }
-            seen[c.value()] = true;
-        }
+        this.values = ChangeLegend.of(classes, mode);
         this.model = model;
         this.mode = mode;
-        this.transitionOf = new short[256 * 256];
-        Arrays.fill(transitionOf, (short) -1);
-        if (mode == ChangeMode.TWO_DATE_MODEL) {
-            this.transitions = List.of();
-            this.legend = List.copyOf(classes);
-            return;
-        }
-        if (classes.size() < 2 || classes.size() > MAX_TRANSITION_CLASSES) {
-            throw new IllegalArgumentException("class transitions need 2 to " + MAX_TRANSITION_CLASSES
-                + " classes, found " + classes.size() + ": " + classes.size() + " x "
-                + Math.max(0, classes.size() - 1) + " transitions must fit the values 1-"
-                + ClassMapWriter.MAX_CLASS_VALUE + " of a Byte raster (0 is no change, "
-                + ClassMapWriter.NO_DATA + " nodata)");
-        }
-        List<ModelClass> sorted = new ArrayList<>(classes);
-        sorted.sort(Comparator.comparingInt(ModelClass::value));
-        List<Transition> all = new ArrayList<>();
-        List<ModelClass> names = new ArrayList<>(List.of(NO_CHANGE_CLASS));
-        for (ModelClass from : sorted) {
-            transitionOf[from.value() * 256 + from.value()] = NO_CHANGE;
-            for (ModelClass to : sorted) {
-                if (from.value() != to.value()) {
-                    Transition t = new Transition(all.size() + 1, from, to);
-                    all.add(t);
-                    names.add(t.asClass());
-                    transitionOf[from.value() * 256 + to.value()] = (short) t.value();
-                }
-            }
-        }
-        this.transitions = List.copyOf(all);
-        this.legend = List.copyOf(names);
+        this.times = times;
     }
 
     /** The values the output holds besides nodata, with names and colours (see {@link ChangeRaster}). */
     public List<ModelClass> legend() {
-        return legend;
+        return values.legend;
     }
 
     /** The class transitions and their values; empty for {@link ChangeMode#TWO_DATE_MODEL}. */
     public List<Transition> transitions() {
-        return transitions;
+        return values.transitions;
     }
 
     /**
@@ -167,19 +125,12 @@ public final class ChangeDetector {
             throws RasterMismatchException, RasterIoException, InferenceException,
             ModelOutputException {
         long started = System.nanoTime();
-        int[] bands = request.bandArray();
-        try (TileReader from = TileReader.open(request.fromRaster(), bands, request.scaling());
-             TileReader to = TileReader.open(request.toRaster(), bands, request.scaling())) {
-            checkSameGrid(request, from, to);
-            Window window = request.processingWindow()
-                .orElse(new Window(0, 0, from.width(), from.height()));
-            from.checkInside(request.fromRaster(), window);
-            TileGrid grid = new TileGrid(window.width(), window.height(), request.tileSize(),
-                request.padding());
-            try (ClassMapWriter writer = ClassMapWriter.create(request.output(), window.width(),
-                    window.height(), from.transform().shiftedBy(window.x(), window.y()), from.crs(),
-                    legend, grid.alignedBlockSize())) {
-                run(request, grid, window, from, to, writer, progress);
+        try (DatePair dates = DatePair.open(request)) {
+            TileGrid grid = dates.grid;
+            try (ClassMapWriter writer = ClassMapWriter.create(request.output(), grid.rasterWidth(),
+                    grid.rasterHeight(), dates.transform(), dates.crs(), values.legend, grid.alignedBlockSize())) {
+                run(request, dates, 0, grid.size(), (tile, core) -> writer.write(tile.core().x(), tile.core().y(),
+                    tile.core().width(), tile.core().height(), core), progress);
                 progress.update(STAGE_WRITING, 0, 1);
                 long writing = System.nanoTime();
                 writer.finish();
@@ -188,11 +139,66 @@ public final class ChangeDetector {
             }
             LOG.log(System.Logger.Level.INFO, () -> String.format(
                 "detect change done mode=%s from=%s to=%s output=%s size=%dx%d tiles=%d ms=%d", mode,
-                request.fromRaster(), request.toRaster(), request.output(), window.width(),
-                window.height(), grid.size(), (System.nanoTime() - started) / 1_000_000));
-            return new ChangeRaster(request.output(), window.width(), window.height(), grid.size(),
-                mode, legend, transitions);
+                request.fromRaster(), request.toRaster(), request.output(), grid.rasterWidth(),
+                grid.rasterHeight(), grid.size(), (System.nanoTime() - started) / 1_000_000));
+            return new ChangeRaster(request.output(), grid.rasterWidth(), grid.rasterHeight(), grid.size(),
+                mode, values.legend, values.transitions);
         }
+    }
+
+    /**
+     * Compares tile rows {@code firstRow} to {@code endRow - 1} of the request's grid: a work unit. The
+     * request's output is not written.
+     *
+     * @return the band's change values ({@value ClassMapWriter#NO_DATA} for nodata), row-major, as wide
+     *     as the processing window, for {@link #merge}
+     * @throws IllegalArgumentException when the rows are outside the grid, or as {@link #detect}
+     * @throws RasterMismatchException as {@link #detect}, and the other exceptions it throws
+     */
+    public byte[] detectRows(DetectChangeRequest request, int firstRow, int endRow, Progress progress)
+            throws RasterMismatchException, RasterIoException, InferenceException, ModelOutputException {
+        try (DatePair dates = DatePair.open(request)) {
+            TileRows rows = new TileRows(dates.grid, firstRow, endRow);
+            byte[] band = new byte[rows.pixels()];
+            run(request, dates, rows.firstTile(), rows.tiles(), (tile, core) -> {
+                int width = tile.core().width();
+                for (int row = 0; row < tile.core().height(); row++) {
+                    System.arraycopy(core, row * width, band, rows.offset(tile.core().x(), tile.core().y() + row),
+                        width);
+                }
+            }, progress);
+            return band;
+        }
+    }
+
+    /**
+     * Writes the request's output from the bands of {@link #detectRows}, which must cover the grid's
+     * tile rows in order, replacing any file there: byte for byte what {@link #detect} writes. Needs no
+     * model: the legend follows from {@code classes} and {@code mode}. On failure no output file is
+     * left.
+     *
+     * @throws IllegalArgumentException when the bands do not cover the rows once, in order, or as
+     *     {@link #ChangeDetector(InferenceModel, List, ChangeMode)}
+     * @throws IOException when a band's file cannot be read or holds another number of values
+     */
+    public static ChangeRaster merge(DetectChangeRequest request, List<BandFile> bands, List<ModelClass> classes,
+                                     ChangeMode mode, StageTimes times)
+            throws RasterMismatchException, RasterIoException, IOException {
+        ChangeLegend values = ChangeLegend.of(classes, mode);
+        try (DatePair dates = DatePair.open(request)) {
+            long writing = System.nanoTime();
+            ClassMapBands.write(request.output(), dates.grid, dates.transform(), dates.crs(), values.legend, bands);
+            times.since(Stage.MERGE, writing);
+            return new ChangeRaster(request.output(), dates.grid.rasterWidth(), dates.grid.rasterHeight(),
+                dates.grid.size(), mode, values.legend, values.transitions);
+        }
+    }
+
+    /** Where the tile loop puts each core's change values: the output file, or a work unit's band. */
+    @FunctionalInterface
+    private interface CoreSink {
+        /** {@code core}: the tile's core, row-major, exactly its pixels; reused after the call. */
+        void write(Tile tile, byte[] core) throws RasterIoException;
     }
 
     /** One batch's buffers; {@link TilePipeline#DEPTH} of them circulate. */
@@ -213,15 +219,18 @@ public final class ChangeDetector {
         }
     }
 
-    private void run(DetectChangeRequest request, TileGrid grid, Window window, TileReader from,
-                     TileReader to, ClassMapWriter writer, Progress progress)
-            throws RasterIoException, InferenceException, ModelOutputException {
+    /** Compares tiles {@code firstTile} to {@code firstTile + total - 1} of the grid into {@code sink}. */
+    private void run(DetectChangeRequest request, DatePair dates, int firstTile, int total, CoreSink sink,
+                     Progress progress) throws RasterIoException, InferenceException, ModelOutputException {
+        TileGrid grid = dates.grid;
+        TileReader from = dates.from;
+        TileReader to = dates.to;
+        Window window = dates.window;
         int bands = from.bandCount();
         int tileSize = grid.tileSize();
         int plane = tileSize * tileSize;
         int tileValues = bands * plane;
         int batchSize = request.batchSize();
-        int total = grid.size();
         boolean twoDate = mode == ChangeMode.TWO_DATE_MODEL;
         byte[] core = new byte[grid.stride() * grid.stride()];   // the writer thread's only
         progress.update(STAGE, 0, total);
@@ -232,7 +241,7 @@ public final class ChangeDetector {
                 long reading = System.nanoTime();
                 Arrays.fill(batch.noData, false);
                 for (int i = 0; i < count; i++) {
-                    Tile tile = grid.tile(first + i);
+                    Tile tile = grid.tile(firstTile + first + i);
                     if (twoDate) {
                         // One tile of 2 x bands channels: the first date's bands, then the second's.
                         from.read(tile, window.x(), window.y(), batch.first, 2 * i * tileValues,
@@ -262,7 +271,7 @@ public final class ChangeDetector {
             (batch, first, count) -> {
                 long writing = System.nanoTime();
                 for (int i = 0; i < count; i++) {
-                    writeCore(grid.tile(first + i), i, batch, tileSize, core, writer);
+                    writeCore(grid.tile(firstTile + first + i), i, batch, tileSize, core, sink);
                 }
                 batch.firstClasses = null;   // the model's output arrays can go
                 batch.secondClasses = null;
@@ -272,14 +281,14 @@ public final class ChangeDetector {
     }
 
     private Tensor run(float[] buffer, int count, int channels, int tileSize) throws InferenceException {
-        int values = count * channels * tileSize * tileSize;
+        int length = count * channels * tileSize * tileSize;
         // All tiles are the same size, so a short last batch only needs a shorter array.
-        float[] input = values == buffer.length ? buffer : Arrays.copyOf(buffer, values);
+        float[] input = length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
         return model.run(new FloatTensor(new long[] {count, channels, tileSize, tileSize}, input));
     }
 
-    private void writeCore(Tile tile, int slot, Batch batch, int tileSize, byte[] core,
-                           ClassMapWriter writer) throws RasterIoException, ModelOutputException {
+    private void writeCore(Tile tile, int slot, Batch batch, int tileSize, byte[] core, CoreSink sink)
+            throws RasterIoException, ModelOutputException {
         int width = tile.core().width();
         int height = tile.core().height();
         int plane = tileSize * tileSize;
@@ -293,87 +302,12 @@ public final class ChangeDetector {
                 } else if (batch.secondClasses == null) {
                     value = batch.firstClasses.classAt(slot, pixel);
                 } else {
-                    value = transition(batch.firstClasses.classAt(slot, pixel),
+                    value = values.transition(batch.firstClasses.classAt(slot, pixel),
                         batch.secondClasses.classAt(slot, pixel), batch.outputShape);
                 }
                 core[n++] = (byte) value;
             }
         }
-        writer.write(tile.core().x(), tile.core().y(), width, height,
-            n == core.length ? core : Arrays.copyOf(core, n));
-    }
-
-    private int transition(int fromClass, int toClass, long[] shape) throws ModelOutputException {
-        int value = transitionOf[fromClass * 256 + toClass];
-        if (value < 0) {
-            int unknown = transitionOf[fromClass * 256 + fromClass] < 0 ? fromClass : toClass;
-            throw new ModelOutputException(shape, "class " + unknown + " is none of the .emd's"
-                + " Classes " + legendValues() + ", so its transitions have no value");
-        }
-        return value;
-    }
-
-    private String legendValues() {
-        List<Integer> values = new ArrayList<>();
-        for (Transition t : transitions) {
-            if (!values.contains(t.from().value())) {
-                values.add(t.from().value());
-            }
-        }
-        return values.toString();
-    }
-
-    private static void checkSameGrid(DetectChangeRequest request, TileReader from, TileReader to)
-            throws RasterMismatchException {
-        List<String> differences = new ArrayList<>();
-        if (from.width() != to.width() || from.height() != to.height()) {
-            differences.add("size " + from.width() + " x " + from.height() + " vs " + to.width()
-                + " x " + to.height() + " pixels");
-        }
-        double[] a = from.transform().toGdal();
-        double[] b = to.transform().toGdal();
-        double scale = Math.max(Math.abs(a[1]), Math.abs(a[5]));
-        for (int i = 0; i < 6; i++) {
-            // Relative to the pixel size: the same grid written by two tools may differ in the
-            // last decimal of its origin.
-            if (Math.abs(a[i] - b[i]) > GRID_TOLERANCE * Math.max(scale, Math.abs(a[i]))) {
-                differences.add("geotransform " + Arrays.toString(a) + " vs " + Arrays.toString(b));
-                break;
-            }
-        }
-        if (!sameCrs(from.crs(), to.crs())) {
-            differences.add("CRS " + describe(from.crs()) + " vs " + describe(to.crs()));
-        }
-        if (!differences.isEmpty()) {
-            throw new RasterMismatchException(request.fromRaster(), request.toRaster(), differences);
-        }
-    }
-
-    private static boolean sameCrs(Crs a, Crs b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return a.isEmpty() && b.isEmpty();
-        }
-        if (a.wkt().equals(b.wkt())) {
-            return true;
-        }
-        SpatialReference first = new SpatialReference(a.wkt());
-        SpatialReference second = new SpatialReference(b.wkt());
-        try {
-            return first.IsSame(second) == 1;
-        } finally {
-            first.delete();
-            second.delete();
-        }
-    }
-
-    private static String describe(Crs crs) {
-        if (crs.isEmpty()) {
-            return "none";
-        }
-        if (crs.epsg().isPresent()) {
-            return "EPSG:" + crs.epsg().getAsInt();
-        }
-        String wkt = crs.wkt();
-        return "\"" + (wkt.length() > 80 ? wkt.substring(0, 77) + "..." : wkt) + "\"";
+        sink.write(tile, n == core.length ? core : Arrays.copyOf(core, n));
     }
 }

@@ -1,8 +1,6 @@
 package org.rasterhub.runner.classify;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.rasterhub.core.emd.ModelClass;
 import org.rasterhub.core.ingest.Progress;
@@ -12,8 +10,7 @@ import org.rasterhub.runner.raster.RasterIoException;
 import org.rasterhub.runner.telemetry.StageTimes;
 import org.rasterhub.runner.telemetry.StageTimes.Stage;
 import org.rasterhub.runner.tiling.Tile;
-import org.rasterhub.runner.tiling.TileGrid;
-import org.rasterhub.runner.tiling.Window;
+import org.rasterhub.runner.tiling.TileRows;
 
 /**
  * Classify Pixels in work units: the class values of a band of whole tile rows ({@link #classify}),
@@ -30,10 +27,6 @@ public final class ClassBands {
         this.classifier = classifier;
     }
 
-    /** One band's class values, row-major over the processing window's width, in a file. */
-    public record Band(int firstRow, int endRow, Path values) {
-    }
-
     /**
      * Classifies tile rows {@code firstRow} to {@code endRow - 1} of the request's grid.
      *
@@ -45,21 +38,7 @@ public final class ClassBands {
     public byte[] classify(ClassifyPixelsRequest request, int firstRow, int endRow, Progress progress)
             throws RasterIoException, InferenceException, ModelOutputException {
         requireClasses(request);
-        try (TileReader reader = TileReader.open(request.input(), request.bandArray(), request.scaling())) {
-            Window window = window(request, reader);
-            TileGrid grid = new TileGrid(window.width(), window.height(), request.tileSize(), request.padding());
-            if (firstRow < 0 || endRow > grid.rows() || firstRow >= endRow) {
-                throw new IllegalArgumentException("tile rows " + firstRow + "-" + endRow + " are outside the grid's "
-                        + grid.rows() + " rows");
-            }
-            int top = firstRow * grid.stride();
-            int height = Math.min(endRow * grid.stride(), window.height()) - top;
-            byte[] values = new byte[Math.multiplyExact(window.width(), height)];
-            ResultRaster band = new BandResult(request, grid, top, window.width(), values);
-            classifier.run(request, grid, window, reader, band, progress, firstRow * grid.columns(),
-                    (endRow - firstRow) * grid.columns());
-            return values;
-        }
+        return classifier.classifyRows(request, firstRow, endRow, BandResult::new, progress).values;
     }
 
     /**
@@ -67,82 +46,48 @@ public final class ClassBands {
      * replacing any file there; on failure no output file is left. Needs no model: the colour table
      * and class names come from {@code classes}.
      */
-    public static ClassifiedRaster merge(ClassifyPixelsRequest request, List<Band> bands, List<ModelClass> classes,
+    public static ClassifiedRaster merge(ClassifyPixelsRequest request, List<BandFile> bands, List<ModelClass> classes,
                                          StageTimes times) throws RasterIoException, IOException {
         requireClasses(request);
         try (TileReader reader = TileReader.open(request.input(), request.bandArray(), request.scaling())) {
-            Window window = window(request, reader);
-            TileGrid grid = new TileGrid(window.width(), window.height(), request.tileSize(), request.padding());
-            int row = 0;
-            for (Band band : bands) {
-                if (band.firstRow() != row) {
-                    throw new IllegalArgumentException("bands must cover the tile rows in order: expected row " + row
-                            + ", got " + band.firstRow());
-                }
-                row = band.endRow();
-            }
-            if (row != grid.rows()) {
-                throw new IllegalArgumentException("the bands cover " + row + " of " + grid.rows() + " tile rows");
-            }
+            ResultRaster.Frame frame = PixelClassifier.frame(request, reader, classes);
             long writing = System.nanoTime();
-            try (ClassMapWriter writer = ClassMapWriter.create(request.output(), window.width(), window.height(),
-                    reader.transform().shiftedBy(window.x(), window.y()), reader.crs(), classes,
-                    grid.alignedBlockSize())) {
-                for (Band band : bands) {
-                    int top = band.firstRow() * grid.stride();
-                    int height = Math.min(band.endRow() * grid.stride(), window.height()) - top;
-                    byte[] values = Files.readAllBytes(band.values());
-                    if (values.length != (long) height * window.width()) {
-                        throw new IOException("band of tile rows " + band.firstRow() + "-" + band.endRow() + " holds "
-                                + values.length + " values, not " + (long) height * window.width());
-                    }
-                    writer.write(0, top, window.width(), height, values);
-                }
-                writer.finish();
-            }
+            ClassMapBands.write(request.output(), frame.grid(), frame.transform(), frame.crs(), classes, bands);
             times.since(Stage.MERGE, writing);
-            return new ClassifiedRaster(request.output(), window.width(), window.height(), grid.size());
+            return new ClassifiedRaster(request.output(), frame.width(), frame.height(), frame.grid().size());
         }
-    }
-
-    private static Window window(ClassifyPixelsRequest request, TileReader reader) throws RasterIoException {
-        Window window = request.processingWindow().orElse(new Window(0, 0, reader.width(), reader.height()));
-        reader.checkInside(request.input(), window);
-        return window;
     }
 
     private static void requireClasses(ClassifyPixelsRequest request) {
         if (!(request.product() instanceof PixelProduct.Classes)) {
-            throw new IllegalArgumentException("work units make class rasters only, not " + request.product());
+            throw new IllegalArgumentException("class bands hold class rasters only, not " + request.product()
+                + " (see MeasureBands)");
         }
     }
 
     /** Tile cores cut into one band's array. */
     private static final class BandResult implements ResultRaster {
-        private final ClassifyPixelsRequest request;
-        private final TileGrid grid;
-        private final int top;
-        private final int width;
+        private final ResultRaster.Frame frame;
+        private final TileRows rows;
         private final byte[] values;
 
-        BandResult(ClassifyPixelsRequest request, TileGrid grid, int top, int width, byte[] values) {
-            this.request = request;
-            this.grid = grid;
-            this.top = top;
-            this.width = width;
-            this.values = values;
+        BandResult(ResultRaster.Frame frame, TileRows rows) {
+            this.frame = frame;
+            this.rows = rows;
+            this.values = new byte[rows.pixels()];
         }
 
         @Override
         public void read(Batch batch, List<org.rasterhub.runner.engine.Tensor> outputs, int count)
                 throws ModelOutputException {
-            batch.classes = ClassMap.of(outputs, count, grid.tileSize(), grid.padding(), request.reading());
+            batch.classes = ClassMap.of(outputs, count, frame.grid().tileSize(), frame.grid().padding(),
+                frame.reading());
         }
 
         @Override
         public void writeCore(Tile tile, int slot, Batch batch, boolean marksNoData) throws ModelOutputException {
-            Classes.cutCore(tile, slot, batch, marksNoData, grid.tileSize(), values,
-                    (tile.core().y() - top) * width + tile.core().x(), width);
+            Classes.cutCore(tile, slot, batch, marksNoData, frame.grid().tileSize(), values,
+                rows.offset(tile.core().x(), tile.core().y()), frame.width());
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.rasterhub.runner.classify;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import org.rasterhub.core.emd.ModelClass;
 import org.rasterhub.core.ingest.Progress;
@@ -13,6 +14,7 @@ import org.rasterhub.runner.raster.RasterIoException;
 import org.rasterhub.runner.telemetry.StageTimes;
 import org.rasterhub.runner.telemetry.StageTimes.Stage;
 import org.rasterhub.runner.tiling.TileGrid;
+import org.rasterhub.runner.tiling.TileRows;
 import org.rasterhub.runner.tiling.Window;
 
 /**
@@ -87,13 +89,9 @@ public final class PixelClassifier {
         long started = System.nanoTime();
         try (TileReader reader = TileReader.open(request.input(), request.bandArray(),
                 request.scaling())) {
-            Window window = request.processingWindow()
-                .orElse(new Window(0, 0, reader.width(), reader.height()));
-            reader.checkInside(request.input(), window);
-            TileGrid grid = new TileGrid(window.width(), window.height(), request.tileSize(),
-                request.padding());
-            ResultRaster.Frame frame = new ResultRaster.Frame(request.output(), window.width(), window.height(),
-                reader.transform().shiftedBy(window.x(), window.y()), reader.crs(), grid, request.reading(), classes);
+            Window window = window(request, reader);
+            ResultRaster.Frame frame = frame(request, reader, classes);
+            TileGrid grid = frame.grid();
             try (ResultRaster result = ResultRaster.create(frame, request.product())) {
                 run(request, grid, window, reader, result, progress, 0, grid.size());
                 progress.update(STAGE_WRITING, 0, 1);
@@ -110,6 +108,45 @@ public final class PixelClassifier {
             return new ClassifiedRaster(request.output(), grid.rasterWidth(), grid.rasterHeight(),
                 grid.size());
         }
+    }
+
+    /**
+     * Classifies tile rows {@code firstRow} to {@code endRow - 1} of the request's grid into the result
+     * {@code band} makes for them, which holds what a work unit stores; the request's output is not
+     * written.
+     *
+     * @throws IllegalArgumentException when the rows are outside the grid, or as {@link #classify}
+     */
+    <R extends ResultRaster> R classifyRows(ClassifyPixelsRequest request, int firstRow, int endRow,
+                                            BiFunction<ResultRaster.Frame, TileRows, R> band, Progress progress)
+            throws RasterIoException, InferenceException, ModelOutputException {
+        try (TileReader reader = TileReader.open(request.input(), request.bandArray(), request.scaling())) {
+            ResultRaster.Frame frame = frame(request, reader, classes);
+            TileRows rows = new TileRows(frame.grid(), firstRow, endRow);
+            R result = band.apply(frame, rows);
+            run(request, frame.grid(), window(request, reader), reader, result, progress, rows.firstTile(),
+                rows.tiles());
+            return result;
+        }
+    }
+
+    /**
+     * The output of {@code request} as a whole run writes it: the processing window's size, place and
+     * tile grid.
+     *
+     * @throws IllegalArgumentException when the processing window reaches outside the raster
+     */
+    static ResultRaster.Frame frame(ClassifyPixelsRequest request, TileReader reader, List<ModelClass> classes) {
+        Window window = window(request, reader);
+        TileGrid grid = new TileGrid(window.width(), window.height(), request.tileSize(), request.padding());
+        return new ResultRaster.Frame(request.output(), window.width(), window.height(),
+            reader.transform().shiftedBy(window.x(), window.y()), reader.crs(), grid, request.reading(), classes);
+    }
+
+    private static Window window(ClassifyPixelsRequest request, TileReader reader) {
+        Window window = request.processingWindow().orElse(new Window(0, 0, reader.width(), reader.height()));
+        reader.checkInside(request.input(), window);
+        return window;
     }
 
     /** Classifies tiles {@code firstTile} to {@code firstTile + total - 1} of the grid into {@code result}. */

@@ -137,47 +137,62 @@ interface ResultRaster extends AutoCloseable {
         @Override
         public void writeCore(Tile tile, int slot, Batch batch, boolean marksNoData)
                 throws RasterIoException, ModelOutputException {
-            PixelMeasures measures = batch.measures;
             if (writer == null) {
-                start(measures);
+                writer = createWriter(frame, batch.measures.bandDescriptions(frame.classes(), product), product);
+                int stride = frame.grid().stride();
+                cores = new float[writer.bands()][stride * stride];
+                pixel = new float[writer.bands()];
             }
-            if (measures.bands() != writer.bands()) {
-                throw new ModelOutputException(new long[0], "a batch answered " + measures.bands()
-                    + " band(s) after another answered " + writer.bands());
-            }
-            int tileSize = frame.grid().tileSize();
-            int plane = tileSize * tileSize;
+            requireBands(batch.measures, writer.bands());
             int width = tile.core().width();
-            int height = tile.core().height();
-            int n = 0;
-            for (int row = 0; row < height; row++) {
-                int index = (tile.coreOffsetY() + row) * tileSize + tile.coreOffsetX();
-                for (int col = 0; col < width; col++, index++, n++) {
-                    if (marksNoData && batch.noData[slot * plane + index]) {
-                        for (float[] band : cores) {
-                            band[n] = FloatRasterWriter.NO_DATA;
-                        }
-                        continue;
-                    }
-                    measures.pixel(slot, index, pixel);
-                    for (int b = 0; b < cores.length; b++) {
-                        cores[b][n] = pixel[b];
-                    }
-                }
-            }
+            int n = width * tile.core().height();
+            cutCore(tile, slot, batch, marksNoData, frame.grid().tileSize(), cores, 0, width, pixel);
             for (int b = 0; b < cores.length; b++) {
-                writer.write(b, tile.core().x(), tile.core().y(), width, height,
+                writer.write(b, tile.core().x(), tile.core().y(), width, tile.core().height(),
                     n == cores[b].length ? cores[b] : Arrays.copyOf(cores[b], n));
             }
         }
 
-        private void start(PixelMeasures first) throws RasterIoException {
-            writer = FloatRasterWriter.create(frame.output(), frame.width(), frame.height(), frame.transform(),
-                frame.crs(), first.bandDescriptions(frame.classes(), product), product instanceof PixelProduct.Probabilities,
+        /** The writer of the frame's output with these bands, as a whole run and a merge of units create it. */
+        static FloatRasterWriter createWriter(Frame frame, List<String> bandDescriptions, PixelProduct product)
+                throws RasterIoException {
+            return FloatRasterWriter.create(frame.output(), frame.width(), frame.height(), frame.transform(),
+                frame.crs(), bandDescriptions, product instanceof PixelProduct.Probabilities,
                 frame.grid().alignedBlockSize());
-            int stride = frame.grid().stride();
-            cores = new float[first.bands()][stride * stride];
-            pixel = new float[first.bands()];
+        }
+
+        /** Fails when a batch answers another number of bands than the first. */
+        static void requireBands(PixelMeasures measures, int bands) throws ModelOutputException {
+            if (measures.bands() != bands) {
+                throw new ModelOutputException(new long[0], "a batch answered " + measures.bands()
+                    + " band(s) after another answered " + bands);
+            }
+        }
+
+        /**
+         * Puts the measures of the tile's core into every band of {@code into} from {@code offset}, rows
+         * {@code rowStride} apart; {@link FloatRasterWriter#NO_DATA} where every input band was nodata.
+         * {@code pixel} is scratch space of one value per band.
+         */
+        static void cutCore(Tile tile, int slot, Batch batch, boolean marksNoData, int tileSize, float[][] into,
+                            int offset, int rowStride, float[] pixel) throws ModelOutputException {
+            int plane = tileSize * tileSize;
+            for (int row = 0; row < tile.core().height(); row++) {
+                int index = (tile.coreOffsetY() + row) * tileSize + tile.coreOffsetX();
+                int n = offset + row * rowStride;
+                for (int col = 0; col < tile.core().width(); col++, index++, n++) {
+                    if (marksNoData && batch.noData[slot * plane + index]) {
+                        for (float[] band : into) {
+                            band[n] = FloatRasterWriter.NO_DATA;
+                        }
+                        continue;
+                    }
+                    batch.measures.pixel(slot, index, pixel);
+                    for (int b = 0; b < into.length; b++) {
+                        into[b][n] = pixel[b];
+                    }
+                }
+            }
         }
 
         @Override

@@ -73,7 +73,7 @@ class ClassBandsTest {
 
         TileGrid grid = new TileGrid(window.width(), window.height(), 64, 16);
         assertTrue(grid.rows() >= 4, "the test needs several tile rows, got " + grid.rows());
-        List<ClassBands.Band> bands = new ArrayList<>();
+        List<BandFile> bands = new ArrayList<>();
         for (int row = 0; row < grid.rows(); row++) {
             bands.add(band(scene.file(), window, row, row + 1));
         }
@@ -88,8 +88,8 @@ class ClassBandsTest {
     void bandsThatLeaveARowOutOrOverlapAreRefusedAndLeaveNoFile() throws Exception {
         Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 3L);
         TileGrid grid = new TileGrid(WIDTH, HEIGHT, 64, 16);
-        ClassBands.Band first = band(scene.file(), null, 0, 2);
-        ClassBands.Band rest = band(scene.file(), null, 3, grid.rows());
+        BandFile first = band(scene.file(), null, 0, 2);
+        BandFile rest = band(scene.file(), null, 3, grid.rows());
         Path out = tmp.resolve("merged.tif");
 
         IllegalArgumentException gap = assertThrows(IllegalArgumentException.class, () -> ClassBands.merge(
@@ -106,7 +106,7 @@ class ClassBandsTest {
     }
 
     @Test
-    void probabilityRastersAreNotSplit() throws Exception {
+    void probabilityRastersAreNotClassBands() throws Exception {
         Scene scene = Scene.brightestBand(tmp.resolve("scene.tif"), WIDTH, HEIGHT, 3L);
         ClassifyPixelsRequest probabilities = request(scene.file(), tmp.resolve("p.tif"))
             .withProduct(new PixelProduct.Probabilities(false));
@@ -116,15 +116,15 @@ class ClassBandsTest {
     }
 
     /** Bands between the given tile rows, worked last first. */
-    private List<ClassBands.Band> bands(Path scene, Window window, int[] rows) throws Exception {
-        List<ClassBands.Band> bands = new ArrayList<>();
+    private List<BandFile> bands(Path scene, Window window, int[] rows) throws Exception {
+        List<BandFile> bands = new ArrayList<>();
         for (int i = rows.length - 2; i >= 0; i--) {
             bands.add(0, band(scene, window, rows[i], rows[i + 1]));
         }
         return bands;
     }
 
-    private ClassBands.Band band(Path scene, Window window, int firstRow, int endRow) throws Exception {
+    private BandFile band(Path scene, Window window, int firstRow, int endRow) throws Exception {
         ClassifyPixelsRequest request = request(scene, tmp.resolve("unused.tif"));
         if (window != null) {
             request = request.withProcessingWindow(window);
@@ -133,7 +133,7 @@ class ClassBandsTest {
         byte[] values = new ClassBands(new PixelClassifier(scoresModel, Scene.CLASSES))
             .classify(request, firstRow, endRow, Progress.NONE);
         Path file = Files.write(tmp.resolve("band-" + firstRow + "-" + endRow), values);
-        return new ClassBands.Band(firstRow, endRow, file);
+        return new BandFile(firstRow, endRow, file);
     }
 
     private static ClassifyPixelsRequest request(Path input, Path output) {
