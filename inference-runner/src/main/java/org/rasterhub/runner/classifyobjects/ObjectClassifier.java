@@ -2,7 +2,6 @@ package org.rasterhub.runner.classifyobjects;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.rasterhub.runner.engine.InferenceException;
 import org.rasterhub.runner.engine.InferenceModel;
 import org.rasterhub.runner.engine.Tensor;
 import org.rasterhub.runner.raster.BandWindowReader;
+import org.rasterhub.runner.raster.Crs;
 import org.rasterhub.runner.raster.GeoTransform;
 import org.rasterhub.runner.raster.RasterIoException;
 import org.rasterhub.runner.telemetry.StageTimes;
@@ -30,9 +30,6 @@ import org.rasterhub.runner.vector.Envelope;
 import org.rasterhub.runner.vector.FeatureIoException;
 import org.rasterhub.runner.vector.FeatureLayer;
 import org.rasterhub.runner.vector.FeatureLayerReader;
-import org.rasterhub.runner.vector.FeatureLayerWriter;
-import org.rasterhub.runner.vector.Field;
-import org.rasterhub.runner.vector.FieldType;
 import org.rasterhub.runner.vector.VectorFeature;
 
 /**
@@ -40,7 +37,8 @@ import org.rasterhub.runner.vector.VectorFeature;
  * to the raster under the feature's bounding box, and writes the features, geometry and original
  * attributes kept, with fields {@value #FIELD_CLASS}, {@value #FIELD_CLASS_VALUE}, {@value
  * #FIELD_CONFIDENCE} and {@value #FIELD_REASON} added, to a GeoPackage (raster CRS) and an RFC 7946
- * GeoJSON. Input fields of those names are replaced.
+ * GeoJSON ({@link ClassifiedObjectsWriter}). Input fields of those names are replaced. A run in work
+ * units {@link #label}s ranges of features and writes all their labels once.
  *
  * <p>Each feature's envelope, reprojected into the raster's CRS, is turned into a pixel window and
  * padded to a square around its centre, so the chip keeps the feature's aspect ratio (a long thin
@@ -75,6 +73,7 @@ public final class ObjectClassifier {
     /** The reason given to a feature that does not meet the run's processing extent. */
     public static final String OUTSIDE_EXTENT = "outside the processing extent";
 
+    private static final int TO_THE_END = -1;
     private static final double PROBABILITY_TOLERANCE = 1e-3;
     private static final System.Logger LOG = System.getLogger(ObjectClassifier.class.getName());
 
@@ -117,60 +116,57 @@ public final class ObjectClassifier {
     public ClassifiedObjects classify(ClassifyObjectsRequest request, Progress progress)
             throws FeatureIoException, RasterIoException, InferenceException, ModelOutputException {
         long started = System.nanoTime();
-        List<ObjectLabel> labels;
-        FeatureLayer layer;
-        org.rasterhub.runner.raster.Crs crs;
-        try (BandWindowReader reader = BandWindowReader.open(request.raster(), request.bandArray())) {
-            crs = reader.crs();
-            long reading = System.nanoTime();
-            layer = FeatureLayerReader.read(request.features(), crs);
-            List<Placement> windows = windows(layer, reader, request.extent());
-            times.since(Stage.READ, reading);
-            labels = new Run(request, reader, layer, windows, progress).labels();
-        }
-        progress.update(STAGE_WRITING, 0, 1);
-        long writing = System.nanoTime();
-        List<Field> fields = outputFields(layer.fields());
-        List<VectorFeature> out = new ArrayList<>(labels.size());
-        Map<String, Integer> perClass = new TreeMap<>();
-        for (int i = 0; i < labels.size(); i++) {
-            VectorFeature f = layer.features().get(i);
-            ObjectLabel label = labels.get(i);
-            Map<String, Object> attributes = new LinkedHashMap<>(f.attributes());
-            attributes.put(FIELD_CLASS, label.className().orElse(null));
-            attributes.put(FIELD_CLASS_VALUE, label.classValue().isPresent()
-                ? (Object) (long) label.classValue().getAsInt() : null);
-            attributes.put(FIELD_CONFIDENCE, label.confidence().isPresent()
-                ? (Object) label.confidence().getAsDouble() : null);
-            attributes.put(FIELD_REASON, label.reason().orElse(null));
-            label.className().ifPresent(name -> perClass.merge(name, 1, Integer::sum));
-            out.add(new VectorFeature(f.fid(), f.wkt(), f.envelope(), attributes));
-        }
-        FeatureLayerWriter.write(request.geoPackageOutput(), request.geoJsonOutput(), layer.name(),
-            crs, fields, out);
-        times.since(Stage.WRITE, writing);
-        progress.update(STAGE_WRITING, 1, 1);
+        Labelled labelled = labelled(request, 0, TO_THE_END, progress);
+        ClassifiedObjects result = ClassifiedObjectsWriter.write(request, labelled.layer(), labelled.crs(),
+            labelled.labels(), times, progress);
         LOG.log(System.Logger.Level.INFO, () -> String.format(
             "classify objects done raster=%s features=%s count=%d ms=%d", request.raster(),
-            request.features(), labels.size(), (System.nanoTime() - started) / 1_000_000));
-        return new ClassifiedObjects(request.geoPackageOutput(), request.geoJsonOutput(), labels,
-            perClass);
+            request.features(), result.labels().size(), (System.nanoTime() - started) / 1_000_000));
+        return result;
     }
 
-    // Input fields named like an output field are replaced by it, compared as GDAL does: ignoring case.
-    private static List<Field> outputFields(List<Field> input) {
-        List<String> added = List.of(FIELD_CLASS, FIELD_CLASS_VALUE, FIELD_CONFIDENCE, FIELD_REASON);
-        List<Field> fields = new ArrayList<>();
-        for (Field f : input) {
-            if (added.stream().noneMatch(a -> a.equalsIgnoreCase(f.name()))) {
-                fields.add(f);
-            }
+    /**
+     * Labels features {@code first} to {@code end - 1} of the request's feature file, in file order,
+     * and writes nothing: one work unit of a run. The labels of all features, in order, are what
+     * {@link ClassifiedObjectsWriter#write} writes. Memory: the features plus this range's labels;
+     * progress counts this range's features.
+     *
+     * @throws IllegalArgumentException when the range is empty or reaches past the file's features,
+     *     or a feature in it covers more than {@value #MAX_WINDOW_PIXELS} raster pixels
+     * @throws FeatureIoException when the feature file cannot be read, as for {@link #classify}
+     * @throws RasterIoException when the raster cannot be read, as for {@link #classify}
+     * @throws InferenceException when the model rejects a batch
+     * @throws ModelOutputException when the output breaks the contract, as for {@link #classify}
+     */
+    public List<ObjectLabel> label(ClassifyObjectsRequest request, int first, int end, Progress progress)
+            throws FeatureIoException, RasterIoException, InferenceException, ModelOutputException {
+        if (first < 0 || end <= first) {
+            throw new IllegalArgumentException("features from position " + first + " to before " + end
+                + " are no range of features");
         }
-        fields.add(new Field(FIELD_CLASS, FieldType.STRING));
-        fields.add(new Field(FIELD_CLASS_VALUE, FieldType.INTEGER));
-        fields.add(new Field(FIELD_CONFIDENCE, FieldType.REAL));
-        fields.add(new Field(FIELD_REASON, FieldType.STRING));
-        return fields;
+        return labelled(request, first, end, progress).labels();
+    }
+
+    // Features first to end - 1 labelled (TO_THE_END: to the last one), with what writing them needs.
+    private Labelled labelled(ClassifyObjectsRequest request, int first, int end, Progress progress)
+            throws FeatureIoException, RasterIoException, InferenceException, ModelOutputException {
+        try (BandWindowReader reader = BandWindowReader.open(request.raster(), request.bandArray())) {
+            long reading = System.nanoTime();
+            FeatureLayer layer = FeatureLayerReader.read(request.features(), reader.crs());
+            int count = layer.features().size();
+            int last = end == TO_THE_END ? count : end;
+            if (last > count) {
+                throw new IllegalArgumentException("features from position " + first + " to before " + end
+                    + " reach past the " + count + " features of " + request.features());
+            }
+            List<VectorFeature> features = layer.features().subList(first, last);
+            List<Placement> windows = windows(features, reader, request.extent());
+            times.since(Stage.READ, reading);
+            return new Labelled(layer, reader.crs(), new Run(request, reader, features, windows, progress).labels());
+        }
+    }
+
+    private record Labelled(FeatureLayer layer, Crs crs, List<ObjectLabel> labels) {
     }
 
     /**
@@ -185,11 +181,12 @@ public final class ObjectClassifier {
     }
 
     /** Each feature's square and the window of it read from the raster, or why it gets none. */
-    private static List<Placement> windows(FeatureLayer layer, BandWindowReader reader, Optional<List<Double>> extent) {
+    private static List<Placement> windows(List<VectorFeature> features, BandWindowReader reader,
+                                           Optional<List<Double>> extent) {
         GeoTransform t = reader.transform();
         double det = t.pixelWidth() * t.pixelHeight() - t.rowRotation() * t.columnRotation();
         List<Placement> windows = new ArrayList<>();
-        for (VectorFeature f : layer.features()) {
+        for (VectorFeature f : features) {
             Envelope e = f.envelope();
             if (extent.isPresent() && (e.maxX() < extent.get().get(0) || e.minX() > extent.get().get(2)
                     || e.maxY() < extent.get().get(1) || e.minY() > extent.get().get(3))) {
@@ -244,7 +241,7 @@ public final class ObjectClassifier {
     private final class Run {
         private final ClassifyObjectsRequest request;
         private final BandWindowReader reader;
-        private final FeatureLayer layer;
+        private final List<VectorFeature> features;
         private final List<Placement> windows;
         private final Progress progress;
         private final int bands;
@@ -255,11 +252,11 @@ public final class ObjectClassifier {
         private final InputScaling.BandTransform scaling;
         private float[] window = new float[0];
 
-        Run(ClassifyObjectsRequest request, BandWindowReader reader, FeatureLayer layer,
+        Run(ClassifyObjectsRequest request, BandWindowReader reader, List<VectorFeature> features,
             List<Placement> windows, Progress progress) {
             this.request = request;
             this.reader = reader;
-            this.layer = layer;
+            this.features = features;
             this.windows = windows;
             this.progress = progress;
             this.bands = reader.bandCount();
@@ -278,7 +275,7 @@ public final class ObjectClassifier {
             for (int i = 0; i < total; i++) {
                 Placement w = windows.get(i);
                 if (w.skipped() != null) {
-                    labels[i] = new ObjectLabel(layer.features().get(i).fid(), OptionalInt.empty(),
+                    labels[i] = new ObjectLabel(features.get(i).fid(), OptionalInt.empty(),
                         Optional.empty(), OptionalDouble.empty(), Optional.of(w.skipped()));
                 } else {
                     long reading = System.nanoTime();
@@ -351,7 +348,7 @@ public final class ObjectClassifier {
                     throw new ModelOutputException(shape, "class index " + best
                         + " is not one of the .emd class values " + new TreeMap<>(classNames).keySet());
                 }
-                long fid = layer.features().get(slots[s]).fid();
+                long fid = features.get(slots[s]).fid();
                 OptionalDouble confidence = OptionalDouble.of(p[best]);
                 labels[slots[s]] = p[best] < request.scoreThreshold()
                     ? new ObjectLabel(fid, OptionalInt.empty(), Optional.empty(), confidence,

@@ -280,6 +280,31 @@ class ObjectClassifierTest {
     }
 
     @Test
+    void aRangeOfFeaturesGetsTheLabelsTheWholeLayerGivesItAndNothingIsWritten() throws Exception {
+        ClassifyObjectsRequest request = request(raster(), outlinesUtm(PLANTED)).withBatchSize(2);
+        ObjectClassifier classifier = new ObjectClassifier(probabilities, CLASSES);
+        List<ObjectLabel> whole = classifier.classify(request, Progress.NONE).labels();
+        Files.delete(request.geoPackageOutput());
+        Files.delete(request.geoJsonOutput());
+
+        List<ObjectLabel> range = classifier.label(request, 2, 5, Progress.NONE);
+
+        assertEquals(whole.subList(2, 5), range);
+        assertNoOutputs(request);
+    }
+
+    @Test
+    void aRangeReachingPastTheLastFeatureIsRefused() throws Exception {
+        ClassifyObjectsRequest request = request(raster(), outlinesUtm(PLANTED));
+
+        var refused = assertThrows(IllegalArgumentException.class, () -> new ObjectClassifier(probabilities,
+            CLASSES).label(request, 5, 8, Progress.NONE));
+
+        assertTrue(refused.getMessage().startsWith("features from position 5 to before 8 reach past the 7"
+            + " features of "), refused.getMessage());
+    }
+
+    @Test
     void aFileThatIsNotJsonIsRefusedAndNothingIsWritten() throws Exception {
         assertRefused(Files.writeString(tmp.resolve("notes.geojson"), "these are not features"),
             "not a vector file");
