@@ -45,7 +45,18 @@ final class ClassifyPixelsExecution implements ToolExecution {
     /** Bands of whole tile rows, about {@code unitTiles} tiles each (at least one row), of every product. */
     @Override
     public List<WorkUnit> workUnits(RunPlan plan, Inputs inputs, int unitTiles) throws Exception {
-        return Extents.rowUnits(plan, plan.inputs(RunInput.Role.RASTER), inputs, unitTiles);
+        return Extents.rowUnits(plan, plan.inputs(RunInput.Role.RASTER), inputs, unitTiles / bytesPerPixel(plan));
+    }
+
+    /**
+     * What a unit holds per pixel until it is stored: a class byte, or 4 bytes per Float32 band (one per
+     * class for probabilities, as the model usually answers). Units are made that much smaller, so a
+     * unit of probabilities holds no more memory than one of classes.
+     */
+    private static int bytesPerPixel(RunPlan plan) {
+        PixelProduct product = plan.arguments().product();
+        return product instanceof PixelProduct.Classes ? 1
+                : 4 * (product instanceof PixelProduct.Probabilities ? Math.max(1, plan.classes().size()) : 1);
     }
 
     /** A unit of classes stores one byte a pixel; of probabilities or values, its Float32 bands. */

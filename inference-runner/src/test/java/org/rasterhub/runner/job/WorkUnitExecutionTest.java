@@ -91,6 +91,10 @@ class WorkUnitExecutionTest {
                 arguments(null, PixelProductArguments.EVERY_CLASS, null, null));
 
         assertUnitsMakeTheWholeRunsFiles(new ClassifyPixelsExecution(), plan, scores, 10, 2);
+        // A unit holds its Float32 bands in memory until stored: 4 bytes a class where classes take 1 byte.
+        int rowOfTiles = 7 * 4 * BANDS.size();
+        assertEquals(10, new ClassifyPixelsExecution().workUnits(plan, RunPlan.Input::location, rowOfTiles).size(),
+                "one tile row a unit, where a class raster's unit would take 4 x classes rows");
     }
 
     @Test

@@ -31,7 +31,7 @@ final class RunTelemetryPanel extends Div {
             }
         }
         if (inUnits) {
-            add(new WorkUnitStrip(telemetry.workUnits()));
+            add(new WorkUnitStrip(telemetry.workUnits(), telemetry.unit()));
         }
     }
 

@@ -19,7 +19,9 @@ final class WorkUnitStrip extends Div {
     private static final List<String> COLOURS = List.of("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
             "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf");
 
-    WorkUnitStrip(List<RunTelemetry.WorkUnit> units) {
+    /** @param unit what the run counts: {@code tiles}, or {@code features} (Classify Objects, split by features) */
+    WorkUnitStrip(List<RunTelemetry.WorkUnit> units, String unit) {
+        boolean features = "features".equals(unit);
         setId("run-work-units");
         Map<String, Integer> perNode = new LinkedHashMap<>();
         units.forEach(u -> perNode.merge(String.valueOf(u.node()), 1, Integer::sum));
@@ -38,16 +40,17 @@ final class WorkUnitStrip extends Div {
         Div strip = new Div();
         strip.getStyle().set("display", "flex").set("width", "60%").set("height", "1em")
                 .set("border", "1px solid var(--lumo-contrast-30pct)");
-        for (RunTelemetry.WorkUnit unit : units) {
-            String colour = COLOURS.get(nodes.indexOf(String.valueOf(unit.node())) % COLOURS.size());
+        for (RunTelemetry.WorkUnit part : units) {
+            String colour = COLOURS.get(nodes.indexOf(String.valueOf(part.node())) % COLOURS.size());
             Span cell = new Span();
             cell.addClassName("run-work-unit");
             cell.getElement().setAttribute("title", String.format(Locale.ROOT,
-                    "unit %d: input %d, tile rows %d-%d, %d tiles, %s on %s, claimed %d×", unit.index() + 1,
-                    unit.inputPosition() + 1, unit.firstRow(), unit.endRow() - 1, unit.tiles(), unit.device(),
-                    unit.node(), unit.claims()));
-            cell.getStyle().set("flex", String.format(Locale.ROOT, "0 0 %.3f%%", 100.0 * unit.tiles() / tiles))
-                    .set("background", unit.claims() > 1
+                    "unit %d: input %d, %s %d-%d, %d %s, %s on %s, claimed %d×", part.index() + 1,
+                    part.inputPosition() + 1, features ? "features" : "tile rows", part.firstRow() + (features ? 1 : 0),
+                    part.endRow() - (features ? 0 : 1), part.tiles(), features ? "features" : "tiles", part.device(),
+                    part.node(), part.claims()));
+            cell.getStyle().set("flex", String.format(Locale.ROOT, "0 0 %.3f%%", 100.0 * part.tiles() / tiles))
+                    .set("background", part.claims() > 1
                             ? "repeating-linear-gradient(45deg, " + colour + " 0 4px, #fff 4px 6px)" : colour)
                     .set("border-right", "1px solid #fff");
             strip.add(cell);
