@@ -234,7 +234,8 @@ public final class ChangeDetector {
         boolean twoDate = mode == ChangeMode.TWO_DATE_MODEL;
         byte[] core = new byte[grid.stride() * grid.stride()];   // the writer thread's only
         progress.update(STAGE, 0, total);
-        TilePipeline.<Batch>run(total, batchSize,
+        List<InferenceModel> lanes = model.lanes();
+        TilePipeline.<Batch>run(total, batchSize, lanes.size(),
             () -> twoDate ? new Batch(2 * batchSize * tileValues, 0, batchSize * plane)
                 : new Batch(batchSize * tileValues, batchSize * tileValues, batchSize * plane),
             (batch, first, count) -> {
@@ -257,9 +258,10 @@ public final class ChangeDetector {
                 }
                 times.since(Stage.READ, reading);
             },
-            (batch, first, count) -> {
-                Tensor out = run(batch.first, count, twoDate ? 2 * bands : bands, tileSize);
-                Tensor secondOut = twoDate ? null : run(batch.second, count, bands, tileSize);
+            (batch, first, count, lane) -> {
+                InferenceModel copy = lanes.get(lane);
+                Tensor out = run(copy, batch.first, count, twoDate ? 2 * bands : bands, tileSize);
+                Tensor secondOut = twoDate ? null : run(copy, batch.second, count, bands, tileSize);
                 long classifying = System.nanoTime();
                 batch.outputShape = out.shape();
                 batch.firstClasses = ClassMap.of(out, count, tileSize, grid.padding());
@@ -280,7 +282,8 @@ public final class ChangeDetector {
             progress, STAGE, "change");
     }
 
-    private Tensor run(float[] buffer, int count, int channels, int tileSize) throws InferenceException {
+    private static Tensor run(InferenceModel model, float[] buffer, int count, int channels, int tileSize)
+            throws InferenceException {
         int length = count * channels * tileSize * tileSize;
         // All tiles are the same size, so a short last batch only needs a shorter array.
         float[] input = length == buffer.length ? buffer : Arrays.copyOf(buffer, length);

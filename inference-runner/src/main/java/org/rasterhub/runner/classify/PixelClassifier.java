@@ -159,7 +159,8 @@ public final class PixelClassifier {
         int tileValues = bands * plane;
         int batchSize = request.batchSize();
         progress.update(STAGE, 0, total);
-        TilePipeline.<ResultRaster.Batch>run(total, batchSize,
+        List<InferenceModel> lanes = model.lanes();
+        TilePipeline.<ResultRaster.Batch>run(total, batchSize, lanes.size(),
             () -> new ResultRaster.Batch(batchSize * tileValues, batchSize * plane),
             (batch, first, count) -> {
                 long reading = System.nanoTime();
@@ -170,11 +171,11 @@ public final class PixelClassifier {
                 }
                 times.since(Stage.READ, reading);
             },
-            (batch, first, count) -> {
+            (batch, first, count, lane) -> {
                 // All tiles are the same size, so a short last batch only needs a shorter array.
                 float[] values = count == batchSize ? batch.values
                     : Arrays.copyOf(batch.values, count * tileValues);
-                var outputs = model.runAll(new FloatTensor(new long[] {count, bands, tileSize, tileSize}, values));
+                var outputs = lanes.get(lane).runAll(new FloatTensor(new long[] {count, bands, tileSize, tileSize}, values));
                 long reading = System.nanoTime();
                 result.read(batch, outputs, count);
                 times.since(Stage.POST_PROCESS, reading);

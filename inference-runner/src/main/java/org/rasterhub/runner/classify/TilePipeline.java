@@ -1,5 +1,6 @@
 package org.rasterhub.runner.classify;
 
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -17,7 +18,7 @@ import org.rasterhub.runner.raster.RasterIoException;
  * the calling thread runs the model on batch k and a writer thread writes batch k-1. Each stage owns
  * its GDAL datasets (they are not thread-safe), and batches are handed on through queues, so at most
  * {@value #DEPTH} batch buffers exist: memory stays bounded by a few batches whatever the raster
- * size. Stages see batches in order.
+ * size. Stages see batches in order (with several model lanes, only the reader and the writer do).
  *
  * <p>The first failure in any stage stops the others after their current batch and is thrown from
  * {@link #run}; the threads have ended by then. Progress is reported on the calling thread, once per
@@ -69,17 +70,42 @@ public final class TilePipeline {
                                Stage<B> infer, Stage<B> write, Progress progress, String stage,
                                String name)
             throws RasterIoException, InferenceException, ModelOutputException {
-        new TilePipeline(progress, stage, tiles).go(batchSize, newBatch, read, infer, write, name);
+        run(tiles, batchSize, 1, newBatch, read, (batch, first, count, lane) -> infer.run(batch, first, count), write,
+            progress, stage, name);
     }
 
-    private <B> void go(int batchSize, Supplier<B> newBatch, Stage<B> read,
-                        Stage<B> infer, Stage<B> write, String name)
+    /** The model stage of one lane: lane {@code lane} runs its own copy of the model. */
+    @FunctionalInterface
+    public interface LaneStage<B> {
+        void run(B batch, int first, int count, int lane) throws Exception;
+    }
+
+    /**
+     * As {@link #run(int, int, Supplier, Stage, Stage, Stage, Progress, String, String)}, with
+     * {@code lanes} model threads that each run batches on their own copy of the model (one per GPU),
+     * so that a machine with N GPUs runs N batches at once. Batches reach the model in any order, but
+     * the writer still sees them in order. {@value #DEPTH} + lanes - 1 buffers circulate: one in each
+     * lane, one being read, one being written. One lane runs on the calling thread, as the other
+     * {@code run}.
+     */
+    public static <B> void run(int tiles, int batchSize, int lanes, Supplier<B> newBatch, Stage<B> read,
+                               LaneStage<B> infer, Stage<B> write, Progress progress, String stage,
+                               String name)
             throws RasterIoException, InferenceException, ModelOutputException {
-        // One spare place for the end marker, so that a put never blocks.
-        BlockingQueue<Job<B>> free = new ArrayBlockingQueue<>(DEPTH + 1);
-        BlockingQueue<Job<B>> toInfer = new ArrayBlockingQueue<>(DEPTH + 1);
-        BlockingQueue<Job<B>> toWrite = new ArrayBlockingQueue<>(DEPTH + 1);
-        int buffers = Math.min(DEPTH, Math.max(1, (tiles + batchSize - 1) / batchSize));
+        if (lanes < 1) {
+            throw new IllegalArgumentException("at least one lane, not " + lanes);
+        }
+        new TilePipeline(progress, stage, tiles).go(batchSize, lanes, newBatch, read, infer, write, name);
+    }
+
+    private <B> void go(int batchSize, int lanes, Supplier<B> newBatch, Stage<B> read,
+                        LaneStage<B> infer, Stage<B> write, String name)
+            throws RasterIoException, InferenceException, ModelOutputException {
+        int buffers = Math.min(DEPTH + lanes - 1, Math.max(1, (tiles + batchSize - 1) / batchSize));
+        // Spare places for the end markers (one per lane), so that a put never blocks.
+        BlockingQueue<Job<B>> free = new ArrayBlockingQueue<>(buffers + lanes);
+        BlockingQueue<Job<B>> toInfer = new ArrayBlockingQueue<>(buffers + lanes);
+        BlockingQueue<Job<B>> toWrite = new ArrayBlockingQueue<>(buffers + lanes);
         for (int i = 0; i < buffers; i++) {
             free.add(new Job<>(newBatch.get(), 0, 0));
         }
@@ -94,25 +120,43 @@ public final class TilePipeline {
                 read.run(job.batch(), first, count);
                 toInfer.add(new Job<>(job.batch(), first, count));
             }
-            toInfer.add(end);
+            for (int lane = 0; lane < lanes; lane++) {
+                toInfer.add(end);
+            }
         });
         Thread writer = thread(name + "-write", () -> {
-            for (Job<B> job = take(toWrite, false); job != null && job != end;
-                    job = take(toWrite, false)) {
-                write.run(job.batch(), job.first(), job.count());
-                written.add(job.first() + job.count());
-                free.add(job);
+            // Lanes finish batches out of order; each is written when those before it have been.
+            java.util.SortedMap<Integer, Job<B>> early = new java.util.TreeMap<>();
+            int next = 0;
+            int ended = 0;
+            while (ended < lanes) {
+                Job<B> job = take(toWrite, false);
+                if (job == null) {
+                    return;
+                }
+                if (job == end) {
+                    ended++;
+                    continue;
+                }
+                early.put(job.first(), job);
+                for (Job<B> ready = early.remove(next); ready != null; ready = early.remove(next)) {
+                    write.run(ready.batch(), ready.first(), ready.count());
+                    next = ready.first() + ready.count();
+                    written.add(next);
+                    free.add(ready);
+                }
             }
         });
+        List<Thread> otherLanes = new java.util.ArrayList<>();
+        for (int lane = 1; lane < lanes; lane++) {
+            int mine = lane;
+            otherLanes.add(thread(name + "-model-" + lane, () -> infer(toInfer, toWrite, end, infer, mine, false)));
+        }
         reader.start();
         writer.start();
+        otherLanes.forEach(Thread::start);
         try {
-            for (Job<B> job = take(toInfer, true); job != null && job != end;
-                    job = take(toInfer, true)) {
-                infer.run(job.batch(), job.first(), job.count());
-                toWrite.add(job);
-            }
-            toWrite.add(end);
+            infer(toInfer, toWrite, end, infer, 0, true);
             while (writer.isAlive() && failure.get() == null) {
                 reportWritten();
                 writer.join(POLL_MILLIS);
@@ -121,9 +165,20 @@ public final class TilePipeline {
             failure.compareAndSet(null, t);
         }
         joinUninterruptibly(reader);
+        otherLanes.forEach(TilePipeline::joinUninterruptibly);
         joinUninterruptibly(writer);
         rethrow(failure.get());
         reportWritten();
+    }
+
+    /** One lane: runs the model on batches until the end marker, then passes the marker on to the writer. */
+    private <B> void infer(BlockingQueue<Job<B>> toInfer, BlockingQueue<Job<B>> toWrite, Job<B> end,
+                           LaneStage<B> infer, int lane, boolean caller) throws Exception {
+        for (Job<B> job = take(toInfer, caller); job != null && job != end; job = take(toInfer, caller)) {
+            infer.run(job.batch(), job.first(), job.count(), lane);
+            toWrite.add(job);
+        }
+        toWrite.add(end);
     }
 
     private Thread thread(String name, Body body) {

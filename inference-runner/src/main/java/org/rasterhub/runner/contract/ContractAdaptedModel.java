@@ -55,6 +55,15 @@ public final class ContractAdaptedModel implements InferenceModel {
         return last.fixed() && last.size() == channels && !(second.fixed() && second.size() == channels);
     }
 
+    /** Each lane fed as the file says, like the model. */
+    @Override
+    public List<InferenceModel> lanes() {
+        List<InferenceModel> lanes = model.lanes();
+        return lanes.size() == 1 ? List.of(this) : lanes.stream()
+                .map(lane -> (InferenceModel) new ContractAdaptedModel(lane, fixedBatch, channelsAt1, channelsAt3))
+                .toList();
+    }
+
     @Override
     public String engineName() {
         return model.engineName();

@@ -30,6 +30,15 @@ public interface InferenceModel extends AutoCloseable {
      */
     List<Tensor> runAll(FloatTensor input) throws InferenceException;
 
+    /**
+     * Copies of this model that run at once, each called from a thread of its own: one per GPU of a
+     * model loaded on several ({@code TilePipeline} feeds each from its own model thread). A model on
+     * one device is its only lane.
+     */
+    default List<InferenceModel> lanes() {
+        return List.of(this);
+    }
+
     @Override
     void close();
 }

@@ -29,8 +29,7 @@ public final class InferenceModels {
 
     /**
      * Loads a model file with ONNX Runtime (ONNX) or PyTorch (TorchScript), on the CPU or on GPUs. A
-     * processor naming several GPUs gets one copy of the model per GPU, and calls are spread over them
-     * in turn.
+     * processor naming several GPUs gets one copy of the model per GPU ({@link #spread}).
      *
      * @throws ModelLoadException when the file cannot be loaded in that format, or the processor asks
      *     for a GPU this machine lacks; the message names the file and the reason
@@ -48,6 +47,17 @@ public final class InferenceModels {
         } catch (ModelLoadException | RuntimeException e) {
             copies.forEach(InferenceModel::close);
             throw e;
+        }
+        return spread(copies);
+    }
+
+    /**
+     * One model over copies loaded on several devices: its {@link InferenceModel#lanes} are the copies,
+     * so that the tile pipeline runs a batch on each at once. Closing it closes them.
+     */
+    public static InferenceModel spread(List<InferenceModel> copies) {
+        if (copies.isEmpty()) {
+            throw new IllegalArgumentException("at least one copy");
         }
         return new SpreadModel(copies);
     }

@@ -3,7 +3,11 @@ package org.rasterhub.runner.engine;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** One copy of a model per GPU; each call goes to the next copy in turn. Thread-safe. */
+/**
+ * One copy of a model per GPU. Its {@link #lanes} are the copies, each for a thread of its own: the
+ * tile pipeline runs a batch on every GPU at once. A call on the spread model itself goes to the next
+ * copy in turn (tools that run one batch at a time). Thread-safe.
+ */
 final class SpreadModel implements InferenceModel {
     private final List<InferenceModel> copies;
     private final AtomicInteger next = new AtomicInteger();
@@ -20,6 +24,11 @@ final class SpreadModel implements InferenceModel {
     @Override
     public List<Tensor> runAll(FloatTensor input) throws InferenceException {
         return copies.get(Math.floorMod(next.getAndIncrement(), copies.size())).runAll(input);
+    }
+
+    @Override
+    public List<InferenceModel> lanes() {
+        return copies;
     }
 
     @Override

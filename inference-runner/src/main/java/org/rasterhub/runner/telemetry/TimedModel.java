@@ -31,6 +31,14 @@ public final class TimedModel implements InferenceModel {
         }
     }
 
+    /** Each lane timed too: with several lanes at once the model stage sums their times, as CPU time does. */
+    @Override
+    public List<InferenceModel> lanes() {
+        List<InferenceModel> lanes = model.lanes();
+        return lanes.size() == 1 ? List.of(this)
+                : lanes.stream().map(lane -> (InferenceModel) new TimedModel(lane, times)).toList();
+    }
+
     @Override
     public void close() {
         model.close();

@@ -35,6 +35,29 @@ class TilePipelineTest {
     }
 
     @Test
+    void withSeveralModelLanesBatchesFinishOutOfOrderButAreWrittenInOrder() throws Exception {
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
+        List<Long> done = new ArrayList<>();
+        java.util.Set<Integer> lanesUsed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        // Lane 0 is slow: the batches of lanes 1 and 2 are ready before its.
+        TilePipeline.<int[]>run(20, 2, 3, () -> new int[1], (b, first, count) -> { },
+            (b, first, count, lane) -> {
+                lanesUsed.add(lane);
+                Thread.sleep(lane == 0 ? 30 : 2);
+            },
+            (b, first, count) -> written.add(first + "+" + count), (stage, d, total) -> done.add(d), "stage", "test");
+
+        List<String> inOrder = new ArrayList<>();
+        for (int first = 0; first < 20; first += 2) {
+            inOrder.add(first + "+2");
+        }
+        assertEquals(inOrder, written);
+        assertEquals(List.of(2L, 4L, 6L, 8L, 10L, 12L, 14L, 16L, 18L, 20L), done);
+        assertEquals(java.util.Set.of(0, 1, 2), lanesUsed);
+    }
+
+    @Test
     void progressIsReportedOnTheCallingThreadOncePerWrittenBatchInOrder() throws Exception {
         Thread caller = Thread.currentThread();
         List<Long> done = new ArrayList<>();
