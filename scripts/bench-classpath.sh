@@ -4,8 +4,9 @@
 # Private copies of the project's own jars: a parallel `mvn install` replaces the ones in ~/.m2
 # while a benchmark runs, and the JVM then fails to load classes from them.
 module=${bench_module:-inference-runner}
-mvn -q -pl "$module" test-compile
-mvn -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+# MAVEN_PROFILE_ARGS: e.g. -Pgpu (scripts/gpu-check.sh), for ONNX Runtime's CUDA build on the class path.
+mvn -q ${MAVEN_PROFILE_ARGS:-} -pl "$module" test-compile
+mvn -q ${MAVEN_PROFILE_ARGS:-} -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 mkdir -p "$module/target/bench-lib"
 deps=""
 for jar in $(tr ':' ' ' < "$module/target/bench.classpath"); do

@@ -40,11 +40,13 @@ final class GpuRouting {
         return !wantsGpu(plan) || !gpus.isEmpty() && gpus.containsAll(wantedIds(plan));
     }
 
-    /** The devices a GPU run runs on here: the ids it asks for, or this runner's first GPU. */
+    /**
+     * The devices a GPU run runs on here: the ids it asks for, or every GPU of this runner, one model
+     * copy on each (a batch on every GPU at once).
+     */
     int[] devices(RunPlan plan) {
         List<Integer> ids = wantedIds(plan);
-        return (ids.isEmpty() ? gpus.subList(0, Math.min(1, gpus.size())) : ids).stream().mapToInt(Integer::intValue)
-                .toArray();
+        return (ids.isEmpty() ? gpus : ids).stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
