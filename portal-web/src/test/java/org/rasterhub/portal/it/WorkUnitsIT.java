@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.rasterhub.core.testing.TestPackages.aPackage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.rasterhub.runner.raster.FloatBands;
+import org.rasterhub.runner.testmodels.TinyDetectionModels;
 
 /**
  * Work units (issue #15): a Classify Pixels run over a large raster is split into bands of tile rows
@@ -60,6 +63,14 @@ class WorkUnitsIT {
             JsonNode noUnits = whole.get("telemetry").path("workUnits");
             assertTrue(noUnits.isNull() || noUnits.isMissingNode(), "worked whole: " + whole.get("telemetry"));
             byte[] wholeBytes = api.download("/api/runs/" + whole.get("id").asLong() + "/result", 200);
+            // The other tools split in units, worked whole for reference.
+            List<OtherTool> others = otherTools(api, home);
+            Map<String, byte[]> othersWhole = new HashMap<>();
+            for (OtherTool other : others) {
+                JsonNode done = finished(api, submit(api, other.submission()));
+                assertEquals("SUCCEEDED", done.get("status").asText(), done.toString());
+                othersWhole.put(other.tool(), output(api, done, other.format()));
+            }
             stop(runners.remove("units-whole"));
 
             // Two runners, units of one tile row; the one helping is killed while it holds a unit.
@@ -110,12 +121,76 @@ class WorkUnitsIT {
                     .orElseThrow();
             assertEquals(1, kept.claims(), "a unit done before the kill was not worked again: " + kept);
             assertEquals(done.node(), kept.node(), kept.toString());
+
+            // Detect Objects (detections suppressed across unit seams at the merge) and Detect Change in
+            // units, stored and merged by runner processes: the files of the runs worked whole.
+            runners.put("units-d", portal.startRunner("units-d", ROW_UNITS));
+            RunnerNodes.awaitOnline(api, "units-d");
+            for (OtherTool other : others) {
+                JsonNode inUnits = finished(api, submit(api, other.submission()));
+                assertEquals("SUCCEEDED", inUnits.get("status").asText(), inUnits.toString());
+                assertEquals(other.units(), inUnits.get("telemetry").get("workUnits").size(), other.tool() + ": "
+                        + inUnits.get("telemetry"));
+                assertArrayEquals(othersWhole.get(other.tool()), output(api, inUnits, other.format()),
+                        other.tool() + " in units makes the " + other.format() + " of the run worked whole");
+            }
             assertEquals(200, api.get("/api/health").status(), "the portal lived through it all");
         } finally {
             for (Process runner : runners.values()) {
                 runner.destroyForcibly();
             }
         }
+    }
+
+    /** A run of another tool, the output compared, and the work units it makes of one tile row each. */
+    private record OtherTool(String tool, String submission, String format, int units) {
+    }
+
+    private static List<OtherTool> otherTools(RestClient api, Path home) throws Exception {
+        // Squares of 12 pixels, several on the seams of 32-pixel tile cores (rows of units): 10 x 10 tiles.
+        var squares = api.upload("Squares.dlpk", aPackage().withEmd(TestEmds.SQUARES).withFile("squares.onnx",
+                TinyDetectionModels.squareDetector(2, 64, 12, 20, 1, TinyDetectionModels.Outputs.FLOAT_CLASSES)).bytes());
+        assertEquals(201, squares.status(), squares.body());
+        FloatBands harbour = FloatBands.zeros(320, 320, 2);
+        for (int i = 0; i < 9; i++) {
+            int x = 20 + 33 * i;
+            int y = 26 + 32 * i;   // rows 26-37 straddle the seam at 32, 58-69 the one at 64, ...
+            for (int row = y; row < y + 12; row++) {
+                for (int col = x; col < x + 12; col++) {
+                    harbour.set(i % 2, row, col, 1f);
+                }
+            }
+        }
+        long raster = TestRasters.upload(api, home.resolveSibling(home.getFileName() + "-harbour.tif"), harbour);
+        String detect = "{\"item\": " + squares.json().get("id").asLong() + ", \"tool\": \"detect_objects\","
+                + " \"rasters\": [" + raster + "], \"arguments\": {\"padding\": 16, \"threshold\": 0.5}}";
+
+        // Two dates of 256² in tiles of 32: 8 x 8 tiles; the brightest band moves between them.
+        long brightest = RunLifecycleIT.model(api, "UnitsChange");
+        FloatBands before = FloatBands.zeros(256, 256, 3);
+        FloatBands after = FloatBands.zeros(256, 256, 3);
+        for (int row = 0; row < 256; row++) {
+            for (int col = 0; col < 256; col++) {
+                before.set((row / 40 + col / 50) % 3, row, col, 200);
+                after.set((row / 40 + col / 30) % 3, row, col, 200);
+            }
+        }
+        long from = TestRasters.upload(api, home.resolveSibling(home.getFileName() + "-2020.tif"), before);
+        long to = TestRasters.upload(api, home.resolveSibling(home.getFileName() + "-2024.tif"), after);
+        String change = "{\"item\": " + brightest + ", \"tool\": \"detect_change\", \"from\": " + from
+                + ", \"to\": " + to + ", \"arguments\": {\"padding\": 0}}";
+        return List.of(new OtherTool("detect_objects", detect, "geojson", 10),
+                new OtherTool("detect_change", change, "cog", 8));
+    }
+
+    /** The bytes of the run's output in {@code format}. */
+    private static byte[] output(RestClient api, JsonNode run, String format) throws Exception {
+        for (JsonNode output : run.get("outputs")) {
+            if (output.get("format").asText().equals(format)) {
+                return api.download(output.get("href").asText(), 200);
+            }
+        }
+        throw new AssertionError("no " + format + " output in " + run);
     }
 
     /** A run's unit as the database holds it. */
